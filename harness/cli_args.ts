@@ -1,0 +1,116 @@
+/**
+ * Parsing `deno task experiment` arguments into a validated request. Everything a user can get
+ * wrong is found here, before any trial runs or any file is written.
+ */
+import { parseArgs } from "node:util";
+import { BACKEND_NAMES, type BackendName } from "../kernels/select.ts";
+import { UsageError } from "./errors.ts";
+
+export interface ExperimentArgs {
+  ids: string[];
+  list: boolean;
+  help: boolean;
+  backend?: BackendName;
+  out: string;
+  site: string;
+  sets: string[];
+  sweeps: string[];
+  seeds?: number[];
+  force: boolean;
+  json: boolean;
+  dataDir?: string;
+  report: boolean;
+  strict: boolean;
+}
+
+const OPTIONS = {
+  list: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  backend: { type: "string" },
+  out: { type: "string" },
+  site: { type: "string" },
+  set: { type: "string", multiple: true },
+  sweep: { type: "string", multiple: true },
+  seeds: { type: "string" },
+  force: { type: "boolean" },
+  json: { type: "boolean" },
+  "data-dir": { type: "string" },
+  "no-report": { type: "boolean" },
+  strict: { type: "boolean" },
+} as const;
+
+export function parseExperimentArgs(argv: string[]): ExperimentArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split(". ")[0] : String(e);
+    throw new UsageError(`${msg} (see --help)`);
+  }
+  const v = parsed.values;
+  const backend = v.backend;
+  if (backend !== undefined && !BACKEND_NAMES.includes(backend as BackendName)) {
+    throw new UsageError(`--backend ${backend}: expected one of ${BACKEND_NAMES.join(", ")}`);
+  }
+  return {
+    ids: parsed.positionals,
+    list: v.list ?? false,
+    help: v.help ?? false,
+    backend: backend as BackendName | undefined,
+    out: v.out ?? "runs",
+    site: v.site ?? "site",
+    sets: v.set ?? [],
+    sweeps: v.sweep ?? [],
+    seeds: v.seeds === undefined ? undefined : parseSeeds(v.seeds),
+    force: v.force ?? false,
+    json: v.json ?? false,
+    dataDir: v["data-dir"],
+    report: !(v["no-report"] ?? false),
+    strict: v.strict ?? false,
+  };
+}
+
+/** `--seeds 1,2,3`: seeds for numpy's RandomState, integers in [0, 2**32). */
+export function parseSeeds(text: string): number[] {
+  const seeds = text.split(",").map((s) => s.trim());
+  return seeds.map((s) => {
+    const n = s === "" ? NaN : Number(s);
+    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+      throw new UsageError(`--seeds ${text}: "${s}" is not an integer in [0, 4294967295]`);
+    }
+    return n;
+  });
+}
+
+export const EXPERIMENT_HELP = `Re-run lecture results as seeded experiments and check every claim.
+
+Usage: deno task experiment [ID...] [options]
+
+With no ID, runs every experiment and builds the report.
+
+Options:
+  --list                 print the experiment ids with their titles
+  --backend webgpu|cpu   compute backend (default webgpu, falling back to cpu with a notice
+                         when no adapter exists; an explicit webgpu without one is an error)
+                           e.g. --backend cpu
+  --set k=v              set a param for every trial (repeatable)
+                           e.g. --set lr=0.001
+  --sweep k=SPEC         sweep a param; SPEC is a list a,b,c, log:lo..hi:n or lin:lo..hi:n;
+                         several --sweep flags form a Cartesian product
+                           e.g. --sweep lr=0.1,0.01,0.001 --sweep epochs=lin:5..20:4
+  --seeds 1,2,3          seeds for numpy's RandomState (default: the experiment's own)
+  --out DIR              run store (default runs)
+  --site DIR             report folder (default site)
+  --data-dir DIR         where to look for data files first (then $HARNESS_DATA_DIR, data/,
+                         ../shared/data/)
+  --force                rerun trials whose stored result has the same config hash
+  --json                 print one JSON object per finished trial on stdout, nothing else
+  --no-report            do not rebuild the report after the run
+  --strict               exit 1 when a claim is not reproduced or a trial fails
+  -h, --help             this text
+
+Params of an experiment: deno task experiment ID --help
+
+Exit codes: 0 done (claims not reproduced are reported, not errors), 1 with --strict when a
+claim is not reproduced or a trial failed, 2 bad input (one line on stderr says what to fix).
+`;

@@ -1,0 +1,111 @@
+/**
+ * The experiment contract (DESIGN.md §3): one module per lecture result default-exports an
+ * `Experiment`. The harness expands its params into trials, runs each with a seeded RandomState
+ * and a backend, stores what `run` logs and returns, and measures every claim on it.
+ */
+import type { Backend } from "../kernels/backend.ts";
+import type { RandomState } from "./rng.ts";
+
+/** A JSON value as stored in the run store. */
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A parameter's type, default and documentation; every param can be set and swept. */
+export type ParamSpec =
+  | { type: "number"; default: number; doc: string; min?: number; max?: number }
+  | { type: "integer"; default: number; doc: string; min?: number; max?: number }
+  | { type: "boolean"; default: boolean; doc: string }
+  | { type: "enum"; default: string; doc: string; choices: readonly string[] };
+
+export type ParamValue = number | boolean | string;
+export type Params = Record<string, ParamValue>;
+
+/** One logged step: a flat record of numbers (and labels such as a series name). */
+export type MetricRow = Record<string, number | string>;
+
+/** What `run` receives: everything random comes from `rng`, everything computed from `backend`. */
+export interface Context {
+  readonly params: Params;
+  readonly seed: number;
+  readonly rng: RandomState;
+  readonly backend: Backend;
+  /** Directory the data loaders search first (`--data-dir`), if given. */
+  readonly dataDir?: string;
+  /** Records one step; rows become `metrics.csv`. A non-finite `cost` marks the trial diverged. */
+  log(row: MetricRow): void;
+}
+
+/** What a claim measured on one trial. */
+export interface Measurement {
+  observed: Json;
+  pass: boolean;
+}
+
+/** What a claim sees of a finished trial. */
+export interface TrialView<O> {
+  outputs: O;
+  metrics: readonly MetricRow[];
+  params: Params;
+  /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */
+  dtype: "float32" | "float64";
+  /** The claim's tolerance for that arithmetic (0 when it has none). */
+  tolerance: number;
+}
+
+/** A tolerance, or one per arithmetic (float32 kernels cannot meet a float64 bound). */
+export type Tolerance = number | { float32: number; float64: number };
+
+/** A statement from a lecture, checked against a figure computed in the trial. */
+export interface Claim<O = Json> {
+  id: string;
+  /** The lecture's words (or the measured form of a qualitative statement). */
+  text: string;
+  /** Lecture file and section. */
+  source: string;
+  /** What the lecture states, for display. */
+  expected: Json;
+  tolerance?: Tolerance;
+  /** The claim applies only to trials whose params match these (the lecture's settings). */
+  when?: Partial<Params>;
+  measure(trial: TrialView<O>): Measurement;
+}
+
+/** A chart the report draws from the trials' metrics. */
+export interface ChartSpec {
+  name: string;
+  title: string;
+  kind: "line";
+  x: string;
+  y: string;
+  /** Axis titles; default to the field names. */
+  xTitle?: string;
+  yTitle?: string;
+  /** Plot log10 of y (the lecture's log-cost plots). */
+  log10?: boolean;
+  /** Field (metric column or param name) that colours one line per value; "trial" by default. */
+  color?: string;
+}
+
+export interface Experiment<O extends Json = Json> {
+  /** Stable kebab-case id: the run-store folder and the CLI name. */
+  id: string;
+  title: string;
+  /** Lecture file and section the result comes from. */
+  source: string;
+  description: string;
+  params: Record<string, ParamSpec>;
+  /** Points run by default, each overriding some params (not a product: the lecture's setups). */
+  defaultSweep?: readonly Partial<Params>[];
+  /** Seeds run by default. */
+  seeds: readonly number[];
+  claims: readonly Claim<O>[];
+  charts: readonly ChartSpec[];
+  run(ctx: Context): Promise<O>;
+}
+
+/**
+ * Type-checks a module's definition against its own output type, and erases that type so the
+ * catalogue can hold every experiment in one list.
+ */
+export function defineExperiment<O extends Json>(e: Experiment<O>): Experiment {
+  return e as unknown as Experiment;
+}

@@ -1,0 +1,220 @@
+/**
+ * The reference backend: plain TypeScript in Float64, the arithmetic of the lectures' numpy
+ * code. Every WGSL kernel is tested against it, and it is the fallback when no adapter exists.
+ */
+import type {
+  Axis,
+  Backend,
+  BinaryOp,
+  MatmulOptions,
+  Shape,
+  Tensor,
+  UnaryOp,
+} from "./backend.ts";
+import {
+  broadcastStrides,
+  checkShape,
+  checkSlice,
+  matmulShape,
+  sameShape,
+  Scopes,
+  ShapeError,
+} from "./tensor_base.ts";
+
+class CpuTensor implements Tensor {
+  readonly size: number;
+  #data: Float64Array | null;
+
+  constructor(readonly backend: CpuBackend, readonly shape: Shape, data: Float64Array) {
+    this.size = shape[0] * shape[1];
+    this.#data = data;
+  }
+
+  get data(): Float64Array {
+    if (this.#data === null) throw new ShapeError("tensor used after dispose()");
+    return this.#data;
+  }
+
+  dispose(): void {
+    this.#data = null;
+  }
+}
+
+const BINARY: Record<BinaryOp, (x: number, y: number) => number> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+  max: (x, y) => Math.max(x, y),
+  min: (x, y) => Math.min(x, y),
+  eq: (x, y) => x === y ? 1 : 0,
+  ne: (x, y) => x !== y ? 1 : 0,
+  lt: (x, y) => x < y ? 1 : 0,
+  le: (x, y) => x <= y ? 1 : 0,
+  gt: (x, y) => x > y ? 1 : 0,
+  ge: (x, y) => x >= y ? 1 : 0,
+};
+
+const UNARY: Record<UnaryOp, (x: number, p0: number, p1: number) => number> = {
+  neg: (x) => -x,
+  abs: (x) => Math.abs(x),
+  exp: (x) => Math.exp(x),
+  log: (x) => Math.log(x),
+  sqrt: (x) => Math.sqrt(x),
+  square: (x) => x * x,
+  affine: (x, p0, p1) => x * p0 + p1,
+  clip: (x, p0, p1) => Math.min(Math.max(x, p0), p1),
+  sign: (x, p0) => x >= p0 ? 1 : -1,
+  step: (x, p0) => x >= p0 ? 1 : 0,
+};
+
+export class CpuBackend implements Backend {
+  readonly name = "cpu" as const;
+  readonly dtype = "float64" as const;
+  readonly adapter = null;
+  #scopes = new Scopes();
+
+  #make(shape: Shape, data: Float64Array): CpuTensor {
+    const t = new CpuTensor(this, shape, data);
+    this.#scopes.track(t);
+    return t;
+  }
+
+  #own(t: Tensor): CpuTensor {
+    if (!(t instanceof CpuTensor) || t.backend !== this) {
+      throw new ShapeError(`tensor of backend ${t.backend.name} passed to a cpu op`);
+    }
+    return t;
+  }
+
+  fromArray(data: ArrayLike<number>, shape: Shape): Tensor {
+    checkShape(shape, "fromArray");
+    if (data.length !== shape[0] * shape[1]) {
+      throw new ShapeError(`fromArray: ${data.length} values do not fill shape [${shape}]`);
+    }
+    return this.#make([shape[0], shape[1]], Float64Array.from(data));
+  }
+
+  full(shape: Shape, value: number): Tensor {
+    checkShape(shape, "full");
+    return this.#make([shape[0], shape[1]], new Float64Array(shape[0] * shape[1]).fill(value));
+  }
+
+  read(t: Tensor): Promise<Float64Array> {
+    return Promise.resolve(this.#own(t).data.slice());
+  }
+
+  readMany(ts: readonly Tensor[]): Promise<Float64Array[]> {
+    return Promise.resolve(ts.map((t) => this.#own(t).data.slice()));
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
+    const A = this.#own(a), B = this.#own(b);
+    const ta = opts.transA ?? false, tb = opts.transB ?? false;
+    const [m, n] = matmulShape(A.shape, B.shape, ta, tb);
+    const k = ta ? A.shape[0] : A.shape[1];
+    // Element strides of op(A)[i, p] and op(B)[p, j] in the row-major storage.
+    const [ai, ap] = ta ? [1, A.shape[1]] : [A.shape[1], 1];
+    const [bp, bj] = tb ? [1, B.shape[1]] : [B.shape[1], 1];
+    const ad = A.data, bd = B.data, out = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      for (let p = 0; p < k; p++) {
+        const av = ad[i * ai + p * ap];
+        if (av === 0) continue;
+        const row = i * n;
+        const bOff = p * bp;
+        for (let j = 0; j < n; j++) out[row + j] += av * bd[bOff + j * bj];
+      }
+    }
+    return this.#make([m, n], out);
+  }
+
+  binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
+    const A = this.#own(a), B = this.#own(b);
+    const [sr, sc] = broadcastStrides(A.shape, B.shape, op);
+    const f = BINARY[op];
+    const [rows, cols] = A.shape;
+    const ad = A.data, bd = B.data, out = new Float64Array(A.size);
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) out[r * cols + c] = f(ad[r * cols + c], bd[r * sr + c * sc]);
+    }
+    return this.#make(A.shape, out);
+  }
+
+  unary(op: UnaryOp, a: Tensor, p0 = 0, p1 = 0): Tensor {
+    const A = this.#own(a);
+    const f = UNARY[op];
+    const ad = A.data, out = new Float64Array(A.size);
+    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], p0, p1);
+    return this.#make(A.shape, out);
+  }
+
+  sum(a: Tensor, axis?: Axis): Tensor {
+    const A = this.#own(a);
+    const [rows, cols] = A.shape;
+    const d = A.data;
+    if (axis === undefined) {
+      let s = 0;
+      for (let i = 0; i < d.length; i++) s += d[i];
+      return this.#make([1, 1], Float64Array.of(s));
+    }
+    if (axis === 0) {
+      const out = new Float64Array(cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c] += d[r * cols + c];
+      return this.#make([1, cols], out);
+    }
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += d[r * cols + c];
+      out[r] = s;
+    }
+    return this.#make([rows, 1], out);
+  }
+
+  slice(a: Tensor, r0: number, r1: number, c0: number, c1: number): Tensor {
+    const A = this.#own(a);
+    const shape = checkSlice(A.shape, r0, r1, c0, c1);
+    const out = new Float64Array(shape[0] * shape[1]);
+    for (let r = r0; r < r1; r++) {
+      out.set(A.data.subarray(r * A.shape[1] + c0, r * A.shape[1] + c1), (r - r0) * shape[1]);
+    }
+    return this.#make(shape, out);
+  }
+
+  concatRows(a: Tensor, b: Tensor): Tensor {
+    const A = this.#own(a), B = this.#own(b);
+    if (A.shape[1] !== B.shape[1]) {
+      throw new ShapeError(
+        `concatRows: column counts differ: [${A.shape}] over [${B.shape}]`,
+      );
+    }
+    const out = new Float64Array(A.size + B.size);
+    out.set(A.data);
+    out.set(B.data, A.size);
+    return this.#make([A.shape[0] + B.shape[0], A.shape[1]], out);
+  }
+
+  update(w: Tensor, g: Tensor, lr: number): void {
+    const W = this.#own(w), G = this.#own(g);
+    sameShape(W.shape, G.shape, "update");
+    const wd = W.data, gd = G.data;
+    for (let i = 0; i < wd.length; i++) wd[i] -= lr * gd[i];
+  }
+
+  assign(dst: Tensor, src: Tensor): void {
+    const D = this.#own(dst), S = this.#own(src);
+    sameShape(D.shape, S.shape, "assign");
+    D.data.set(S.data);
+  }
+
+  tidy<T>(fn: () => T): T {
+    return this.#scopes.run(fn);
+  }
+
+  destroy(): void {}
+}

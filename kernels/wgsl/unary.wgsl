@@ -1,0 +1,37 @@
+// Elementwise out = op(a; p0, p1). OP selects the operation (see UnaryOp in backend.ts).
+override OP: u32 = 0u;
+
+struct Params {
+  n: u32,
+  _pad: u32,
+  p0: f32,
+  p1: f32,
+}
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+
+fn apply(x: f32) -> f32 {
+  switch OP {
+    case 0u: { return -x; }
+    case 1u: { return abs(x); }
+    case 2u: { return exp(x); }
+    case 3u: { return log(x); }
+    case 4u: { return sqrt(x); }
+    case 5u: { return x * x; }
+    case 6u: { return x * p.p0 + p.p1; }
+    case 7u: { return clamp(x, p.p0, p.p1); }
+    case 8u: { return select(-1.0, 1.0, x >= p.p0); }
+    default: { return select(0.0, 1.0, x >= p.p0); }
+  }
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = gid.x + gid.y * nwg.x * 256u;
+  if (i >= p.n) {
+    return;
+  }
+  out[i] = apply(a[i]);
+}

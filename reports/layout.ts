@@ -1,0 +1,37 @@
+/**
+ * Where each output lives in the site folder. Every page sits at the top, so links between them
+ * need no `../`; an experiment's charts and trial files sit in its own folder.
+ *
+ * ```
+ * <site>/index.html, index.md                 scoreboard
+ * <site>/<id>.html, <id>.md                   one page per experiment
+ * <site>/<id>/<chart>.vl.json, <chart>.svg    each chart
+ * <site>/<id>/trials/<key>/{manifest.json, metrics.csv, result.json}
+ * <site>/compare.html, compare.md             with --compare
+ * <site>/assets/                              scripts and style sheet
+ * ```
+ */
+import { relativeUrl } from "./escape.ts";
+
+/** The folder holding copied scripts and the style sheet. */
+export const ASSETS_DIR = "assets";
+
+/** A file name safe on every file system and in URLs, unique within `taken`. */
+export function safeFileName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").slice(0, 80) || "chart";
+  let candidate = base;
+  for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base}-${i}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** Site-relative URLs of an experiment's outputs. */
+export const urls = {
+  page: (id: string): string => relativeUrl(`${id}.html`),
+  markdown: (id: string): string => relativeUrl(`${id}.md`),
+  chartSvg: (id: string, file: string): string => relativeUrl(id, `${file}.svg`),
+  chartSpec: (id: string, file: string): string => relativeUrl(id, `${file}.vl.json`),
+  trialFile: (id: string, key: string, file: string): string =>
+    relativeUrl(id, "trials", key, file),
+  asset: (file: string): string => relativeUrl(ASSETS_DIR, file),
+};

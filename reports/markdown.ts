@@ -1,0 +1,123 @@
+/** The markdown twin of an experiment page (`<site>/<id>.md`) and of the scoreboard. */
+import { escapeMarkdown as md } from "./escape.ts";
+import { formatCell, formatJson, formatNumber, formatSeconds } from "./format.ts";
+import { urls } from "./layout.ts";
+import type { ExperimentData } from "./runstore.ts";
+import {
+  claimRows,
+  claimTally,
+  experimentFacts,
+  formatParam,
+  statusSummary,
+  sweepTable,
+  totalSeconds,
+} from "./tables.ts";
+
+/** A markdown table; every cell must already be escaped. */
+export function markdownTable(headers: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** ✓ reproduced, ✗ not, — not measured. */
+export function passMark(pass: boolean | null): string {
+  return pass === null ? "—" : pass ? "✓" : "✗";
+}
+
+/** An experiment's page as markdown; `charts` are the file stems of its charts, in order. */
+export function experimentMarkdown(exp: ExperimentData, charts: readonly string[]): string {
+  const { record } = exp;
+  const out: string[] = [`# ${md(record.title)}`, ""];
+  if (record.source) out.push(`Source: ${md(record.source)}`, "");
+  if (record.description) out.push(md(record.description), "");
+
+  out.push("## Run facts", "");
+  out.push(markdownTable(["Fact", "Value"], experimentFacts(exp).map((f) => [f.label, md(f.value)])));
+
+  const claims = claimRows(exp);
+  const tally = claimTally(claims);
+  out.push("", "## Claims", "");
+  out.push(
+    `${tally.reproduced} of ${tally.claims} claims reproduced ` +
+      `(${tally.passed} of ${tally.checks} checks passed).`,
+    "",
+  );
+  if (claims.length > 0) {
+    out.push(markdownTable(
+      ["Claim", "Source", "Expected", "Tolerance", "Trial", "Observed", "Reproduced"],
+      claims.map((c) => [
+        md(c.text),
+        md(c.source),
+        md(formatJson(c.expected)),
+        c.tolerance === undefined ? "—" : md(formatNumber(c.tolerance)),
+        c.trial === null ? "not measured" : md(c.trial),
+        md(formatJson(c.observed)),
+        passMark(c.pass),
+      ]),
+    ));
+  }
+
+  const sweep = sweepTable(exp);
+  out.push("", "## Sweep", "");
+  if (sweep.rows.length === 0) out.push("No finished trials.");
+  else {
+    out.push(markdownTable(
+      [
+        "Trial",
+        ...sweep.paramColumns.map(md),
+        "seed",
+        ...sweep.metricColumns.map((c) => `final ${md(c)}`),
+        "status",
+        "seconds",
+      ],
+      sweep.rows.map((r) => [
+        (r.key === sweep.bestKey ? "★ " : "") + md(r.key),
+        ...sweep.paramColumns.map((p) => md(formatParam(r.params[p]))),
+        md(String(r.seed)),
+        ...sweep.metricColumns.map((c) => md(formatCell(r.finals[c]))),
+        md(r.status),
+        formatSeconds(r.seconds),
+      ]),
+    ));
+    if (sweep.bestKey) out.push("", "★ lowest final cost among trials that finished ok.");
+  }
+
+  if (charts.length > 0) {
+    out.push("", "## Charts", "");
+    record.charts.forEach((chart, i) => {
+      out.push(`![${md(chart.title)}](${urls.chartSvg(exp.id, charts[i])})`, "");
+      out.push(`[Vega-Lite spec](${urls.chartSpec(exp.id, charts[i])})`, "");
+    });
+  }
+
+  if (exp.trials.length > 0) out.push("", "## Trials", "");
+  for (const t of exp.trials) {
+    const files = ["metrics.csv", "manifest.json", "result.json"]
+      .map((f) => `[${f}](${urls.trialFile(exp.id, t.key, f)})`)
+      .join(" · ");
+    const error = t.manifest.error ? ` — ${md(t.manifest.error)}` : "";
+    out.push(`- ${md(t.key)} (${md(t.manifest.status)}${error}): ${files}`);
+  }
+  return out.join("\n").trimEnd() + "\n";
+}
+
+/** The scoreboard as markdown (`<site>/index.md`). */
+export function indexMarkdown(experiments: readonly ExperimentData[], compare: boolean): string {
+  const rows = experiments.map((exp) => {
+    const t = claimTally(claimRows(exp));
+    return [
+      `[${md(exp.record.title)}](${urls.markdown(exp.id)})`,
+      `${t.reproduced} / ${t.claims}`,
+      `${t.passed} / ${t.checks}`,
+      md(statusSummary(exp)),
+      formatSeconds(totalSeconds(exp)),
+    ];
+  });
+  const out = [
+    "# Lecture results reproduced",
+    "",
+    markdownTable(["Experiment", "Claims reproduced", "Checks passed", "Trials", "Seconds"], rows),
+  ];
+  if (compare) out.push("", "[Run-store comparison](compare.md)");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,122 @@
+/**
+ * Builds the static report site from one or more run stores (DESIGN.md §3 "Report site"): the
+ * scoreboard, one HTML and one markdown page per experiment, each chart as .vl.json and .svg,
+ * the trials' files, and the scripts the pages need, all in one folder that opens from file://.
+ */
+import { join, resolve } from "node:path";
+import { type RenderedChart, renderCharts } from "./charts.ts";
+import { compareHtml, compareMarkdown } from "./compare_pages.ts";
+import { compareStores } from "./compare.ts";
+import { experimentHtml } from "./html_experiment.ts";
+import { indexHtml } from "./html_index.ts";
+import { ASSETS_DIR } from "./layout.ts";
+import { experimentMarkdown, indexMarkdown } from "./markdown.ts";
+import { type ExperimentData, loadRunStores } from "./runstore.ts";
+import { experimentHash, generatorHash, readSiteState, writeSiteState } from "./site_state.ts";
+import { buildAtomically, checkOutDir, copyTree } from "./staging.ts";
+import { copyAssets } from "./vendor.ts";
+
+/** What to build: run-store folders (merged as shards), the site folder, an optional comparison. */
+export interface BuildOptions {
+  runs: string[];
+  out: string;
+  /** Two run-store folders to compare side by side (compare.md / compare.html). */
+  compare?: [string, string];
+}
+
+/** What was built. */
+export interface BuildResult {
+  /** Path of the site's index.html. */
+  index: string;
+  /** Experiment ids in the site. */
+  experiments: string[];
+  /** Ids whose pages were rendered this time; the rest were unchanged and copied. */
+  rendered: string[];
+  /** Trial folders that did not count (incomplete or unreadable), with the reason. */
+  skipped: string[];
+}
+
+/**
+ * Builds the site into `opts.out`, replacing it whole. Throws `ReportInputError` for bad input,
+ * before anything is written.
+ */
+export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
+  await checkOutDir(opts.out);
+  const store = await loadRunStores(opts.runs);
+  const comparison = opts.compare
+    ? compareStores(
+      await loadRunStores([opts.compare[0]]),
+      await loadRunStores([opts.compare[1]]),
+      opts.compare,
+    )
+    : null;
+  const generator = await generatorHash();
+  const previous = await readSiteState(opts.out);
+  const inputs: Record<string, string> = {};
+  const rendered: string[] = [];
+
+  await buildAtomically(opts.out, async (stage) => {
+    await copyAssets(join(stage, ASSETS_DIR));
+    for (const exp of store.experiments) {
+      const hash = experimentHash(exp, generator);
+      inputs[exp.id] = hash;
+      const reused = previous?.inputs[exp.id] === hash &&
+        await reuseExperiment(opts.out, stage, exp.id);
+      if (!reused) {
+        await writeExperiment(stage, exp);
+        rendered.push(exp.id);
+      }
+    }
+    await Deno.writeTextFile(join(stage, "index.html"), indexHtml(store.experiments, !!comparison));
+    await Deno.writeTextFile(join(stage, "index.md"), indexMarkdown(store.experiments, !!comparison));
+    if (comparison) {
+      await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
+      await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
+    }
+    await writeSiteState(stage, { generator, inputs });
+  });
+
+  return {
+    index: join(opts.out, "index.html"),
+    experiments: store.experiments.map((e) => e.id),
+    rendered,
+    skipped: [...store.skipped],
+  };
+}
+
+/** An unchanged experiment's outputs, copied from the previous site; false if any is missing. */
+async function reuseExperiment(out: string, stage: string, id: string): Promise<boolean> {
+  const from = resolve(out);
+  for (const name of [`${id}.html`, `${id}.md`, id]) {
+    if (!await copyTree(join(from, name), join(stage, name))) return false;
+  }
+  return true;
+}
+
+/** Renders one experiment: charts, trial files, markdown and HTML pages. */
+async function writeExperiment(stage: string, exp: ExperimentData): Promise<void> {
+  const dir = join(stage, exp.id);
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  const charts: RenderedChart[] = await renderCharts(exp);
+  for (const c of charts) {
+    await Deno.writeTextFile(join(dir, `${c.file}.vl.json`), JSON.stringify(c.spec, null, 2) + "\n");
+    await Deno.writeTextFile(join(dir, `${c.file}.svg`), c.svg);
+  }
+  // The trials' own files travel with the site, so its links work when published alone.
+  for (const t of exp.trials) {
+    const to = join(dir, "trials", t.key);
+    await Deno.mkdir(to, { recursive: true });
+    for (const f of ["manifest.json", "metrics.csv", "result.json"]) {
+      await Deno.copyFile(join(t.dir, f), join(to, f));
+    }
+  }
+  await Deno.writeTextFile(
+    join(stage, `${exp.id}.md`),
+    experimentMarkdown(exp, charts.map((c) => c.file)),
+  );
+  await Deno.writeTextFile(
+    join(stage, `${exp.id}.html`),
+    experimentHtml(exp, charts.map((c) => ({ ...c, title: c.chart.title }))),
+  );
+}

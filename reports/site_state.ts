@@ -1,0 +1,56 @@
+/**
+ * Change detection: the site keeps a hash of each experiment's inputs (its record, every trial's
+ * files, and the generator itself), so a rebuild re-renders only experiments whose hash changed
+ * and copies the rest from the previous site.
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExperimentData } from "./runstore.ts";
+import { STATE_FILE } from "./staging.ts";
+import { OWN_ASSETS, vendorSources } from "./vendor.ts";
+
+/** What `<site>/.report-state.json` holds. */
+export interface SiteState {
+  /** Hash of the report code, assets and vendored versions that built the site. */
+  generator: string;
+  /** Input hash per experiment id. */
+  inputs: Record<string, string>;
+}
+
+/** Reads the previous site's state; null when there is none or it is unreadable. */
+export async function readSiteState(out: string): Promise<SiteState | null> {
+  try {
+    const state = JSON.parse(await Deno.readTextFile(join(out, STATE_FILE))) as SiteState;
+    return typeof state.generator === "string" && typeof state.inputs === "object" ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the state into the (staging) site folder. */
+export async function writeSiteState(dir: string, state: SiteState): Promise<void> {
+  await Deno.writeTextFile(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+}
+
+/**
+ * Hash of everything besides the run store that shapes a page: this folder's modules and assets
+ * (editing the report code re-renders every page) and the vendored package versions.
+ */
+export async function generatorHash(): Promise<string> {
+  const hash = createHash("sha256");
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  const names: string[] = [];
+  for await (const e of Deno.readDir(here)) if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+  for (const name of names.sort()) hash.update(name).update(await Deno.readFile(join(here, name)));
+  for (const name of OWN_ASSETS) hash.update(name).update(await Deno.readFile(join(here, "assets", name)));
+  for (const v of await vendorSources()) hash.update(`${v.pkg}@${v.version}`);
+  return hash.digest("hex");
+}
+
+/** Hash of one experiment's inputs under a given generator. */
+export function experimentHash(exp: ExperimentData, generator: string): string {
+  const hash = createHash("sha256").update(generator).update(exp.id).update(JSON.stringify(exp.record));
+  for (const t of exp.trials) hash.update(t.key).update(t.hash);
+  return hash.digest("hex");
+}

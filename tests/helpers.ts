@@ -1,0 +1,64 @@
+/** Shared test plumbing: running the CLI as a user would, and running one trial in-process. */
+import type { Backend } from "../kernels/backend.ts";
+import { findExperiment } from "../experiments/index.ts";
+import { codeHash } from "../harness/environment.ts";
+import type { Params } from "../harness/experiment.ts";
+import { runTrial, type TrialOutcome } from "../harness/runner.ts";
+import { RunStore } from "../harness/store.ts";
+import { expandTrials } from "../harness/trials.ts";
+
+export const ROOT = new URL("../", import.meta.url).pathname;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `deno run -A <script> ...args` from the repo root. */
+export async function runCli(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", script, ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+/** Every file below `dir`, relative, sorted (empty when it does not exist). */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, rel: string) => {
+    for (const e of Deno.readDirSync(d)) {
+      if (e.isDirectory) walk(`${d}/${e.name}`, `${rel}${e.name}/`);
+      else out.push(`${rel}${e.name}`);
+    }
+  };
+  try {
+    walk(dir, "");
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  return out.sort();
+}
+
+/**
+ * Runs the trials of experiment `id` (its default sweep, or one point with `set`) on `backend`
+ * into a temporary store, as the CLI would.
+ */
+export async function runExperiment(id: string, backend: Backend, set: Params = {}): Promise<TrialOutcome[]> {
+  const entry = findExperiment(id);
+  if (!entry) throw new Error(`no experiment ${id}`);
+  const store = new RunStore(await Deno.makeTempDir({ prefix: "harness-test-" }));
+  const hash = codeHash(entry.url);
+  const trials = expandTrials(entry.experiment, { set, sweep: {}, backend: backend.name, codeHash: hash });
+  const outcomes: TrialOutcome[] = [];
+  for (const t of trials) {
+    outcomes.push(await runTrial(entry.experiment, t, { store, backend, force: false, codeHash: hash }));
+  }
+  await Deno.remove(store.root, { recursive: true });
+  return outcomes;
+}
