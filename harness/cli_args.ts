@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { BACKEND_NAMES, type BackendName } from "../kernels/select.ts";
 import { UsageError } from "./errors.ts";
+import type { SeedRequest } from "./trials.ts";
 
 export interface ExperimentArgs {
   ids: string[];
@@ -15,7 +16,11 @@ export interface ExperimentArgs {
   site: string;
   sets: string[];
   sweeps: string[];
-  seeds?: number[];
+  seeds?: SeedRequest;
+  random?: { count: number; seed: number };
+  shard?: { index: number; count: number };
+  jobs: number;
+  verify: boolean;
   force: boolean;
   json: boolean;
   dataDir?: string;
@@ -32,6 +37,11 @@ const OPTIONS = {
   set: { type: "string", multiple: true },
   sweep: { type: "string", multiple: true },
   seeds: { type: "string" },
+  random: { type: "string" },
+  "random-seed": { type: "string" },
+  shard: { type: "string" },
+  jobs: { type: "string" },
+  verify: { type: "boolean" },
   force: { type: "boolean" },
   json: { type: "boolean" },
   "data-dir": { type: "string" },
@@ -62,6 +72,13 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     sets: v.set ?? [],
     sweeps: v.sweep ?? [],
     seeds: v.seeds === undefined ? undefined : parseSeeds(v.seeds),
+    random: v.random === undefined ? undefined : {
+      count: positiveInt("--random", v.random),
+      seed: v["random-seed"] === undefined ? 0 : parseSeedList("--random-seed", v["random-seed"])[0],
+    },
+    shard: v.shard === undefined ? undefined : parseShard(v.shard),
+    jobs: v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs),
+    verify: v.verify ?? false,
     force: v.force ?? false,
     json: v.json ?? false,
     dataDir: v["data-dir"],
@@ -70,16 +87,45 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   };
 }
 
-/** `--seeds 1,2,3`: seeds for numpy's RandomState, integers in [0, 2**32). */
-export function parseSeeds(text: string): number[] {
-  const seeds = text.split(",").map((s) => s.trim());
-  return seeds.map((s) => {
+function positiveInt(flag: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} ${text}: expected a whole number ≥ 1`);
+  return n;
+}
+
+/** Seeds for numpy's RandomState: integers in [0, 2**32). */
+function parseSeedList(flag: string, text: string): number[] {
+  return text.split(",").map((s) => s.trim()).map((s) => {
     const n = s === "" ? NaN : Number(s);
     if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-      throw new UsageError(`--seeds ${text}: "${s}" is not an integer in [0, 4294967295]`);
+      throw new UsageError(`${flag} ${text}: "${s}" is not an integer in [0, 4294967295]`);
     }
     return n;
   });
+}
+
+/** `--seeds 1,2,3` lists seeds; `--seeds 5` (one number) asks for five seeds. */
+export function parseSeeds(text: string): SeedRequest {
+  if (!text.includes(",")) {
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 10000) {
+      throw new UsageError(
+        `--seeds ${text}: expected a count of seeds (1 to 10000) or a list such as 1,2,3`,
+      );
+    }
+    return { count: n };
+  }
+  return { list: parseSeedList("--seeds", text) };
+}
+
+/** `--shard i/n`: 0 ≤ i < n. */
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) {
+    throw new UsageError(`--shard ${text}: expected i/n with 0 ≤ i < n, e.g. --shard 0/4`);
+  }
+  return { index, count };
 }
 
 export const EXPERIMENT_HELP = `Re-run lecture results as seeded experiments and check every claim.
@@ -98,7 +144,22 @@ Options:
   --sweep k=SPEC         sweep a param; SPEC is a list a,b,c, log:lo..hi:n or lin:lo..hi:n;
                          several --sweep flags form a Cartesian product
                            e.g. --sweep lr=0.1,0.01,0.001 --sweep epochs=lin:5..20:4
-  --seeds 1,2,3          seeds for numpy's RandomState (default: the experiment's own)
+  --seeds 1,2,3          seeds for numpy's RandomState (default: the experiment's own);
+                         one number N runs N seeds: the default seed and the N − 1 after it
+                           e.g. --seeds 5
+  --random N             random search: N points drawn from the params' declared
+                         distributions (replaces the default points), seeded by
+  --random-seed S        (default 0)
+                           e.g. --random 20 --random-seed 3
+  --jobs N               run N trials at once, each worker with its own backend; the
+                         results are identical for any N
+                           e.g. --jobs 2
+  --shard i/n            run only shard i (0 ≤ i < n) of the planned trials: every n-th
+                         trial from the i-th; the union of shards 0..n-1 is the whole sweep
+                           e.g. --shard $SLURM_ARRAY_TASK_ID/8
+  --verify               rerun the finished trials of the run store from their manifests
+                         and compare metrics.csv (byte for byte on the same backend, within
+                         float32 tolerance across backends); exit 1 on a mismatch
   --out DIR              run store (default runs)
   --site DIR             report folder (default site)
   --data-dir DIR         where to look for data files first (then $HARNESS_DATA_DIR, data/,

@@ -9,12 +9,25 @@ import type { RandomState } from "./rng.ts";
 /** A JSON value as stored in the run store. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-/** A parameter's type, default and documentation; every param can be set and swept. */
+/**
+ * Where `--random N` draws a param from: uniform (or log-uniform) on [min, max] for numbers and
+ * integers.
+ */
+export interface RandomRange {
+  min: number;
+  max: number;
+  log?: boolean;
+}
+
+/**
+ * A parameter's type, default and documentation; every param can be set and swept. `random`
+ * declares its distribution for random search (enums and booleans: uniform over the values).
+ */
 export type ParamSpec =
-  | { type: "number"; default: number; doc: string; min?: number; max?: number }
-  | { type: "integer"; default: number; doc: string; min?: number; max?: number }
-  | { type: "boolean"; default: boolean; doc: string }
-  | { type: "enum"; default: string; doc: string; choices: readonly string[] };
+  | { type: "number"; default: number; doc: string; min?: number; max?: number; random?: RandomRange }
+  | { type: "integer"; default: number; doc: string; min?: number; max?: number; random?: RandomRange }
+  | { type: "boolean"; default: boolean; doc: string; random?: boolean }
+  | { type: "enum"; default: string; doc: string; choices: readonly string[]; random?: boolean };
 
 export type ParamValue = number | boolean | string;
 export type Params = Record<string, ParamValue>;

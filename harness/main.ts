@@ -1,33 +1,27 @@
 /**
- * `deno task experiment`: validates the request, runs the trials of each experiment on one
- * backend into the run store, prints a summary table and rebuilds the report.
+ * `deno task experiment`: validates the request, runs the planned trials on one backend into
+ * the run store, prints a summary table and rebuilds the report.
  */
 import { openBackend } from "../kernels/select.ts";
 import { catalog, type CatalogEntry, findExperiment } from "../experiments/index.ts";
 import { EXPERIMENT_HELP, type ExperimentArgs, parseExperimentArgs } from "./cli_args.ts";
-import { claimRecord } from "./claims.ts";
 import { codeHash } from "./environment.ts";
 import { UsageError } from "./errors.ts";
 import type { Params, ParamValue } from "./experiment.ts";
 import { describe, parseValue, specFor, splitAssignment, sweepValues } from "./params.ts";
-import { runTrial, type TrialOutcome } from "./runner.ts";
-import { RunStore } from "./store.ts";
-import { expandTrials, type Trial } from "./trials.ts";
 import { formatSummary, type SummaryRow } from "./summary.ts";
-
-interface Plan {
-  entry: CatalogEntry;
-  trials: Trial[];
-}
+import { type PlannedTrial, runSweep } from "./sweep.ts";
+import { expandTrials, shardOf } from "./trials.ts";
+import { verifyStore } from "./verify.ts";
 
 /** Resolves ids, params, sweeps and seeds into trials; throws UsageError on any mistake. */
-function plan(args: ExperimentArgs, backend: string): Plan[] {
+function plan(args: ExperimentArgs, backend: string): PlannedTrial[] {
   const entries = args.ids.length === 0 ? [...catalog] : args.ids.map((id) => {
     const e = findExperiment(id);
     if (!e) throw new UsageError(`unknown experiment "${id}" (run with --list to see the ids)`);
     return e;
   });
-  return entries.map((entry) => {
+  const all = entries.flatMap((entry) => {
     const exp = entry.experiment;
     const set: Params = {};
     for (const text of args.sets) {
@@ -39,15 +33,17 @@ function plan(args: ExperimentArgs, backend: string): Plan[] {
       const [k, v] = splitAssignment("--sweep", text);
       sweep[k] = sweepValues(exp.id, k, specFor(exp.id, exp.params, k), v);
     }
-    const trials = expandTrials(exp, {
+    const hash = codeHash(entry.url);
+    return expandTrials(exp, {
       set,
       sweep,
+      random: args.random,
       seeds: args.seeds,
       backend,
-      codeHash: codeHash(entry.url),
-    });
-    return { entry, trials };
+      codeHash: hash,
+    }).map((trial) => ({ entry, trial, codeHash: hash }));
   });
+  return args.shard ? shardOf(all, args.shard.index, args.shard.count) : all;
 }
 
 function experimentHelp(entry: CatalogEntry): string {
@@ -56,6 +52,23 @@ function experimentHelp(entry: CatalogEntry): string {
   return `${e.id}: ${e.title}\nSource: ${e.source}\n\n${e.description}\n\nParams:\n${
     params.join("\n")
   }\n`;
+}
+
+function summarize(planned: readonly PlannedTrial[], outcomes: Awaited<ReturnType<typeof runSweep>>): SummaryRow[] {
+  const rows = new Map<string, SummaryRow>();
+  planned.forEach((p, i) => {
+    const o = outcomes[i];
+    const id = p.entry.experiment.id;
+    const row = rows.get(id) ??
+      { experiment: id, trials: 0, statuses: [], passed: 0, total: 0, seconds: 0 };
+    row.trials++;
+    row.statuses.push(o.status);
+    row.passed += o.result.claims.filter((c) => c.pass).length;
+    row.total += o.result.claims.length;
+    row.seconds += o.seconds;
+    rows.set(id, row);
+  });
+  return [...rows.values()];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,60 +83,46 @@ async function main(argv: string[]): Promise<number> {
     for (const { experiment: e } of catalog) console.log(`${e.id.padEnd(width)}  ${e.title}`);
     return 0;
   }
-  // Validate everything against the backend that was asked for (the key includes it) before
-  // opening a device; the fallback re-plans on cpu.
-  plan(args, args.backend ?? "webgpu");
-  const backend = await openBackend(args.backend);
-  const plans = plan(args, backend.name);
-  const out = args.json ? console.error : console.log;
-  const store = new RunStore(args.out);
-  const rows: SummaryRow[] = [];
-  let failures = 0;
-  try {
-    for (const { entry, trials } of plans) {
-      const exp = entry.experiment;
-      store.writeExperiment({
-        id: exp.id,
-        title: exp.title,
-        source: exp.source,
-        description: exp.description,
-        params: exp.params,
-        charts: [...exp.charts],
-        claims: exp.claims.map(claimRecord),
-      });
-      const outcomes: TrialOutcome[] = [];
-      for (const [i, trial] of trials.entries()) {
-        const o = await runTrial(exp, trial, {
-          store,
-          backend,
-          force: args.force,
-          dataDir: args.dataDir,
-          codeHash: codeHash(entry.url),
-        });
-        outcomes.push(o);
-        const passed = o.result.claims.filter((c) => c.pass).length;
-        if (args.json) console.log(JSON.stringify({ ...o.manifest, claims: o.result.claims }));
-        out(
-          `[${i + 1}/${trials.length}] ${exp.id} ${trial.key}: ${o.status}${
-            o.cached ? " (cached)" : ""
-          }, claims ${passed}/${o.result.claims.length}, ${o.seconds.toFixed(2)} s`,
-        );
-      }
-      const claims = outcomes.flatMap((o) => o.result.claims);
-      const passed = claims.filter((c) => c.pass).length;
-      failures += claims.length - passed + outcomes.filter((o) => o.status === "failed").length;
-      rows.push({
-        experiment: exp.id,
-        trials: outcomes.length,
-        statuses: outcomes.map((o) => o.status),
-        passed,
-        total: claims.length,
-        seconds: outcomes.reduce((s, o) => s + o.seconds, 0),
-      });
+  if (args.verify) {
+    for (const id of args.ids) {
+      if (!findExperiment(id)) throw new UsageError(`unknown experiment "${id}" (see --list)`);
     }
+    try {
+      Deno.statSync(args.out);
+    } catch {
+      throw new UsageError(`--verify: no run store at ${args.out} (give one with --out DIR)`);
+    }
+  } else {
+    // Validate everything before a device is opened or a file written.
+    plan(args, args.backend ?? "webgpu");
+  }
+  const backend = await openBackend(args.backend);
+  const out = args.json ? console.error : console.log;
+  if (args.verify) {
+    try {
+      const lines = await verifyStore(args.out, args.ids, backend, out);
+      const bad = lines.filter((l) => !l.ok).length;
+      out(`verified ${lines.length} trials: ${lines.length - bad} match, ${bad} differ`);
+      return bad > 0 ? 1 : 0;
+    } finally {
+      backend.destroy();
+    }
+  }
+  const planned = plan(args, backend.name);
+  let outcomes;
+  try {
+    outcomes = await runSweep(planned, {
+      out: args.out,
+      backend,
+      jobs: args.jobs,
+      force: args.force,
+      dataDir: args.dataDir,
+      json: args.json,
+    });
   } finally {
     backend.destroy();
   }
+  const rows = summarize(planned, outcomes);
   out("");
   out(formatSummary(rows, backend.name, backend.adapter?.description));
   out(`Run store: ${args.out}`);
@@ -132,6 +131,8 @@ async function main(argv: string[]): Promise<number> {
     const report = await buildReport({ runs: [args.out], out: args.site });
     out(`Report: ${report.index}`);
   }
+  const failures = rows.reduce((s, r) => s + r.total - r.passed, 0) +
+    outcomes.filter((o) => o.status === "failed").length;
   return args.strict && failures > 0 ? 1 : 0;
 }
 
@@ -139,9 +140,10 @@ if (import.meta.main) {
   try {
     Deno.exit(await main(Deno.args));
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof Error && e.name.endsWith("UnavailableError")) ||
-      (e instanceof Error && e.name === "DataError")) {
-      console.error(`error: ${e.message}`);
+    const userFacing = e instanceof UsageError ||
+      (e instanceof Error && ["BackendUnavailableError", "DataError"].includes(e.name));
+    if (userFacing) {
+      console.error(`error: ${(e as Error).message}`);
       Deno.exit(2);
     }
     throw e;

@@ -30,6 +30,8 @@ export interface RunnerOptions {
   dataDir?: string;
   /** Hash of the experiment's code (module and layers below). */
   codeHash: string;
+  /** Sees each logged row (progress display). */
+  onLog?: (row: MetricRow) => void;
 }
 
 /** Raised inside `ctx.log` to stop a trial whose cost is no longer finite. */
@@ -74,6 +76,7 @@ export async function runTrial(exp: Experiment, trial: Trial, opts: RunnerOption
     dataDir: opts.dataDir,
     log(row: MetricRow) {
       metrics.push({ ...row });
+      opts.onLog?.(row);
       const cost = row.cost;
       if (typeof cost === "number" && !Number.isFinite(cost)) {
         throw new Diverged(stepOf(row, metrics.length - 1));

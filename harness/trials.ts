@@ -1,11 +1,13 @@
 /**
- * Expanding an experiment into trials: its default points (or one default point), overridden by
+ * Expanding an experiment into trials: its default points (or N random points), overridden by
  * `--set`, crossed with every `--sweep`, crossed with the seeds. Each trial gets a readable,
  * unique key and a config hash that identifies its result in the cache.
  */
-import type { Experiment, Params, ParamValue } from "./experiment.ts";
+import type { Experiment, ParamSpec, Params, ParamValue } from "./experiment.ts";
+import { UsageError } from "./errors.ts";
 import { canonicalJson, sha256 } from "./hash.ts";
 import { defaults } from "./params.ts";
+import { RandomState } from "./rng.ts";
 
 export interface Trial {
   experiment: string;
@@ -15,32 +17,79 @@ export interface Trial {
   configHash: string;
 }
 
+/** `--seeds 1,2,3` is a list; `--seeds 5` is a count of seeds derived from the default. */
+export type SeedRequest = { list: number[] } | { count: number };
+
 export interface TrialRequest {
   /** `--set` values, applied to every trial. */
   set: Params;
   /** `--sweep` values per param, crossed with each other and with the default points. */
   sweep: Record<string, ParamValue[]>;
+  /** `--random N` points drawn from the declared distributions with `seed`, replacing the
+   * default points. */
+  random?: { count: number; seed: number };
   /** Seeds to run; the experiment's defaults when undefined. */
-  seeds?: readonly number[];
+  seeds?: SeedRequest;
   backend: string;
   /** Hash of the code the experiment runs (its module and the layers below). */
   codeHash: string;
 }
 
+/** Seeds for a request: a count N gives the experiment's first seed and the N − 1 after it. */
+export function resolveSeeds(exp: Experiment, req?: SeedRequest): number[] {
+  if (!req) return [...exp.seeds];
+  if ("list" in req) return req.list;
+  const first = exp.seeds[0] ?? 0;
+  return Array.from({ length: req.count }, (_, i) => first + i);
+}
+
+/** One value drawn from a param's declared distribution. */
+function draw(spec: ParamSpec, rng: RandomState): ParamValue | undefined {
+  if (spec.type === "enum") {
+    return spec.random ? spec.choices[rng.randint(0, spec.choices.length, 1)[0]] : undefined;
+  }
+  if (spec.type === "boolean") return spec.random ? rng.random() < 0.5 : undefined;
+  const r = spec.random;
+  if (!r) return undefined;
+  const u = rng.random();
+  const v = r.log
+    ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min)))
+    : r.min + u * (r.max - r.min);
+  return spec.type === "integer" ? Math.round(v) : Number(v.toPrecision(6));
+}
+
+function randomPoints(exp: Experiment, count: number, seed: number, fixed: Params): Params[] {
+  const names = Object.keys(exp.params).filter((k) =>
+    !(k in fixed) && exp.params[k].random !== undefined && exp.params[k].random !== false
+  );
+  if (names.length === 0) {
+    throw new UsageError(
+      `${exp.id}: --random needs params with declared distributions; it declares none ` +
+        `(use --sweep instead)`,
+    );
+  }
+  const rng = new RandomState(seed);
+  return Array.from({ length: count }, () => {
+    const p: Params = {};
+    for (const k of names) p[k] = draw(exp.params[k], rng)!;
+    return p;
+  });
+}
+
 export function expandTrials(exp: Experiment, req: TrialRequest): Trial[] {
   const base = defaults(exp.params);
-  let points: Params[] = (exp.defaultSweep?.length ? exp.defaultSweep : [{}]).map((p) => ({
-    ...base,
-    ...p as Params,
-    ...req.set,
-  }));
+  const starts: Partial<Params>[] = req.random
+    ? randomPoints(exp, req.random.count, req.random.seed, req.set)
+    : exp.defaultSweep?.length
+    ? [...exp.defaultSweep]
+    : [{}];
+  let points: Params[] = starts.map((p) => ({ ...base, ...p as Params, ...req.set }));
   for (const [name, values] of Object.entries(req.sweep)) {
     points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
   }
-  const seeds = req.seeds ?? exp.seeds;
   const trials = new Map<string, Trial>();
   for (const params of points) {
-    for (const seed of seeds) {
+    for (const seed of resolveSeeds(exp, req.seeds)) {
       // The key names the trial (same params, seed and backend: same folder); the config hash
       // adds the code, so a changed module reruns into the same folder.
       const identity = { experiment: exp.id, params, seed, backend: req.backend };
@@ -58,4 +107,12 @@ export function trialKey(exp: Experiment, params: Params, seed: number, hash: st
     .filter((k) => params[k] !== exp.params[k].default)
     .map((k) => `${k}-${String(params[k])}`.replace(/[^A-Za-z0-9.+-]/g, "_"));
   return [...parts, `seed-${seed}`, hash.slice(0, 8)].join("_");
+}
+
+/**
+ * Shard `index` of `count` (0-based, as a Kubernetes Indexed Job's completion index): every
+ * count-th trial of the whole ordered plan, so shards are balanced and their union is the plan.
+ */
+export function shardOf<T>(items: readonly T[], index: number, count: number): T[] {
+  return items.filter((_, i) => i % count === index);
 }

@@ -43,6 +43,64 @@ export type UnaryOp =
   | "sign"
   | "step";
 
+/**
+ * Activation functions g(z) of the lectures' tables; `activationGrad` gives g′(z). `param` is
+ * leaky ReLU's slope (0.01 by default) or ELU's alpha (1 by default). Step and sign have
+ * derivative 0 (they are not trained by gradients).
+ */
+export type Activation =
+  | "linear"
+  | "step"
+  | "sign"
+  | "sigmoid"
+  | "tanh"
+  | "relu"
+  | "leaky_relu"
+  | "softplus"
+  | "elu";
+
+/**
+ * Losses as lecture 000 defines them, over prediction ŷ and target y of equal shape
+ * (features × examples, m = examples = columns):
+ * - `bce`: −(1/m)·Σ [y·log ŷ + (1 − y)·log(1 − ŷ)] (binary cross-entropy)
+ * - `cce`: −(1/m)·Σ y·log ŷ (categorical cross-entropy over one-hot columns)
+ * - `sse`: ½·Σ (y − ŷ)² (Adaline's SSE/2)
+ * - `mse`: (1/n)·Σ (y − ŷ)² over all n elements
+ * - `l1`: Σ |y − ŷ|
+ * - `l2`: Σ (y − ŷ)²
+ * Logarithms are guarded: log(max(p, 1e-12)), so a saturated ŷ gives a large finite cost.
+ */
+export type Loss = "bce" | "cce" | "sse" | "mse" | "l1" | "l2";
+
+/** The guard inside the losses' logarithms. */
+export const LOG_GUARD = 1e-12;
+
+/**
+ * A 2-D convolution over examples stored as columns: an input column holds C×H×W values in
+ * channel-major order (index (c·H + h)·W + w), filters are rows of a `[F, C·k·k]` matrix
+ * (index (c·k + i)·k + j), bias `[F, 1]`, and an output column holds F×H′×W′ values with
+ * H′ = (H + 2·pad − k)/stride + 1. Zero padding.
+ */
+export interface ConvGeometry {
+  channels: number;
+  height: number;
+  width: number;
+  filters: number;
+  kernel: number;
+  stride: number;
+  pad: number;
+}
+
+/** Pooling over the same column layout: windows of `size` moved by `stride`, no padding. */
+export interface PoolGeometry {
+  channels: number;
+  height: number;
+  width: number;
+  size: number;
+  stride: number;
+  kind: "max" | "avg";
+}
+
 /** Axis of a reduction: 0 reduces rows (result `[1, cols]`), 1 reduces columns (`[rows, 1]`). */
 export type Axis = 0 | 1;
 
@@ -97,8 +155,49 @@ export interface Backend {
   unary(op: UnaryOp, a: Tensor, p0?: number, p1?: number): Tensor;
   /** Sum along an axis, keeping it with extent 1; with no axis, the sum of all as `[1, 1]`. */
   sum(a: Tensor, axis?: Axis): Tensor;
+  /** Mean along an axis (keepdims), or of all elements as `[1, 1]`. */
+  mean(a: Tensor, axis?: Axis): Tensor;
+  /** Maximum along an axis (keepdims). */
+  max(a: Tensor, axis: Axis): Tensor;
+  /** Index of the maximum along an axis (keepdims; the first on ties, as numpy). */
+  argmax(a: Tensor, axis: Axis): Tensor;
+
+  /** g(z) elementwise. */
+  activation(kind: Activation, z: Tensor, param?: number): Tensor;
+  /** g′(z) elementwise. */
+  activationGrad(kind: Activation, z: Tensor, param?: number): Tensor;
+  /** exp(z − max) / Σ exp(z − max) along an axis (axis 0: each column is a distribution). */
+  softmax(z: Tensor, axis: Axis): Tensor;
+  /** The loss as a `[1, 1]` tensor. */
+  loss(kind: Loss, yhat: Tensor, y: Tensor): Tensor;
+  /** ∂loss/∂ŷ, shaped like ŷ. */
+  lossGrad(kind: Loss, yhat: Tensor, y: Tensor): Tensor;
+  /** Class indices `[1, m]` (0 ≤ label < k) as one-hot columns `[k, m]`. */
+  oneHot(labels: Tensor, k: number): Tensor;
+  /** Share of positions where `pred` equals `labels` (same shape), as `[1, 1]`. */
+  accuracy(pred: Tensor, labels: Tensor): Tensor;
+
+  /** Convolution forward: x `[C·H·W, m]`, w `[F, C·k·k]`, b `[F, 1]` → `[F·H′·W′, m]`. */
+  conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor;
+  /** Gradients of the convolution given dY `[F·H′·W′, m]`. */
+  conv2dBackward(
+    dy: Tensor,
+    x: Tensor,
+    w: Tensor,
+    g: ConvGeometry,
+  ): { dx: Tensor; dw: Tensor; db: Tensor };
+  /** Pooling forward: `[C·H·W, m]` → `[C·H′·W′, m]`. */
+  pool2d(x: Tensor, g: PoolGeometry): Tensor;
+  /** Gradient of pooling w.r.t. its input, given dY (max routes to the first maximum). */
+  pool2dBackward(dy: Tensor, x: Tensor, g: PoolGeometry): Tensor;
+
   /** Rows `[r0, r1)` and columns `[c0, c1)` of `a` as a new tensor. */
   slice(a: Tensor, r0: number, r1: number, c0: number, c1: number): Tensor;
+  /**
+   * Columns of `a` picked by `indices` (`[1, n]`, integer values): column j of the result is
+   * column indices[j] of `a`, as numpy's `X[:, permutation]`.
+   */
+  gatherColumns(a: Tensor, indices: Tensor): Tensor;
   /** Rows of `a` stacked over rows of `b` (same column count). */
   concatRows(a: Tensor, b: Tensor): Tensor;
 

@@ -3,14 +3,30 @@
  * code. Every WGSL kernel is tested against it, and it is the fallback when no adapter exists.
  */
 import type {
+  Activation,
   Axis,
   Backend,
   BinaryOp,
+  ConvGeometry,
+  Loss,
   MatmulOptions,
+  PoolGeometry,
   Shape,
   Tensor,
   UnaryOp,
 } from "./backend.ts";
+import {
+  activationFn,
+  activationGradFn,
+  conv2dForward,
+  conv2dGrads,
+  convOutput,
+  lossGradFn,
+  lossValue,
+  pool2dForward,
+  pool2dGrad,
+  poolOutput,
+} from "./cpu_nn.ts";
 import {
   broadcastStrides,
   checkShape,
@@ -176,6 +192,158 @@ export class CpuBackend implements Backend {
     return this.#make([rows, 1], out);
   }
 
+  mean(a: Tensor, axis?: Axis): Tensor {
+    const n = axis === undefined ? a.size : a.shape[axis];
+    const s = this.#own(this.sum(a, axis));
+    s.data.forEach((v, i) => s.data[i] = v / n);
+    return s;
+  }
+
+  /** The maximum of each line along `axis` and its first index, passed to `emit`. */
+  #scan(a: Tensor, axis: Axis, emit: (best: number, at: number) => number): Tensor {
+    const A = this.#own(a);
+    const [rows, cols] = A.shape;
+    const [lines, len] = axis === 0 ? [cols, rows] : [rows, cols];
+    const out = new Float64Array(lines);
+    for (let l = 0; l < lines; l++) {
+      let best = -Infinity, at = 0;
+      for (let t = 0; t < len; t++) {
+        const v = A.data[axis === 0 ? t * cols + l : l * cols + t];
+        if (t === 0 || v > best) { // strict: the first maximum wins ties, as numpy
+          best = v;
+          at = t;
+        }
+      }
+      out[l] = emit(best, at);
+    }
+    return this.#make(axis === 0 ? [1, cols] : [rows, 1], out);
+  }
+
+  max(a: Tensor, axis: Axis): Tensor {
+    return this.#scan(a, axis, (best) => best);
+  }
+
+  argmax(a: Tensor, axis: Axis): Tensor {
+    return this.#scan(a, axis, (_, at) => at);
+  }
+
+  activation(kind: Activation, z: Tensor, param?: number): Tensor {
+    const Z = this.#own(z);
+    return this.#make(Z.shape, Z.data.map(activationFn(kind, param)));
+  }
+
+  activationGrad(kind: Activation, z: Tensor, param?: number): Tensor {
+    const Z = this.#own(z);
+    return this.#make(Z.shape, Z.data.map(activationGradFn(kind, param)));
+  }
+
+  softmax(z: Tensor, axis: Axis): Tensor {
+    const Z = this.#own(z);
+    const [rows, cols] = Z.shape;
+    const out = new Float64Array(Z.size);
+    const [lines, len] = axis === 0 ? [cols, rows] : [rows, cols];
+    const at = (l: number, t: number) => axis === 0 ? t * cols + l : l * cols + t;
+    for (let l = 0; l < lines; l++) {
+      let max = -Infinity;
+      for (let t = 0; t < len; t++) max = Math.max(max, Z.data[at(l, t)]);
+      let sum = 0;
+      for (let t = 0; t < len; t++) sum += out[at(l, t)] = Math.exp(Z.data[at(l, t)] - max);
+      for (let t = 0; t < len; t++) out[at(l, t)] /= sum;
+    }
+    return this.#make(Z.shape, out);
+  }
+
+  loss(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
+    const A = this.#own(yhat), Y = this.#own(y);
+    sameShape(A.shape, Y.shape, `loss ${kind}`);
+    return this.#make([1, 1], Float64Array.of(lossValue(kind, A.data, Y.data, A.shape[1])));
+  }
+
+  lossGrad(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
+    const A = this.#own(yhat), Y = this.#own(y);
+    sameShape(A.shape, Y.shape, `lossGrad ${kind}`);
+    const g = lossGradFn(kind, A.shape[1], A.size);
+    return this.#make(A.shape, A.data.map((a, i) => g(a, Y.data[i])));
+  }
+
+  oneHot(labels: Tensor, k: number): Tensor {
+    const L = this.#own(labels);
+    if (L.shape[0] !== 1) throw new ShapeError(`oneHot: labels [${L.shape}] are not one row`);
+    const m = L.shape[1];
+    const out = new Float64Array(k * m);
+    L.data.forEach((v, e) => {
+      if (!Number.isInteger(v) || v < 0 || v >= k) {
+        throw new ShapeError(`oneHot: label ${v} at column ${e} is not an integer in [0, ${k})`);
+      }
+      out[v * m + e] = 1;
+    });
+    return this.#make([k, m], out);
+  }
+
+  accuracy(pred: Tensor, labels: Tensor): Tensor {
+    const P = this.#own(pred), L = this.#own(labels);
+    sameShape(P.shape, L.shape, "accuracy");
+    const hits = P.data.reduce((s, v, i) => s + (v === L.data[i] ? 1 : 0), 0);
+    return this.#make([1, 1], Float64Array.of(hits / P.size));
+  }
+
+  #convShapes(op: string, x: CpuTensor, w: CpuTensor | null, g: ConvGeometry): [number, number] {
+    const [ho, wo] = convOutput(g);
+    const inRows = g.channels * g.height * g.width;
+    if (x.shape[0] !== inRows) {
+      throw new ShapeError(`${op}: input [${x.shape}] has not C·H·W = ${inRows} rows`);
+    }
+    if (w && (w.shape[0] !== g.filters || w.shape[1] !== g.channels * g.kernel * g.kernel)) {
+      throw new ShapeError(
+        `${op}: filters [${w.shape}] are not [${g.filters}, ${g.channels * g.kernel ** 2}]`,
+      );
+    }
+    return [ho, wo];
+  }
+
+  conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor {
+    const X = this.#own(x), Wt = this.#own(w), B = this.#own(b);
+    const [ho, wo] = this.#convShapes("conv2d", X, Wt, g);
+    sameShape(B.shape, [g.filters, 1], "conv2d bias");
+    const m = X.shape[1];
+    return this.#make([g.filters * ho * wo, m], conv2dForward(X.data, Wt.data, B.data, m, g));
+  }
+
+  conv2dBackward(dy: Tensor, x: Tensor, w: Tensor, g: ConvGeometry) {
+    const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
+    const [ho, wo] = this.#convShapes("conv2dBackward", X, Wt, g);
+    sameShape(D.shape, [g.filters * ho * wo, X.shape[1]], "conv2dBackward dY");
+    const r = conv2dGrads(D.data, X.data, Wt.data, X.shape[1], g);
+    return {
+      dx: this.#make(X.shape, r.dx),
+      dw: this.#make(Wt.shape, r.dw),
+      db: this.#make([g.filters, 1], r.db),
+    };
+  }
+
+  #poolShapes(op: string, x: CpuTensor, g: PoolGeometry): [number, number] {
+    const [ho, wo] = poolOutput(g);
+    const inRows = g.channels * g.height * g.width;
+    if (x.shape[0] !== inRows) {
+      throw new ShapeError(`${op}: input [${x.shape}] has not C·H·W = ${inRows} rows`);
+    }
+    return [ho, wo];
+  }
+
+  pool2d(x: Tensor, g: PoolGeometry): Tensor {
+    const X = this.#own(x);
+    const [ho, wo] = this.#poolShapes("pool2d", X, g);
+    const m = X.shape[1];
+    return this.#make([g.channels * ho * wo, m], pool2dForward(X.data, m, g).out);
+  }
+
+  pool2dBackward(dy: Tensor, x: Tensor, g: PoolGeometry): Tensor {
+    const D = this.#own(dy), X = this.#own(x);
+    const [ho, wo] = this.#poolShapes("pool2dBackward", X, g);
+    sameShape(D.shape, [g.channels * ho * wo, X.shape[1]], "pool2dBackward dY");
+    return this.#make(X.shape, pool2dGrad(D.data, X.data, X.shape[1], g));
+  }
+
   slice(a: Tensor, r0: number, r1: number, c0: number, c1: number): Tensor {
     const A = this.#own(a);
     const shape = checkSlice(A.shape, r0, r1, c0, c1);
@@ -184,6 +352,20 @@ export class CpuBackend implements Backend {
       out.set(A.data.subarray(r * A.shape[1] + c0, r * A.shape[1] + c1), (r - r0) * shape[1]);
     }
     return this.#make(shape, out);
+  }
+
+  gatherColumns(a: Tensor, indices: Tensor): Tensor {
+    const A = this.#own(a), I = this.#own(indices);
+    if (I.shape[0] !== 1) throw new ShapeError(`gatherColumns: indices [${I.shape}] are not one row`);
+    const [rows, cols] = A.shape, n = I.shape[1];
+    const out = new Float64Array(rows * n);
+    I.data.forEach((c, j) => {
+      if (!Number.isInteger(c) || c < 0 || c >= cols) {
+        throw new ShapeError(`gatherColumns: index ${c} is outside [0, ${cols})`);
+      }
+      for (let r = 0; r < rows; r++) out[r * n + j] = A.data[r * cols + c];
+    });
+    return this.#make([rows, n], out);
   }
 
   concatRows(a: Tensor, b: Tensor): Tensor {

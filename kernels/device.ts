@@ -27,6 +27,11 @@ const MAP_READ_USAGE = 0x01 /* MAP_READ */ | 0x08; /* COPY_DST */
 const UNIFORM_USAGE = 0x40; /* UNIFORM */
 /** Caches keyed by content grow with distinct shapes; past this they are simply cleared. */
 const CACHE_LIMIT = 4096;
+/**
+ * Dispatches per command buffer before it is submitted without waiting: long training loops
+ * then stream to the queue instead of building one huge command buffer.
+ */
+const DISPATCHES_PER_SUBMIT = 4096;
 
 export class Device {
   #nextId = 1;
@@ -37,6 +42,7 @@ export class Device {
   #bindGroups = new Map<string, GPUBindGroup>();
   #pipelineIds = new WeakMap<GPUComputePipeline, number>();
   #encoder: GPUCommandEncoder | null = null;
+  #encoded = 0;
   #pass: GPUComputePassEncoder | null = null;
   #error: string | null = null;
   #sources = new Map<string, string>();
@@ -181,6 +187,7 @@ export class Device {
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bg);
     pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+    if (++this.#encoded >= DISPATCHES_PER_SUBMIT) this.submit();
   }
 
   #uniformIds = new WeakMap<GPUBuffer, number>();
@@ -214,6 +221,7 @@ export class Device {
     const enc = this.#endPass();
     this.gpu.queue.submit([enc.finish()]);
     this.#encoder = null;
+    this.#encoded = 0;
   }
 
   /** Submits and waits until the queue is idle. */

@@ -3,11 +3,15 @@
  * (kernels/wgsl/*.wgsl) encoded lazily and submitted on read or flush.
  */
 import type {
+  Activation,
   AdapterFacts,
   Axis,
   Backend,
   BinaryOp,
+  ConvGeometry,
+  Loss,
   MatmulOptions,
+  PoolGeometry,
   Shape,
   Tensor,
   UnaryOp,
@@ -17,6 +21,7 @@ import {
   broadcastStrides,
   checkShape,
   checkSlice,
+  fmtShape,
   matmulShape,
   sameShape,
   Scopes,
@@ -50,9 +55,30 @@ const UNARY_OPS: readonly UnaryOp[] = [
   "step",
 ];
 
-/** Elements one reduce_sum workgroup covers (WG × PER_LANE in the kernel). */
+/** Activation kinds in the order of activation.wgsl's KIND. */
+const ACTIVATIONS: readonly Activation[] = [
+  "linear",
+  "step",
+  "sign",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky_relu",
+  "softplus",
+  "elu",
+];
+/** Losses in the order of loss_grad.wgsl's OP. */
+const LOSSES: readonly Loss[] = ["bce", "cce", "sse", "mse", "l1", "l2"];
+/** pair_reduce.wgsl's OP: the term summed. */
+const TERM = { bce: 0, cce: 1, squared: 2, abs: 3, equal: 4, sum: 5 } as const;
+
+/** Elements one reduce_sum or pair_reduce workgroup covers (WG × PER_LANE in the kernels). */
 const REDUCE_CHUNK = 256 * 16;
 const MAX_GROUPS = 65535;
+/** Lines longer than this get a workgroup each in reduce_lines and softmax, else a lane each. */
+const LANE_LINE_MAX = 256;
+/** Terms one conv2d_dw invocation sums before the partials are added by reduce_sum. */
+const DW_CHUNK = 512;
 
 class GpuTensor implements Tensor {
   readonly size: number;
@@ -80,10 +106,74 @@ const f = (x: number): UniformWord => ({ f: x });
 
 /** Workgroup counts for a 1-D kernel of 256 lanes over n items, folded into y past 65535. */
 function grid1d(n: number): [number, number] {
-  const groups = Math.max(1, Math.ceil(n / 256));
+  return fold(Math.max(1, Math.ceil(n / 256)));
+}
+
+/** `groups` workgroups as x × y with x ≤ 65535 (kernels index them as x + y·num_workgroups.x). */
+function fold(groups: number): [number, number] {
   if (groups <= MAX_GROUPS) return [groups, 1];
   const y = Math.ceil(groups / MAX_GROUPS);
   return [Math.ceil(groups / y), y];
+}
+
+/** The position of `kind` in a kernel's list of operations, or an error naming the op. */
+function opIndex<T extends string>(list: readonly T[], kind: T, op: string): number {
+  const i = list.indexOf(kind);
+  if (i < 0) throw new ShapeError(`${op}: unknown kind ${JSON.stringify(kind)}`);
+  return i;
+}
+
+function positiveInts(op: string, g: object, names: string[]): void {
+  const rec = g as Record<string, unknown>;
+  for (const k of names) {
+    const v = rec[k];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
+      throw new ShapeError(`${op}: geometry ${k} = ${v} is not a positive integer`);
+    }
+  }
+}
+
+/** H′ and W′ of a convolution, or an error naming the op and the geometry. */
+function convOutput(op: string, g: ConvGeometry): [number, number] {
+  positiveInts(op, g, ["channels", "height", "width", "filters", "kernel", "stride"]);
+  if (!Number.isInteger(g.pad) || g.pad < 0) {
+    throw new ShapeError(`${op}: geometry pad = ${g.pad} is not a non-negative integer`);
+  }
+  const ho = (g.height + 2 * g.pad - g.kernel) / g.stride + 1;
+  const wo = (g.width + 2 * g.pad - g.kernel) / g.stride + 1;
+  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
+    throw new ShapeError(
+      `${op}: a ${g.kernel}×${g.kernel} kernel with stride ${g.stride} and pad ${g.pad} does ` +
+        `not tile a ${g.height}×${g.width} input`,
+    );
+  }
+  return [ho, wo];
+}
+
+/** H′ and W′ of a pooling, or an error naming the op and the geometry. */
+function poolOutput(op: string, g: PoolGeometry): [number, number] {
+  positiveInts(op, g, ["channels", "height", "width", "size", "stride"]);
+  if (g.kind !== "max" && g.kind !== "avg") {
+    throw new ShapeError(`${op}: unknown pooling kind ${JSON.stringify(g.kind)}`);
+  }
+  const ho = (g.height - g.size) / g.stride + 1;
+  const wo = (g.width - g.size) / g.stride + 1;
+  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
+    throw new ShapeError(
+      `${op}: a ${g.size}×${g.size} window with stride ${g.stride} does not tile a ` +
+        `${g.height}×${g.width} input`,
+    );
+  }
+  return [ho, wo];
+}
+
+/** An input of `rows` rows must hold C·H·W values per column. */
+function checkInputRows(op: string, what: string, s: Shape, c: number, h: number, w: number) {
+  if (s[0] !== c * h * w) {
+    throw new ShapeError(
+      `${op}: ${what} ${fmtShape(s)} has not C·H·W = ${c}·${h}·${w} = ${c * h * w} rows`,
+    );
+  }
 }
 
 export class WebGpuBackend implements Backend {

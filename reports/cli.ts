@@ -64,7 +64,9 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         const a = args[++i];
         const b = args[++i];
         if ([a, b].some((v) => v === undefined || v.startsWith("-"))) {
-          throw new ReportInputError(`--compare needs two run-store folders: --compare A B; ${HINT}`);
+          throw new ReportInputError(
+            `--compare needs two run-store folders: --compare A B; ${HINT}`,
+          );
         }
         compare = [a, b];
         break;

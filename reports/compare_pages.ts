@@ -1,6 +1,6 @@
 /** compare.md and compare.html: the comparison as tables, one per experiment. */
-import { escapeMarkdown as md, html } from "./escape.ts";
-import type { Comparison, ComparedTrial } from "./compare.ts";
+import { escapeMarkdown as md, markdownCode as code, markup } from "./escape.ts";
+import type { ComparedTrial, Comparison } from "./compare.ts";
 import { formatCell, formatNumber, formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable, statusBadge } from "./html_page.ts";
 import { markdownTable } from "./markdown.ts";
@@ -11,8 +11,20 @@ const HEADERS = ["Trial", "Metric", "A", "B", "B − A"];
 function rows(trial: ComparedTrial): string[][] {
   const label = trial.matchedBy === "key" ? trial.keyA : `${trial.keyA} ↔ ${trial.keyB}`;
   return [
-    [label, "status", trial.status.a, trial.status.b, trial.status.a === trial.status.b ? "same" : "differs"],
-    [label, "backend", trial.backend.a, trial.backend.b, trial.backend.a === trial.backend.b ? "same" : "differs"],
+    [
+      label,
+      "status",
+      trial.status.a,
+      trial.status.b,
+      trial.status.a === trial.status.b ? "same" : "differs",
+    ],
+    [
+      label,
+      "backend",
+      trial.backend.a,
+      trial.backend.b,
+      trial.backend.a === trial.backend.b ? "same" : "differs",
+    ],
     [
       label,
       "seconds",
@@ -32,13 +44,19 @@ function rows(trial: ComparedTrial): string[][] {
 
 /** The comparison as markdown. */
 export function compareMarkdown(c: Comparison): string {
-  const out = ["# Run-store comparison", "", `A: ${md(c.a)}`, "", `B: ${md(c.b)}`, ""];
+  const out = ["# Run-store comparison", "", `A: ${code(c.a)}`, "", `B: ${code(c.b)}`, ""];
   for (const e of c.experiments) {
     out.push(`## ${md(e.title)}`, "");
     if (e.trials.length === 0) out.push("No trial in both stores.", "");
-    else out.push(markdownTable(HEADERS, e.trials.flatMap(rows).map((r) => r.map(md))), "");
-    if (e.onlyA.length) out.push(`Only in A: ${e.onlyA.map(md).join(", ")}`, "");
-    if (e.onlyB.length) out.push(`Only in B: ${e.onlyB.map(md).join(", ")}`, "");
+    else {out.push(
+        markdownTable(
+          HEADERS,
+          e.trials.flatMap(rows).map((r) => [code(r[0]), ...r.slice(1).map(md)]),
+        ),
+        "",
+      );}
+    if (e.onlyA.length) out.push(`Only in A: ${e.onlyA.map(code).join(", ")}`, "");
+    if (e.onlyB.length) out.push(`Only in B: ${e.onlyB.map(code).join(", ")}`, "");
   }
   if (c.onlyA.length) out.push(`Experiments only in A: ${c.onlyA.map(md).join(", ")}`, "");
   if (c.onlyB.length) out.push(`Experiments only in B: ${c.onlyB.map(md).join(", ")}`, "");
@@ -48,27 +66,27 @@ export function compareMarkdown(c: Comparison): string {
 /** The comparison as an HTML page. */
 export function compareHtml(c: Comparison): string {
   const sections = c.experiments.map((e) =>
-    html`<section><h2>${e.title}</h2>
+    markup`<section><h2>${e.title}</h2>
 ${
-      e.trials.length === 0 ? html`<p>No trial in both stores.</p>` : htmlTable(
+      e.trials.length === 0 ? markup`<p>No trial in both stores.</p>` : htmlTable(
         HEADERS,
         e.trials.flatMap(rows).map((r) => ({
-          cells: r[1] === "status"
-            ? [r[0], r[1], statusBadge(r[2]), statusBadge(r[3]), r[4]]
-            : r,
+          cells: r[1] === "status" ? [r[0], r[1], statusBadge(r[2]), statusBadge(r[3]), r[4]] : r,
         })),
         "compare",
       )
     }
-${e.onlyA.length ? html`<p>Only in A: ${e.onlyA.join(", ")}</p>` : ""}
-${e.onlyB.length ? html`<p>Only in B: ${e.onlyB.join(", ")}</p>` : ""}
+${e.onlyA.length ? markup`<p>Only in A: ${e.onlyA.join(", ")}</p>` : ""}
+${e.onlyB.length ? markup`<p>Only in B: ${e.onlyB.join(", ")}</p>` : ""}
 </section>`
   );
-  const body = html`<nav><a href="index.html">← All experiments</a> · <a href="compare.md">Markdown version</a></nav>
+  const nav =
+    markup`<a href="index.html">← All experiments</a> · <a href="compare.md">Markdown</a>`;
+  const body = markup`<nav>${nav}</nav>
 <h1>Run-store comparison</h1>
 <p>A: <code>${c.a}</code><br>B: <code>${c.b}</code></p>
 ${sections}
-${c.onlyA.length ? html`<p>Experiments only in A: ${c.onlyA.join(", ")}</p>` : ""}
-${c.onlyB.length ? html`<p>Experiments only in B: ${c.onlyB.join(", ")}</p>` : ""}`;
+${c.onlyA.length ? markup`<p>Experiments only in A: ${c.onlyA.join(", ")}</p>` : ""}
+${c.onlyB.length ? markup`<p>Experiments only in B: ${c.onlyB.join(", ")}</p>` : ""}`;
   return htmlDocument({ title: "Run-store comparison", body });
 }

@@ -1,7 +1,8 @@
 /**
  * Escaping for every string that reaches a page from a module, the run store or the CLI. Pages
- * are built with the `html` tag, which escapes each interpolation unless it is already `SafeHtml`,
- * so forgetting to escape takes effort rather than care.
+ * are built with the `markup` tag, which escapes each interpolation unless it is already
+ * `SafeHtml`, so forgetting to escape takes effort rather than care. (Not named `html`: deno fmt
+ * reflows templates with that tag, which would change the pages' text.)
  */
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -17,7 +18,7 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": "&#39;",
 };
 
-/** A fragment of markup that is already safe; `html` inserts it unchanged. */
+/** A fragment of markup that is already safe; `markup` inserts it unchanged. */
 export class SafeHtml {
   /** Wraps markup that was escaped or built from trusted parts. */
   constructor(readonly value: string) {}
@@ -27,7 +28,7 @@ export class SafeHtml {
   }
 }
 
-/** What `html` accepts in an interpolation; null and undefined render as nothing. */
+/** What `markup` accepts in an interpolation; null and undefined render as nothing. */
 export type HtmlValue =
   | string
   | number
@@ -38,12 +39,12 @@ export type HtmlValue =
   | readonly HtmlValue[];
 
 /** Marks trusted markup (e.g. an SVG vega rendered, which escapes its own text). */
-export function raw(markup: string): SafeHtml {
-  return new SafeHtml(markup);
+export function raw(trusted: string): SafeHtml {
+  return new SafeHtml(trusted);
 }
 
 /** Tagged template for markup: escapes every interpolation except `SafeHtml`; joins arrays. */
-export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+export function markup(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0];
   for (let i = 0; i < values.length; i++) out += renderValue(values[i]) + strings[i + 1];
   return new SafeHtml(out);
@@ -86,6 +87,21 @@ export function escapeMarkdown(text: string): string {
  */
 export function relativeUrl(...segments: string[]): string {
   return segments
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16)))
+    .map((s) =>
+      encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16))
+    )
     .join("/");
+}
+
+/**
+ * A markdown code span: its content is never read as markdown or HTML, so keys and hashes stay
+ * readable (no backslashes) and still safe. The fence outgrows any backtick run inside; a pipe
+ * is escaped because GFM splits table cells on it even within code.
+ */
+export function markdownCode(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const body = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
 }

@@ -1,7 +1,7 @@
 /** One experiment's HTML page: facts, claims, sweep, charts (static SVG + interactive), trials. */
 import type { TopLevelSpec } from "vega-lite";
-import { html, jsonForScript, raw, type SafeHtml } from "./escape.ts";
-import { formatCell, formatJson, formatNumber, formatSeconds } from "./format.ts";
+import { jsonForScript, markup, raw, type SafeHtml } from "./escape.ts";
+import { formatCell, formatJson, formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable, passCell, statusBadge } from "./html_page.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData, Trial } from "./runstore.ts";
@@ -11,6 +11,7 @@ import {
   claimTally,
   experimentFacts,
   formatParam,
+  formatTolerance,
   gitText,
   sweepTable,
 } from "./tables.ts";
@@ -26,16 +27,18 @@ export interface PageChart {
 /** The experiment page as a complete HTML document. */
 export function experimentHtml(exp: ExperimentData, charts: readonly PageChart[]): string {
   const { record } = exp;
-  const body = html`<nav><a href="index.html">← All experiments</a> · <a href="${
+  const body = markup`<nav><a href="index.html">← All experiments</a> · <a href="${
     urls.markdown(exp.id)
   }">Markdown version</a></nav>
 <header>
 <h1>${record.title}</h1>
-${record.source ? html`<p class="source">Source: ${record.source}</p>` : ""}
-${record.description ? html`<p>${record.description}</p>` : ""}
+${record.source ? markup`<p class="source">Source: ${record.source}</p>` : ""}
+${record.description ? markup`<p>${record.description}</p>` : ""}
 </header>
 <section id="facts"><h2>Run facts</h2>
-<dl class="facts">${experimentFacts(exp).map((f) => html`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>
+<dl class="facts">${
+    experimentFacts(exp).map((f) => markup`<dt>${f.label}</dt><dd>${f.value}</dd>`)
+  }</dl>
 </section>
 ${claimsSection(exp)}
 ${sweepSection(exp)}
@@ -48,27 +51,35 @@ function claimsSection(exp: ExperimentData): SafeHtml {
   const rows = claimRows(exp);
   const t = claimTally(rows);
   const table = htmlTable(
-    ["Claim (lecture's words)", "Source", "Expected", "Tolerance", "Trial", "Observed", "Reproduced"],
+    [
+      "Claim (lecture's words)",
+      "Source",
+      "Expected",
+      "Tolerance",
+      "Trial",
+      "Observed",
+      "Reproduced",
+    ],
     rows.map((c) => ({
       className: c.pass === false ? "failed" : undefined,
       cells: [
         c.text,
         c.source,
         formatJson(c.expected),
-        c.tolerance === undefined ? "—" : formatNumber(c.tolerance),
-        c.trial === null ? html`<span class="na">not measured</span>` : html`<span class="key">${
-          c.trial
-        }</span>`,
+        formatTolerance(c.tolerance),
+        c.trial === null
+          ? markup`<span class="na">not measured</span>`
+          : markup`<span class="key">${c.trial}</span>`,
         // The cell shows six digits; the full measured value is one hover away.
         c.observed === undefined
           ? "—"
-          : html`<span title="${JSON.stringify(c.observed)}">${formatJson(c.observed)}</span>`,
+          : markup`<span title="${JSON.stringify(c.observed)}">${formatJson(c.observed)}</span>`,
         passCell(c.pass),
       ],
     })),
     "claims",
   );
-  return html`<section id="claims"><h2>Claims</h2>
+  return markup`<section id="claims"><h2>Claims</h2>
 <p>${t.reproduced} of ${t.claims} claims reproduced (${t.passed} of ${t.checks} checks passed).</p>
 ${rows.length > 0 ? table : ""}
 </section>`;
@@ -77,7 +88,7 @@ ${rows.length > 0 ? table : ""}
 function sweepSection(exp: ExperimentData): SafeHtml {
   const sweep = sweepTable(exp);
   if (sweep.rows.length === 0) {
-    return html`<section id="sweep"><h2>Sweep</h2><p>No finished trials.</p></section>`;
+    return markup`<section id="sweep"><h2>Sweep</h2><p>No finished trials.</p></section>`;
   }
   const byKey = new Map(exp.trials.map((t) => [t.key, t]));
   const table = htmlTable(
@@ -92,8 +103,8 @@ function sweepSection(exp: ExperimentData): SafeHtml {
     sweep.rows.map((r) => ({
       className: r.key === sweep.bestKey ? "best" : undefined,
       cells: [
-        html`<span class="key">${r.key}</span>${
-          r.key === sweep.bestKey ? html` <span title="lowest final cost">★ best</span>` : ""
+        markup`<span class="key">${r.key}</span>${
+          r.key === sweep.bestKey ? markup` <span title="lowest final cost">★ best</span>` : ""
         }`,
         ...sweep.paramColumns.map((p) => formatParam(r.params[p])),
         r.seed,
@@ -104,9 +115,13 @@ function sweepSection(exp: ExperimentData): SafeHtml {
     })),
     "sweep",
   );
-  return html`<section id="sweep"><h2>Sweep</h2>
+  return markup`<section id="sweep"><h2>Sweep</h2>
 ${table}
-${sweep.bestKey ? html`<p class="muted">★ lowest final cost among trials that finished ok.</p>` : ""}
+${
+    sweep.bestKey
+      ? markup`<p class="muted">★ lowest final cost among trials that finished ok.</p>`
+      : ""
+  }
 </section>`;
 }
 
@@ -118,14 +133,15 @@ function statusTitle(trial: Trial | undefined): string | undefined {
 }
 
 function chartsSection(id: string, charts: readonly PageChart[]): SafeHtml {
-  if (charts.length === 0) return html``;
-  return html`<section id="charts"><h2>Charts</h2>
+  if (charts.length === 0) return markup``;
+  return markup`<section id="charts"><h2>Charts</h2>
 ${
     charts.map((c, i) =>
-      html`<figure class="chart">
+      markup`<figure class="chart">
 <div id="chart-${i}-static">${raw(scopeSvgIds(c.svg, `chart-${i}-`))}</div>
 <div id="chart-${i}-live" hidden></div>
-<script type="application/json" class="vl-spec" data-target="chart-${i}-live" data-static="chart-${i}-static">${
+<script type="application/json" class="vl-spec"
+ data-target="chart-${i}-live" data-static="chart-${i}-static">${
         raw(jsonForScript(c.spec))
       }</script>
 <figcaption>${c.title} — <a href="${urls.chartSvg(id, c.file)}">SVG</a> · <a href="${
@@ -149,33 +165,48 @@ export function scopeSvgIds(svg: string, prefix: string): string {
 }
 
 function trialsSection(exp: ExperimentData): SafeHtml {
-  if (exp.trials.length === 0) return html``;
+  if (exp.trials.length === 0) return markup``;
   const table = htmlTable(
-    ["Trial", "Status", "Params", "Seed", "Backend", "Adapter", "Deno", "OS", "Git", "Finished", "Seconds", "Files"],
+    [
+      "Trial",
+      "Status",
+      "Params",
+      "Seed",
+      "Backend",
+      "Adapter",
+      "Deno",
+      "OS",
+      "Git",
+      "Finished",
+      "Seconds",
+      "Files",
+    ],
     exp.trials.map((t) => {
       const m = t.manifest;
       return {
         cells: [
-          html`<span class="key">${t.key}</span>`,
-          html`${statusBadge(m.status)}${m.error ? html`<br><span class="muted">${m.error}</span>` : ""}`,
-          html`<code>${JSON.stringify(m.params)}</code>`,
+          markup`<span class="key">${t.key}</span>`,
+          markup`${statusBadge(m.status)}${
+            m.error ? markup`<br><span class="muted">${m.error}</span>` : ""
+          }`,
+          markup`<code>${JSON.stringify(m.params)}</code>`,
           m.seed,
           m.backend,
           adapterText(t),
           m.deno ?? "—",
           `${m.os ?? "—"} (${m.cpus ?? "?"} cpus)`,
-          html`<span title="${m.git?.commit ?? ""}">${gitText(t)}</span>`,
+          markup`<span title="${m.git?.commit ?? ""}">${gitText(t)}</span>`,
           m.finished ?? "—",
           formatSeconds(m.seconds),
           ["metrics.csv", "manifest.json", "result.json"].map((f, i) =>
-            html`${i > 0 ? " · " : ""}<a href="${urls.trialFile(exp.id, t.key, f)}">${f}</a>`
+            markup`${i > 0 ? " · " : ""}<a href="${urls.trialFile(exp.id, t.key, f)}">${f}</a>`
           ),
         ],
       };
     }),
     "trials",
   );
-  return html`<section id="trials"><h2>Trials</h2>
+  return markup`<section id="trials"><h2>Trials</h2>
 ${table}
 </section>`;
 }

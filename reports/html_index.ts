@@ -1,5 +1,5 @@
-/** The scoreboard (`<site>/index.html`): every experiment, claims reproduced, links. */
-import { html } from "./escape.ts";
+/** The scoreboard (`<site>/index.markup`): every experiment, claims reproduced, links. */
+import { markup } from "./escape.ts";
 import { formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable } from "./html_page.ts";
 import { urls } from "./layout.ts";
@@ -28,27 +28,33 @@ export function indexHtml(experiments: readonly ExperimentData[], compare: boole
       return {
         className: t.reproduced < t.claims ? "failed" : undefined,
         cells: [
-          html`<a href="${urls.page(exp.id)}">${exp.record.title}</a><br><span class="muted">${exp.record.source}</span>`,
-          html`<span class="${t.reproduced === t.claims ? "pass" : "fail"}">${t.reproduced} / ${t.claims}</span>`,
+          markup`<a href="${
+            urls.page(exp.id)
+          }">${exp.record.title}</a><br><span class="muted">${exp.record.source}</span>`,
+          markup`<span class="${
+            t.reproduced === t.claims ? "pass" : "fail"
+          }">${t.reproduced} / ${t.claims}</span>`,
           `${t.passed} / ${t.checks}`,
           statusSummary(exp),
           formatSeconds(totalSeconds(exp)),
           distinct(exp.trials.map((tr) => tr.manifest.backend)),
           distinct(exp.trials.map(adapterText)),
-          html`<a href="${urls.page(exp.id)}">HTML</a> · <a href="${urls.markdown(exp.id)}">Markdown</a>`,
+          markup`<a href="${urls.page(exp.id)}">HTML</a> · <a href="${
+            urls.markdown(exp.id)
+          }">Markdown</a>`,
         ],
       };
     }),
     "scoreboard",
   );
-  const body = html`<header>
+  const body = markup`<header>
 <h1>Lecture results reproduced</h1>
 <p>${reproduced} of ${claims} claims reproduced across ${experiments.length} experiment${
     experiments.length === 1 ? "" : "s"
   }.</p>
 </header>
 ${table}
-${compare ? html`<p><a href="compare.html">Run-store comparison</a></p>` : ""}
+${compare ? markup`<p><a href="compare.html">Run-store comparison</a></p>` : ""}
 <p class="muted"><a href="index.md">Markdown version</a></p>`;
   return htmlDocument({ title: "Lecture results reproduced", body });
 }

@@ -1,5 +1,5 @@
 /** The HTML shell every page shares, and table helpers for the page writers. */
-import { html, type HtmlValue, SafeHtml } from "./escape.ts";
+import { type HtmlValue, markup, SafeHtml } from "./escape.ts";
 import { urls } from "./layout.ts";
 
 /** The scripts an experiment page loads, in dependency order (all copied into the site). */
@@ -15,9 +15,9 @@ export function htmlDocument(
   opts: { title: string; body: SafeHtml; scripts?: boolean },
 ): string {
   const scripts = opts.scripts
-    ? PAGE_SCRIPTS.map((s) => html`<script src="${urls.asset(s)}"></script>\n`)
+    ? PAGE_SCRIPTS.map((s) => markup`<script src="${urls.asset(s)}"></script>\n`)
     : [];
-  return html`<!doctype html>
+  return markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -32,19 +32,19 @@ ${scripts}</body>
 `.value;
 }
 
-/** A table: headers are text, cells may be text or markup; `rowClass` tags whole rows. */
+/** A table: headers are text, cells may be text or markup; a row's `className` tags it. */
 export function htmlTable(
   headers: readonly HtmlValue[],
   rows: readonly { cells: readonly HtmlValue[]; className?: string }[],
   className?: string,
 ): SafeHtml {
-  return html`<table${className ? html` class="${className}"` : ""}>
-<thead><tr>${headers.map((h) => html`<th>${h}</th>`)}</tr></thead>
+  return markup`<table${className ? markup` class="${className}"` : ""}>
+<thead><tr>${headers.map((h) => markup`<th>${h}</th>`)}</tr></thead>
 <tbody>
 ${
     rows.map((r) =>
-      html`<tr${r.className ? html` class="${r.className}"` : ""}>${
-        r.cells.map((c) => html`<td>${c}</td>`)
+      markup`<tr${r.className ? markup` class="${r.className}"` : ""}>${
+        r.cells.map((c) => markup`<td>${c}</td>`)
       }</tr>\n`
     )
   }</tbody>
@@ -53,14 +53,16 @@ ${
 
 /** ✓ / ✗ / — with a class the style sheet colours. */
 export function passCell(pass: boolean | null): SafeHtml {
-  if (pass === null) return html`<span class="na" title="not measured">—</span>`;
+  if (pass === null) return markup`<span class="na" title="not measured">—</span>`;
   return pass
-    ? html`<span class="pass" title="reproduced">✓</span>`
-    : html`<span class="fail" title="not reproduced">✗</span>`;
+    ? markup`<span class="pass" title="reproduced">✓</span>`
+    : markup`<span class="fail" title="not reproduced">✗</span>`;
 }
 
 /** A status badge: ok, diverged or failed. */
 export function statusBadge(status: string, title?: string): SafeHtml {
   const cls = ["ok", "diverged", "failed"].includes(status) ? status : "unknown";
-  return html`<span class="status ${cls}"${title ? html` title="${title}"` : ""}>${status}</span>`;
+  return markup`<span class="status ${cls}"${
+    title ? markup` title="${title}"` : ""
+  }>${status}</span>`;
 }

@@ -3,7 +3,7 @@
  * need no `../`; an experiment's charts and trial files sit in its own folder.
  *
  * ```
- * <site>/index.html, index.md                 scoreboard
+ * <site>/index.html, index.md                 scoreboard (index.md: the markdown twin)
  * <site>/<id>.html, <id>.md                   one page per experiment
  * <site>/<id>/<chart>.vl.json, <chart>.svg    each chart
  * <site>/<id>/trials/<key>/{manifest.json, metrics.csv, result.json}

@@ -1,6 +1,6 @@
 /** The markdown twin of an experiment page (`<site>/<id>.md`) and of the scoreboard. */
-import { escapeMarkdown as md } from "./escape.ts";
-import { formatCell, formatJson, formatNumber, formatSeconds } from "./format.ts";
+import { escapeMarkdown as md, markdownCode as code } from "./escape.ts";
+import { formatCell, formatJson, formatSeconds } from "./format.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData } from "./runstore.ts";
 import {
@@ -8,6 +8,7 @@ import {
   claimTally,
   experimentFacts,
   formatParam,
+  formatTolerance,
   statusSummary,
   sweepTable,
   totalSeconds,
@@ -32,7 +33,9 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
   if (record.description) out.push(md(record.description), "");
 
   out.push("## Run facts", "");
-  out.push(markdownTable(["Fact", "Value"], experimentFacts(exp).map((f) => [f.label, md(f.value)])));
+  out.push(
+    markdownTable(["Fact", "Value"], experimentFacts(exp).map((f) => [f.label, md(f.value)])),
+  );
 
   const claims = claimRows(exp);
   const tally = claimTally(claims);
@@ -49,8 +52,8 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
         md(c.text),
         md(c.source),
         md(formatJson(c.expected)),
-        c.tolerance === undefined ? "—" : md(formatNumber(c.tolerance)),
-        c.trial === null ? "not measured" : md(c.trial),
+        md(formatTolerance(c.tolerance)),
+        c.trial === null ? "not measured" : code(c.trial),
         md(formatJson(c.observed)),
         passMark(c.pass),
       ]),
@@ -71,7 +74,7 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
         "seconds",
       ],
       sweep.rows.map((r) => [
-        (r.key === sweep.bestKey ? "★ " : "") + md(r.key),
+        (r.key === sweep.bestKey ? "★ " : "") + code(r.key),
         ...sweep.paramColumns.map((p) => md(formatParam(r.params[p]))),
         md(String(r.seed)),
         ...sweep.metricColumns.map((c) => md(formatCell(r.finals[c]))),
@@ -85,8 +88,9 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
   if (charts.length > 0) {
     out.push("", "## Charts", "");
     record.charts.forEach((chart, i) => {
+      if (i > 0) out.push("");
       out.push(`![${md(chart.title)}](${urls.chartSvg(exp.id, charts[i])})`, "");
-      out.push(`[Vega-Lite spec](${urls.chartSpec(exp.id, charts[i])})`, "");
+      out.push(`[Vega-Lite spec](${urls.chartSpec(exp.id, charts[i])})`);
     });
   }
 
@@ -96,7 +100,7 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
       .map((f) => `[${f}](${urls.trialFile(exp.id, t.key, f)})`)
       .join(" · ");
     const error = t.manifest.error ? ` — ${md(t.manifest.error)}` : "";
-    out.push(`- ${md(t.key)} (${md(t.manifest.status)}${error}): ${files}`);
+    out.push(`- ${code(t.key)} (${md(t.manifest.status)}${error}): ${files}`);
   }
   return out.join("\n").trimEnd() + "\n";
 }

@@ -17,9 +17,17 @@ export interface Trial {
   manifest: Manifest;
   result: TrialResult;
   metrics: MetricTable;
+  /** The three files as read, so the site copies exactly what its pages were built from. */
+  files: Record<TrialFile, string>;
   /** sha-256 of the three files: what the report's change detection compares. */
   hash: string;
 }
+
+/** The files every finished trial has. */
+export const TRIAL_FILES = ["manifest.json", "metrics.csv", "result.json"] as const;
+
+/** One of `TRIAL_FILES`. */
+export type TrialFile = typeof TRIAL_FILES[number];
 
 /** An experiment's record and its finished trials, sorted by key. */
 export interface ExperimentData {
@@ -38,8 +46,6 @@ export interface RunStore {
 
 /** Names the report itself uses at the top of the site; an experiment may not take them. */
 export const RESERVED_IDS: ReadonlySet<string> = new Set(["index", "compare", "assets"]);
-
-const TRIAL_FILES = ["manifest.json", "metrics.csv", "result.json"] as const;
 
 /**
  * Reads and merges run stores. Throws `ReportInputError` when a folder is missing or holds no
@@ -173,7 +179,12 @@ async function readTrial(dir: string, key: string, skipped: string[]): Promise<T
     const metrics = parseMetrics(metricsText);
     const hash = createHash("sha256");
     for (const text of texts as string[]) hash.update(text).update("\0");
-    return { key, dir, manifest, result, metrics, hash: hash.digest("hex") };
+    const files = {
+      "manifest.json": manifestText,
+      "metrics.csv": metricsText,
+      "result.json": resultText,
+    };
+    return { key, dir, manifest, result, metrics, files, hash: hash.digest("hex") };
   } catch (e) {
     skipped.push(`${dir}: unreadable (${(e as Error).message})`);
     return null;

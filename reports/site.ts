@@ -4,14 +4,14 @@
  * the trials' files, and the scripts the pages need, all in one folder that opens from file://.
  */
 import { join, resolve } from "node:path";
-import { type RenderedChart, renderCharts } from "./charts.ts";
+import { renderCharts, type RenderedChart } from "./charts.ts";
 import { compareHtml, compareMarkdown } from "./compare_pages.ts";
 import { compareStores } from "./compare.ts";
 import { experimentHtml } from "./html_experiment.ts";
 import { indexHtml } from "./html_index.ts";
 import { ASSETS_DIR } from "./layout.ts";
 import { experimentMarkdown, indexMarkdown } from "./markdown.ts";
-import { type ExperimentData, loadRunStores } from "./runstore.ts";
+import { type ExperimentData, loadRunStores, TRIAL_FILES } from "./runstore.ts";
 import { experimentHash, generatorHash, readSiteState, writeSiteState } from "./site_state.ts";
 import { buildAtomically, checkOutDir, copyTree } from "./staging.ts";
 import { copyAssets } from "./vendor.ts";
@@ -68,7 +68,10 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
       }
     }
     await Deno.writeTextFile(join(stage, "index.html"), indexHtml(store.experiments, !!comparison));
-    await Deno.writeTextFile(join(stage, "index.md"), indexMarkdown(store.experiments, !!comparison));
+    await Deno.writeTextFile(
+      join(stage, "index.md"),
+      indexMarkdown(store.experiments, !!comparison),
+    );
     if (comparison) {
       await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
       await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
@@ -100,16 +103,18 @@ async function writeExperiment(stage: string, exp: ExperimentData): Promise<void
   await Deno.mkdir(dir, { recursive: true });
   const charts: RenderedChart[] = await renderCharts(exp);
   for (const c of charts) {
-    await Deno.writeTextFile(join(dir, `${c.file}.vl.json`), JSON.stringify(c.spec, null, 2) + "\n");
+    await Deno.writeTextFile(
+      join(dir, `${c.file}.vl.json`),
+      JSON.stringify(c.spec, null, 2) + "\n",
+    );
     await Deno.writeTextFile(join(dir, `${c.file}.svg`), c.svg);
   }
-  // The trials' own files travel with the site, so its links work when published alone.
+  // The trials' own files travel with the site, so its links work when published alone; the
+  // texts already read are written, so a trial rerun mid-build cannot mismatch its page.
   for (const t of exp.trials) {
     const to = join(dir, "trials", t.key);
     await Deno.mkdir(to, { recursive: true });
-    for (const f of ["manifest.json", "metrics.csv", "result.json"]) {
-      await Deno.copyFile(join(t.dir, f), join(to, f));
-    }
+    for (const f of TRIAL_FILES) await Deno.writeTextFile(join(to, f), t.files[f]);
   }
   await Deno.writeTextFile(
     join(stage, `${exp.id}.md`),

@@ -41,16 +41,22 @@ export async function generatorHash(): Promise<string> {
   const hash = createHash("sha256");
   const here = fileURLToPath(new URL(".", import.meta.url));
   const names: string[] = [];
-  for await (const e of Deno.readDir(here)) if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+  for await (const e of Deno.readDir(here)) {
+    if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+  }
   for (const name of names.sort()) hash.update(name).update(await Deno.readFile(join(here, name)));
-  for (const name of OWN_ASSETS) hash.update(name).update(await Deno.readFile(join(here, "assets", name)));
+  for (const name of OWN_ASSETS) {
+    hash.update(name).update(await Deno.readFile(join(here, "assets", name)));
+  }
   for (const v of await vendorSources()) hash.update(`${v.pkg}@${v.version}`);
   return hash.digest("hex");
 }
 
 /** Hash of one experiment's inputs under a given generator. */
 export function experimentHash(exp: ExperimentData, generator: string): string {
-  const hash = createHash("sha256").update(generator).update(exp.id).update(JSON.stringify(exp.record));
+  const hash = createHash("sha256").update(generator).update(exp.id).update(
+    JSON.stringify(exp.record),
+  );
   for (const t of exp.trials) hash.update(t.key).update(t.hash);
   return hash.digest("hex");
 }

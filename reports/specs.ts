@@ -71,8 +71,8 @@ export function chartData(
     for (const row of trial.rows) {
       const x = row[chart.x];
       const y = row[chart.y];
-      if (typeof x !== "number" || !Number.isFinite(x) || y === undefined) continue;
-      if (typeof y !== "number") continue;
+      // A step without both figures (another series' row, a label) is not on this line.
+      if (typeof x !== "number" || !Number.isFinite(x) || typeof y !== "number") continue;
       if (!Number.isFinite(y)) {
         brokeAt = x;
         break;
@@ -124,10 +124,15 @@ export function plottedField(chart: ChartSpec): string {
   return chart.log10 ? `log10(${chart.y})` : chart.y;
 }
 
-/** Axis titles: the chart's own, else the field names; log charts say `log10(...)`. */
+/**
+ * Axis titles: the chart's own, verbatim (an author who sets `yTitle` on a log chart writes the
+ * log into it); else the field names, with `log10(<y>)` on log charts.
+ */
 export function axisTitles(chart: ChartSpec): { x: string; y: string } {
-  const y = chart.yTitle ?? chart.y;
-  return { x: chart.xTitle ?? chart.x, y: chart.log10 ? `log10(${y})` : y };
+  return {
+    x: chart.xTitle ?? chart.x,
+    y: chart.yTitle ?? (chart.log10 ? `log10(${chart.y})` : chart.y),
+  };
 }
 
 /** Builds the Vega-Lite spec for one chart, data inlined. */
@@ -193,7 +198,11 @@ export function buildChartSpec(
               title: "status",
               scale: { domain: ["diverged"], range: ["cross"] },
             },
-            tooltip: [...tooltip, { field: FIELD.note, type: "nominal" as const, title: "diverged" }],
+            tooltip: [...tooltip, {
+              field: FIELD.note,
+              type: "nominal" as const,
+              title: "diverged",
+            }],
           },
         }]
         : []),

@@ -60,11 +60,12 @@ export async function buildAtomically(
   if (hadOld) await Deno.remove(old, { recursive: true });
 }
 
-/** Copies a folder tree; returns false (copying nothing more) when `from` does not exist. */
+/** Copies a file or folder tree, creating parents; false when `from` does not exist. */
 export async function copyTree(from: string, to: string): Promise<boolean> {
   const info = await Deno.stat(from).catch(() => null);
   if (!info) return false;
   if (info.isFile) {
+    await Deno.mkdir(dirname(to), { recursive: true });
     await Deno.copyFile(from, to);
     return true;
   }

@@ -3,8 +3,9 @@
  * row per claim per trial it was measured on), the sweep (one row per trial), the run's facts and
  * the scoreboard figures.
  */
-import type { Json, Params, ParamValue } from "../harness/experiment.ts";
+import type { Json, Params, ParamValue, Tolerance } from "../harness/experiment.ts";
 import type { TrialStatus } from "../harness/records.ts";
+import { formatNumber } from "./format.ts";
 import { finalValues, numericColumns } from "./metrics.ts";
 import type { ExperimentData, Trial } from "./runstore.ts";
 
@@ -14,7 +15,8 @@ export interface ClaimRow {
   text: string;
   source: string;
   expected: Json;
-  tolerance?: number;
+  /** The bound applied on that trial; unmeasured rows show the record's (maybe per arithmetic). */
+  tolerance?: Tolerance;
   /** The trial key it was measured on; null when no finished trial measured it. */
   trial: string | null;
   observed?: Json;
@@ -35,32 +37,36 @@ export function claimRows(exp: ExperimentData): ClaimRow[] {
       t.result.claims.filter((c) => c.id === id).map((c) => ({ trial: t.key, claim: c }))
     );
     if (measured.length === 0 && declared) {
-      rows.push({ ...staticPart(declared), trial: null, pass: null });
+      rows.push({ ...staticPart(declared, declared.tolerance), trial: null, pass: null });
     }
     for (const { trial, claim } of measured) {
       // The lecture's words come from the record when it has them: one wording per claim.
-      const base = staticPart(declared ?? claim);
+      const base = staticPart(declared ?? claim, claim.tolerance ?? declared?.tolerance);
       rows.push({ ...base, trial, observed: claim.observed, pass: claim.pass === true });
     }
   }
   return rows;
 }
 
-function staticPart(c: {
-  id: string;
-  text: string;
-  source: string;
-  expected: Json;
-  tolerance?: number;
-}): Omit<ClaimRow, "trial" | "pass"> {
+function staticPart(
+  c: { id: string; text: string; source: string; expected: Json },
+  tolerance: Tolerance | undefined,
+): Omit<ClaimRow, "trial" | "pass"> {
   const part: Omit<ClaimRow, "trial" | "pass"> = {
     id: c.id,
     text: c.text,
     source: c.source,
     expected: c.expected,
   };
-  if (typeof c.tolerance === "number") part.tolerance = c.tolerance;
+  if (tolerance !== undefined) part.tolerance = tolerance;
   return part;
+}
+
+/** A tolerance as the claims table shows it: "1e-6", or "float32 1e-4, float64 1e-9". */
+export function formatTolerance(tolerance: Tolerance | undefined): string {
+  if (tolerance === undefined) return "—";
+  if (typeof tolerance === "number") return formatNumber(tolerance);
+  return `float32 ${formatNumber(tolerance.float32)}, float64 ${formatNumber(tolerance.float64)}`;
 }
 
 /** Claim counts for the scoreboard. */
@@ -165,7 +171,10 @@ export function experimentFacts(exp: ExperimentData): Fact[] {
     { label: "backend", value: distinct((t) => t.manifest.backend) },
     { label: "adapter", value: distinct((t) => adapterText(t)) },
     { label: "deno", value: distinct((t) => t.manifest.deno ?? "—") },
-    { label: "os", value: distinct((t) => `${t.manifest.os ?? "—"}, ${t.manifest.cpus ?? "?"} cpus`) },
+    {
+      label: "os",
+      value: distinct((t) => `${t.manifest.os ?? "—"}, ${t.manifest.cpus ?? "?"} cpus`),
+    },
     { label: "git", value: distinct((t) => gitText(t)) },
     { label: "module hash", value: distinct((t) => t.manifest.moduleHash ?? "—") },
     { label: "ran", value: started.length ? `${started[0]} → ${finished.at(-1)}` : "—" },
@@ -193,7 +202,9 @@ export function gitText(trial: Trial): string {
 /** Trial statuses counted, e.g. "3 ok, 1 diverged". */
 export function statusSummary(exp: ExperimentData): string {
   const counts = new Map<string, number>();
-  for (const t of exp.trials) counts.set(t.manifest.status, (counts.get(t.manifest.status) ?? 0) + 1);
+  for (const t of exp.trials) {
+    counts.set(t.manifest.status, (counts.get(t.manifest.status) ?? 0) + 1);
+  }
   const order = ["ok", "diverged", "failed"];
   const keys = [...counts.keys()].sort((a, b) => rank(order, a) - rank(order, b));
   return keys.map((k) => `${counts.get(k)} ${k}`).join(", ") || "no trials";

@@ -1,0 +1,34 @@
+/**
+ * A worker for `--jobs N`: opens its own backend once and runs the trials it is sent, writing
+ * each to the run store itself (atomically) and posting the outcome back.
+ */
+/// <reference lib="deno.worker" />
+import type { Backend } from "../kernels/backend.ts";
+import { openBackend } from "../kernels/select.ts";
+import { findExperiment } from "../experiments/index.ts";
+import { runTrial } from "./runner.ts";
+import { RunStore } from "./store.ts";
+import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
+
+let backend: Backend | undefined;
+
+self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+  const req = e.data;
+  const reply = (m: WorkerReply) => self.postMessage(m);
+  try {
+    backend ??= await openBackend(req.backend, () => {});
+    const entry = findExperiment(req.trial.experiment);
+    if (!entry) throw new Error(`unknown experiment ${req.trial.experiment}`);
+    const outcome = await runTrial(entry.experiment, req.trial, {
+      store: new RunStore(req.out),
+      backend,
+      force: req.force,
+      dataDir: req.dataDir,
+      codeHash: req.codeHash,
+      onLog: (row) => reply({ id: req.id, kind: "log", row }),
+    });
+    reply({ id: req.id, kind: "done", outcome });
+  } catch (err) {
+    reply({ id: req.id, kind: "error", message: err instanceof Error ? err.message : String(err) });
+  }
+};

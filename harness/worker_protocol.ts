@@ -1,0 +1,20 @@
+/** Messages between the sweep and its `--jobs` workers. */
+import type { BackendName } from "../kernels/select.ts";
+import type { MetricRow } from "./experiment.ts";
+import type { TrialOutcome } from "./runner.ts";
+import type { Trial } from "./trials.ts";
+
+export interface WorkerRequest {
+  id: number;
+  trial: Trial;
+  backend: BackendName;
+  out: string;
+  force: boolean;
+  dataDir?: string;
+  codeHash: string;
+}
+
+export type WorkerReply =
+  | { id: number; kind: "log"; row: MetricRow }
+  | { id: number; kind: "done"; outcome: TrialOutcome }
+  | { id: number; kind: "error"; message: string };
