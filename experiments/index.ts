@@ -4,7 +4,13 @@
  */
 import type { Experiment } from "../harness/experiment.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
+import backpropGraph from "./backprop-graph.ts";
+import crossEntropy from "./cross-entropy.ts";
+import logicGates from "./logic-gates.ts";
+import numpyBasics from "./numpy-basics.ts";
 import perceptronIris from "./perceptron-iris.ts";
+import perceptronLearningRule from "./perceptron-learning-rule.ts";
+import quadraticCost from "./quadratic-cost.ts";
 
 export interface CatalogEntry {
   experiment: Experiment;
@@ -12,7 +18,16 @@ export interface CatalogEntry {
   url: URL;
 }
 
-const modules: readonly Experiment[] = [perceptronIris, adalineLearningRate];
+const modules: readonly Experiment[] = [
+  perceptronIris,
+  adalineLearningRate,
+  perceptronLearningRule,
+  logicGates,
+  quadraticCost,
+  numpyBasics,
+  crossEntropy,
+  backpropGraph,
+];
 
 export const catalog: readonly CatalogEntry[] = modules.map((experiment) => ({
   experiment,

@@ -21,6 +21,7 @@ export interface ExperimentArgs {
   shard?: { index: number; count: number };
   jobs: number;
   verify: boolean;
+  quick: boolean;
   force: boolean;
   json: boolean;
   dataDir?: string;
@@ -42,6 +43,7 @@ const OPTIONS = {
   shard: { type: "string" },
   jobs: { type: "string" },
   verify: { type: "boolean" },
+  quick: { type: "boolean" },
   force: { type: "boolean" },
   json: { type: "boolean" },
   "data-dir": { type: "string" },
@@ -79,6 +81,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
     jobs: v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs),
     verify: v.verify ?? false,
+    quick: v.quick ?? false,
     force: v.force ?? false,
     json: v.json ?? false,
     dataDir: v["data-dir"],
@@ -151,6 +154,8 @@ Options:
                          distributions (replaces the default points), seeded by
   --random-seed S        (default 0)
                            e.g. --random 20 --random-seed 3
+  --quick                the quick profile: long experiments run fewer iterations (same
+                         code; the report says which profile produced each page)
   --jobs N               run N trials at once, each worker with its own backend; the
                          results are identical for any N
                            e.g. --jobs 2

@@ -108,6 +108,11 @@ export interface Experiment<O extends Json = Json> {
   params: Record<string, ParamSpec>;
   /** Points run by default, each overriding some params (not a product: the lecture's setups). */
   defaultSweep?: readonly Partial<Params>[];
+  /**
+   * The `--quick` profile: params replaced to make the run short (fewer iterations, same code),
+   * chosen so that the claims still hold. Experiments that are fast already leave it out.
+   */
+  quick?: Partial<Params>;
   /** Seeds run by default. */
   seeds: readonly number[];
   claims: readonly Claim<O>[];

@@ -39,11 +39,17 @@ function plan(args: ExperimentArgs, backend: string): PlannedTrial[] {
       sweep,
       random: args.random,
       seeds: args.seeds,
+      quick: args.quick,
       backend,
       codeHash: hash,
-    }).map((trial) => ({ entry, trial, codeHash: hash }));
+    }).map((trial) => ({ entry, trial, codeHash: hash, profile: profileOf(exp, args.quick) }));
   });
   return args.shard ? shardOf(all, args.shard.index, args.shard.count) : all;
+}
+
+/** The profile a trial ran in: "quick" only when the experiment has a quick variant. */
+function profileOf(exp: CatalogEntry["experiment"], quick: boolean): "full" | "quick" {
+  return quick && exp.quick ? "quick" : "full";
 }
 
 function experimentHelp(entry: CatalogEntry): string {

@@ -41,6 +41,8 @@ export interface Manifest {
   trialKey: string;
   params: Params;
   seed: number;
+  /** "quick" when the `--quick` profile shortened the run. */
+  profile: "full" | "quick";
   backend: "webgpu" | "cpu";
   adapter: AdapterFacts | null;
   deno: string;

@@ -30,6 +30,8 @@ export interface RunnerOptions {
   dataDir?: string;
   /** Hash of the experiment's code (module and layers below). */
   codeHash: string;
+  /** Recorded in the manifest. */
+  profile?: "full" | "quick";
   /** Sees each logged row (progress display). */
   onLog?: (row: MetricRow) => void;
 }
@@ -113,6 +115,7 @@ export async function runTrial(exp: Experiment, trial: Trial, opts: RunnerOption
     trialKey: trial.key,
     params: trial.params,
     seed: trial.seed,
+    profile: opts.profile ?? "full",
     backend: opts.backend.name,
     adapter: opts.backend.adapter,
     deno: env.deno,

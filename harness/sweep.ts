@@ -17,6 +17,7 @@ export interface PlannedTrial {
   entry: CatalogEntry;
   trial: Trial;
   codeHash: string;
+  profile: "full" | "quick";
 }
 
 export interface SweepOptions {
@@ -56,6 +57,7 @@ export async function runSweep(planned: readonly PlannedTrial[], opts: SweepOpti
           force: opts.force,
           dataDir: opts.dataDir,
           codeHash: p.codeHash,
+          profile: p.profile,
           onLog: (row) => progress.step(p.trial.key, row),
         });
         progress.finish(p.trial.key, label(p), outcomes[i]);
@@ -106,6 +108,7 @@ async function runOnWorkers(
             force: opts.force,
             dataDir: opts.dataDir,
             codeHash: p.codeHash,
+            profile: p.profile,
           };
           w.postMessage(req);
         });

@@ -30,6 +30,8 @@ export interface TrialRequest {
   random?: { count: number; seed: number };
   /** Seeds to run; the experiment's defaults when undefined. */
   seeds?: SeedRequest;
+  /** Apply the experiment's `quick` params (after its default points, before `--set`). */
+  quick?: boolean;
   backend: string;
   /** Hash of the code the experiment runs (its module and the layers below). */
   codeHash: string;
@@ -83,7 +85,13 @@ export function expandTrials(exp: Experiment, req: TrialRequest): Trial[] {
     : exp.defaultSweep?.length
     ? [...exp.defaultSweep]
     : [{}];
-  let points: Params[] = starts.map((p) => ({ ...base, ...p as Params, ...req.set }));
+  const quick = req.quick ? exp.quick ?? {} : {};
+  let points: Params[] = starts.map((p) => ({
+    ...base,
+    ...p as Params,
+    ...quick as Params,
+    ...req.set,
+  }));
   for (const [name, values] of Object.entries(req.sweep)) {
     points = points.flatMap((p) => values.map((v) => ({ ...p, [name]: v })));
   }

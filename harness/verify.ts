@@ -75,7 +75,7 @@ export async function verifyStore(
         const rerun = await runTrial(
           entry.experiment,
           { experiment: exp, params: m.params, seed: m.seed, key, configHash: m.configHash },
-          { store: scratch, backend, force: true, codeHash: hash },
+          { store: scratch, backend, force: true, codeHash: hash, profile: m.profile },
         );
         const sameBackend = backend.name === m.backend;
         const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));

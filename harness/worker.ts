@@ -25,6 +25,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       force: req.force,
       dataDir: req.dataDir,
       codeHash: req.codeHash,
+      profile: req.profile,
       onLog: (row) => reply({ id: req.id, kind: "log", row }),
     });
     reply({ id: req.id, kind: "done", outcome });

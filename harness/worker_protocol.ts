@@ -12,6 +12,7 @@ export interface WorkerRequest {
   force: boolean;
   dataDir?: string;
   codeHash: string;
+  profile: "full" | "quick";
 }
 
 export type WorkerReply =

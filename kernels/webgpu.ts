@@ -331,6 +331,295 @@ export class WebGpuBackend implements Backend {
     return out;
   }
 
+  mean(a: Tensor, axis?: Axis): Tensor {
+    const A = this.#own(a);
+    if (axis === undefined) return this.#pairReduce(TERM.sum, A.buf, A.buf, A.size, 1 / A.size);
+    const s = this.sum(A, axis) as GpuTensor;
+    const out = this.#make(s.shape);
+    this.#run(
+      "unary",
+      { OP: UNARY_OPS.indexOf("affine") },
+      [u(s.size), u(0), f(1 / A.shape[axis]), f(0)],
+      [s.buf, out.buf],
+      grid1d(s.size),
+    );
+    s.dispose(); // safe while queued: a later reuse of its buffer is encoded after this read
+    return out;
+  }
+
+  max(a: Tensor, axis: Axis): Tensor {
+    return this.#reduceLines(0, a, axis, "max");
+  }
+
+  argmax(a: Tensor, axis: Axis): Tensor {
+    return this.#reduceLines(1, a, axis, "argmax");
+  }
+
+  /** A tensor seen as lines along `axis`: [lines, len, outer stride, inner stride, kept shape]. */
+  #lineView(s: Shape, axis: Axis, op: string): [number, number, number, number, Shape] {
+    const [rows, cols] = s;
+    if (axis === 0) return [cols, rows, 1, cols, [1, cols]];
+    if (axis === 1) return [rows, cols, cols, 1, [rows, 1]];
+    throw new ShapeError(`${op}: axis ${axis} is not 0 or 1 (tensor ${fmtShape(s)})`);
+  }
+
+  #reduceLines(op: number, a: Tensor, axis: Axis, name: string): Tensor {
+    const A = this.#own(a);
+    const [lines, len, os, is, shape] = this.#lineView(A.shape, axis, name);
+    const out = this.#make(shape);
+    const group = len > LANE_LINE_MAX;
+    this.#run(
+      "reduce_lines",
+      { OP: op, GROUP_PER_LINE: group ? 1 : 0 },
+      [u(lines), u(len), u(os), u(is)],
+      [A.buf, out.buf],
+      group ? fold(lines) : grid1d(lines),
+    );
+    return out;
+  }
+
+  activation(kind: Activation, z: Tensor, param?: number): Tensor {
+    return this.#activation(kind, z, param, false);
+  }
+
+  activationGrad(kind: Activation, z: Tensor, param?: number): Tensor {
+    return this.#activation(kind, z, param, true);
+  }
+
+  #activation(kind: Activation, z: Tensor, param: number | undefined, grad: boolean): Tensor {
+    const Z = this.#own(z);
+    const k = opIndex(ACTIVATIONS, kind, grad ? "activationGrad" : "activation");
+    // Leaky ReLU's slope defaults to 0.01, ELU's alpha to 1; other kinds ignore it.
+    const p = param ?? (kind === "elu" ? 1 : 0.01);
+    const out = this.#make(Z.shape);
+    this.#run(
+      "activation",
+      { KIND: k, GRAD: grad ? 1 : 0 },
+      [u(Z.size), f(p)],
+      [Z.buf, out.buf],
+      grid1d(Z.size),
+    );
+    return out;
+  }
+
+  softmax(z: Tensor, axis: Axis): Tensor {
+    const Z = this.#own(z);
+    const [lines, len, os, is] = this.#lineView(Z.shape, axis, "softmax");
+    const out = this.#make(Z.shape);
+    const group = len > LANE_LINE_MAX;
+    this.#run(
+      "softmax",
+      { GROUP_PER_LINE: group ? 1 : 0 },
+      [u(lines), u(len), u(os), u(is)],
+      [Z.buf, out.buf],
+      group ? fold(lines) : grid1d(lines),
+    );
+    return out;
+  }
+
+  loss(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
+    const A = this.#own(yhat), Y = this.#own(y);
+    opIndex(LOSSES, kind, "loss");
+    sameShape(A.shape, Y.shape, `loss ${kind}`);
+    const m = A.shape[1], n = A.size;
+    const [term, scale]: [number, number] = kind === "bce"
+      ? [TERM.bce, 1 / m]
+      : kind === "cce"
+      ? [TERM.cce, 1 / m]
+      : kind === "sse"
+      ? [TERM.squared, 0.5]
+      : kind === "mse"
+      ? [TERM.squared, 1 / n]
+      : kind === "l1"
+      ? [TERM.abs, 1]
+      : [TERM.squared, 1];
+    return this.#pairReduce(term, A.buf, Y.buf, n, scale);
+  }
+
+  lossGrad(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
+    const A = this.#own(yhat), Y = this.#own(y);
+    const op = opIndex(LOSSES, kind, "lossGrad");
+    sameShape(A.shape, Y.shape, `lossGrad ${kind}`);
+    const scale = kind === "mse" ? 2 / A.size : 1 / A.shape[1];
+    const out = this.#make(A.shape);
+    this.#run(
+      "loss_grad",
+      { OP: op },
+      [u(A.size), f(scale)],
+      [A.buf, Y.buf, out.buf],
+      grid1d(A.size),
+    );
+    return out;
+  }
+
+  /**
+   * scale · Σ term(a[i], b[i]) over n elements as [1, 1]: chunk partials, then pair_reduce's
+   * plain sum over them until one value is left; the scale is applied in the last pass only.
+   */
+  #pairReduce(term: number, a: Buf, b: Buf, n: number, scale: number): GpuTensor {
+    const chunks = Math.ceil(n / REDUCE_CHUNK);
+    if (chunks === 1) {
+      const out = this.#make([1, 1]);
+      this.#run("pair_reduce", { OP: term }, [u(n), f(scale)], [a, b, out.buf], [1]);
+      return out;
+    }
+    const partial = this.device.acquire(chunks * 4);
+    this.#run("pair_reduce", { OP: term }, [u(n), f(1)], [a, b, partial], fold(chunks));
+    const out = this.#pairReduce(TERM.sum, partial, partial, chunks, scale);
+    this.device.release(partial);
+    return out;
+  }
+
+  oneHot(labels: Tensor, k: number): Tensor {
+    const L = this.#own(labels);
+    if (L.shape[0] !== 1) {
+      throw new ShapeError(`oneHot: labels ${fmtShape(L.shape)} are not one row`);
+    }
+    if (!Number.isInteger(k) || k < 1) {
+      throw new ShapeError(`oneHot: k = ${k} is not a positive integer`);
+    }
+    const m = L.shape[1];
+    const out = this.#make([k, m]);
+    this.#run("one_hot", {}, [u(k), u(m)], [L.buf, out.buf], grid1d(k * m));
+    return out;
+  }
+
+  accuracy(pred: Tensor, labels: Tensor): Tensor {
+    const P = this.#own(pred), L = this.#own(labels);
+    sameShape(P.shape, L.shape, "accuracy");
+    return this.#pairReduce(TERM.equal, P.buf, L.buf, P.size, 1 / P.size);
+  }
+
+  /** Checks x `[C·H·W, m]` and w `[F, C·k·k]` against the geometry; returns H′, W′. */
+  #convCheck(op: string, x: GpuTensor, w: GpuTensor, g: ConvGeometry): [number, number] {
+    const [ho, wo] = convOutput(op, g);
+    checkInputRows(op, "input", x.shape, g.channels, g.height, g.width);
+    const rowLen = g.channels * g.kernel * g.kernel;
+    if (w.shape[0] !== g.filters || w.shape[1] !== rowLen) {
+      throw new ShapeError(
+        `${op}: filters ${fmtShape(w.shape)} are not [F, C·k·k] = [${g.filters}, ${rowLen}]`,
+      );
+    }
+    return [ho, wo];
+  }
+
+  #convWords(g: ConvGeometry, ho: number, wo: number, m: number): UniformWord[] {
+    return [g.channels, g.height, g.width, g.filters, g.kernel, g.stride, g.pad, ho, wo, m].map(u);
+  }
+
+  conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor {
+    const X = this.#own(x), Wt = this.#own(w), B = this.#own(b);
+    const [ho, wo] = this.#convCheck("conv2d", X, Wt, g);
+    if (B.shape[0] !== g.filters || B.shape[1] !== 1) {
+      throw new ShapeError(`conv2d: bias ${fmtShape(B.shape)} is not [F, 1] = [${g.filters}, 1]`);
+    }
+    const m = X.shape[1];
+    const out = this.#make([g.filters * ho * wo, m]);
+    const invocations = Math.ceil(m / 4) * ho * wo * Math.ceil(g.filters / 4);
+    this.#run(
+      "conv2d",
+      {},
+      this.#convWords(g, ho, wo, m),
+      [X.buf, Wt.buf, B.buf, out.buf],
+      grid1d(invocations),
+    );
+    return out;
+  }
+
+  conv2dBackward(
+    dy: Tensor,
+    x: Tensor,
+    w: Tensor,
+    g: ConvGeometry,
+  ): { dx: Tensor; dw: Tensor; db: Tensor } {
+    const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
+    const [ho, wo] = this.#convCheck("conv2dBackward", X, Wt, g);
+    const m = X.shape[1], F = g.filters, P = ho * wo;
+    if (D.shape[0] !== F * P || D.shape[1] !== m) {
+      throw new ShapeError(
+        `conv2dBackward: dY ${fmtShape(D.shape)} is not [F·H′·W′, m] = [${F * P}, ${m}] ` +
+          `for input ${fmtShape(X.shape)}`,
+      );
+    }
+    const words = this.#convWords(g, ho, wo, m);
+    const dx = this.#make(X.shape);
+    this.#run(
+      "conv2d_dx",
+      {},
+      words,
+      [D.buf, Wt.buf, dx.buf],
+      grid1d(Math.ceil(m / 4) * g.height * g.width * Math.ceil(g.channels / 4)),
+    );
+    // dW: chunk partials over (position, example), added by reduce_sum (or written in place
+    // when one chunk covers everything).
+    const rowLen = Wt.shape[1];
+    const chunks = Math.ceil((P * m) / DW_CHUNK);
+    const one = chunks === 1 ? this.#make([F, rowLen]) : null;
+    const partial = one?.buf ?? this.device.acquire(F * rowLen * chunks * 4);
+    this.#run(
+      "conv2d_dw",
+      {},
+      [...words, u(DW_CHUNK), u(chunks)],
+      [D.buf, X.buf, partial],
+      grid1d(chunks * Math.ceil(rowLen / 4) * Math.ceil(F / 4)),
+    );
+    let dw: GpuTensor;
+    if (one) dw = one;
+    else {
+      dw = this.#sumLines(partial, F * rowLen, chunks, chunks, 1, [F, rowLen]);
+      this.device.release(partial);
+    }
+    // dB: filter f's rows of dY are one contiguous run of P·m values.
+    const db = this.#sumLines(D.buf, F, P * m, P * m, 1, [F, 1]);
+    return { dx, dw, db };
+  }
+
+  #poolCheck(op: string, x: GpuTensor, g: PoolGeometry): [number, number] {
+    const [ho, wo] = poolOutput(op, g);
+    checkInputRows(op, "input", x.shape, g.channels, g.height, g.width);
+    return [ho, wo];
+  }
+
+  #poolWords(g: PoolGeometry, ho: number, wo: number, m: number): UniformWord[] {
+    return [g.channels, g.height, g.width, g.size, g.stride, ho, wo, m].map(u);
+  }
+
+  pool2d(x: Tensor, g: PoolGeometry): Tensor {
+    const X = this.#own(x);
+    const [ho, wo] = this.#poolCheck("pool2d", X, g);
+    const m = X.shape[1];
+    const out = this.#make([g.channels * ho * wo, m]);
+    this.#run(
+      "pool2d",
+      { OP: g.kind === "max" ? 0 : 1 },
+      this.#poolWords(g, ho, wo, m),
+      [X.buf, out.buf],
+      grid1d(out.size),
+    );
+    return out;
+  }
+
+  pool2dBackward(dy: Tensor, x: Tensor, g: PoolGeometry): Tensor {
+    const D = this.#own(dy), X = this.#own(x);
+    const [ho, wo] = this.#poolCheck("pool2dBackward", X, g);
+    const m = X.shape[1], rows = g.channels * ho * wo;
+    if (D.shape[0] !== rows || D.shape[1] !== m) {
+      throw new ShapeError(
+        `pool2dBackward: dY ${fmtShape(D.shape)} is not [C·H′·W′, m] = [${rows}, ${m}] ` +
+          `for input ${fmtShape(X.shape)}`,
+      );
+    }
+    const dx = this.#make(X.shape);
+    this.#run(
+      "pool2d_backward",
+      { OP: g.kind === "max" ? 0 : 1 },
+      this.#poolWords(g, ho, wo, m),
+      [D.buf, X.buf, dx.buf],
+      grid1d(X.size),
+    );
+    return dx;
+  }
+
   #copyRegion(src: Buf, dst: Buf, rows: number, cols: number, so: number, ss: number, d0: number, ds: number): void {
     this.#run(
       "copy_region",
@@ -347,6 +636,23 @@ export class WebGpuBackend implements Backend {
     const out = this.#make(shape);
     const cols = A.shape[1];
     this.#copyRegion(A.buf, out.buf, shape[0], shape[1], r0 * cols + c0, cols, 0, shape[1]);
+    return out;
+  }
+
+  gatherColumns(a: Tensor, indices: Tensor): Tensor {
+    const A = this.#own(a), I = this.#own(indices);
+    if (I.shape[0] !== 1) {
+      throw new ShapeError(`gatherColumns: indices ${fmtShape(I.shape)} are not one row`);
+    }
+    const [rows, cols] = A.shape, n = I.shape[1];
+    const out = this.#make([rows, n]);
+    this.#run(
+      "gather_columns",
+      {},
+      [u(rows), u(cols), u(n)],
+      [A.buf, I.buf, out.buf],
+      grid1d(rows * n),
+    );
     return out;
   }
 

@@ -1,0 +1,119 @@
+/**
+ * Gradient checking, as the course's `gradient_check_n`: for every parameter θᵢ,
+ * gradapprox[i] = (J(θ + εeᵢ) − J(θ − εeᵢ)) / 2ε, and the check passes when
+ * difference = ‖grad − gradapprox‖₂ / (‖grad‖₂ + ‖gradapprox‖₂) is small (the course warns
+ * above 2e-7 with ε = 1e-7).
+ *
+ * Meant for the `cpu` backend (Float64): in float32 the differences drown in rounding.
+ * Parameters are perturbed by writing exact host copies back (`assign`), so θ is restored bit
+ * for bit after each probe.
+ *
+ * @module
+ */
+import type { Backend, Tensor } from "../kernels/backend.ts";
+import { RandomState } from "../harness/rng.ts";
+import type { Trainable } from "./train.ts";
+
+export interface GradCheckOptions {
+  /** ε of the two-sided difference; 1e-7 (the course's) by default. */
+  epsilon?: number;
+  /**
+   * Probe at most this many entries of each parameter tensor (chosen without replacement by a
+   * RandomState seeded with `sampleSeed`); all of them by default. For large models (LeNet-5).
+   */
+  sample?: number;
+  sampleSeed?: number;
+}
+
+export interface GradCheckResult {
+  /** ‖grad − gradapprox‖ / (‖grad‖ + ‖gradapprox‖) over every probed entry. */
+  difference: number;
+  /** Entries probed. */
+  checked: number;
+  /** The probed entry with the largest |grad − gradapprox|. */
+  worst: { parameter: number; index: number; analytic: number; numeric: number };
+}
+
+/**
+ * Checks `grads` (analytic, in `params` order) against two-sided differences of `cost`, which
+ * must recompute J from the current parameter values (a `[1, 1]` tensor).
+ */
+export async function gradientCheck(
+  backend: Backend,
+  params: readonly Tensor[],
+  grads: readonly Tensor[],
+  cost: () => Tensor,
+  opts: GradCheckOptions = {},
+): Promise<GradCheckResult> {
+  if (grads.length !== params.length) {
+    throw new RangeError(`gradcheck: ${grads.length} gradients for ${params.length} parameters`);
+  }
+  const eps = opts.epsilon ?? 1e-7;
+  const pick = new RandomState(opts.sampleSeed ?? 0);
+  const J = async () => {
+    const t = backend.tidy(cost);
+    const [v] = await backend.readMany([t]);
+    t.dispose();
+    return v[0];
+  };
+  let num2 = 0, g2 = 0, a2 = 0, checked = 0;
+  const worst = { parameter: -1, index: -1, analytic: 0, numeric: 0 };
+  const analytic = await backend.readMany(grads);
+  for (let p = 0; p < params.length; p++) {
+    if (grads[p].shape[0] !== params[p].shape[0] || grads[p].shape[1] !== params[p].shape[1]) {
+      throw new RangeError(`gradcheck: gradient ${p} is [${grads[p].shape}], parameter [${params[p].shape}]`);
+    }
+    const theta = (await backend.readMany([params[p]]))[0];
+    const n = theta.length;
+    const indices = opts.sample !== undefined && opts.sample < n
+      ? Array.from(pick.choice(n, opts.sample, false)).sort((x, y) => x - y)
+      : Array.from({ length: n }, (_, i) => i);
+    const probe = theta.slice();
+    const write = () => {
+      const t = backend.fromArray(probe, params[p].shape);
+      backend.assign(params[p], t);
+      t.dispose();
+    };
+    try {
+      for (const i of indices) {
+        probe[i] = theta[i] + eps;
+        write();
+        const plus = await J();
+        probe[i] = theta[i] - eps;
+        write();
+        const minus = await J();
+        probe[i] = theta[i];
+        const approx = (plus - minus) / (2 * eps);
+        const g = analytic[p][i];
+        const d = g - approx;
+        num2 += d * d;
+        g2 += g * g;
+        a2 += approx * approx;
+        checked++;
+        if (Math.abs(d) > Math.abs(worst.analytic - worst.numeric) || worst.parameter < 0) {
+          Object.assign(worst, { parameter: p, index: i, analytic: g, numeric: approx });
+        }
+      }
+    } finally {
+      write(); // θ exactly as it was
+    }
+  }
+  const denom = Math.sqrt(g2) + Math.sqrt(a2);
+  return { difference: denom === 0 ? 0 : Math.sqrt(num2) / denom, checked, worst };
+}
+
+/** Gradient check of a model's `gradients` against its own `cost` at (X, Y). */
+export async function gradientCheckModel(
+  backend: Backend,
+  model: Trainable,
+  X: Tensor,
+  Y: Tensor,
+  opts: GradCheckOptions = {},
+): Promise<GradCheckResult> {
+  const grads = backend.tidy(() => model.gradients(X, Y, false).grads);
+  try {
+    return await gradientCheck(backend, model.parameters(), grads, () => model.cost(X, Y), opts);
+  } finally {
+    for (const g of grads) g.dispose();
+  }
+}
