@@ -6,6 +6,7 @@ import type { Experiment } from "../harness/experiment.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
 import backpropGraph from "./backprop-graph.ts";
 import crossEntropy from "./cross-entropy.ts";
+import featureScaling from "./feature-scaling.ts";
 import logicGates from "./logic-gates.ts";
 import numpyBasics from "./numpy-basics.ts";
 import perceptronIris from "./perceptron-iris.ts";
@@ -23,6 +24,7 @@ const modules: readonly Experiment[] = [
   adalineLearningRate,
   perceptronLearningRule,
   logicGates,
+  featureScaling,
   quadraticCost,
   numpyBasics,
   crossEntropy,

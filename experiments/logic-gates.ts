@@ -2,18 +2,20 @@
  * Lecture 004: a single perceptron learns AND and OR but never XOR, which is not linearly
  * separable. Each seed draws the initial weights; the claims hold for every seed.
  */
-import { type Context, defineExperiment } from "../harness/experiment.ts";
+import { type Context, defineExperiment, type TrialView } from "../harness/experiment.ts";
 import { LOGIC_GATES, logicGate } from "../data/toy.ts";
 import { trainPerceptron } from "../nn/perceptron.ts";
 
 const SOURCE = "004_62dbc0ba7525818d.txt, Perceptron: OR gate; XOR problem";
 
-interface GateRun {
+type GateRun = {
   errors: number[];
   weights: number[];
-}
+};
 
-export default defineExperiment({
+type GatesOutput = Record<(typeof LOGIC_GATES)[number], GateRun> & { orBoundaryCorrect: number };
+
+export default defineExperiment<GatesOutput>({
   id: "logic-gates",
   title: "A perceptron learns AND and OR, and never XOR",
   source: SOURCE,
@@ -42,7 +44,7 @@ export default defineExperiment({
       text: `A perceptron learns ${gate}: an epoch with zero errors, and none after it`,
       source: SOURCE,
       expected: 0,
-      measure: ({ outputs }: { outputs: Record<string, GateRun> }) => {
+      measure: ({ outputs }: TrialView<GatesOutput>) => {
         const e = outputs[gate].errors;
         return { observed: `final epoch errors ${e.at(-1)}`, pass: e.at(-1) === 0 };
       },
@@ -70,7 +72,7 @@ export default defineExperiment({
   ],
   async run(ctx: Context) {
     const b = ctx.backend;
-    const out: Record<string, GateRun> = {};
+    const out = {} as Record<(typeof LOGIC_GATES)[number], GateRun>;
     for (const gate of LOGIC_GATES) {
       const { X, Y } = logicGate(gate);
       const x = b.fromArray(X, [2, 4]);

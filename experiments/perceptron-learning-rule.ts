@@ -3,13 +3,15 @@
  * w from [1.0, −0.8] to [2.0, 1.2], [3.0, −0.8] and [3.0, 0.2].
  */
 import { within } from "../harness/claims.ts";
-import { type Context, defineExperiment } from "../harness/experiment.ts";
+import { type Context, defineExperiment, type TrialView } from "../harness/experiment.ts";
 import { trainPerceptron } from "../nn/perceptron.ts";
 
 const SOURCE = "004_62dbc0ba7525818d.txt, Perceptron learning rule (test problem)";
 const EXPECTED = [[2.0, 1.2], [3.0, -0.8], [3.0, 0.2]];
 
-export default defineExperiment({
+type RuleOutput = { history: number[][]; weights: number[]; correct: number };
+
+export default defineExperiment<RuleOutput>({
   id: "perceptron-learning-rule",
   title: "The perceptron learning rule, step by step (three points, no bias)",
   source: SOURCE,
@@ -30,9 +32,7 @@ export default defineExperiment({
       expected: w,
       tolerance: { float64: 1e-12, float32: 1e-6 },
       when: { w1: 1.0, w2: -0.8 },
-      measure: (
-        { outputs, tolerance }: { outputs: { history: number[][] }; tolerance: number },
-      ) => ({
+      measure: ({ outputs, tolerance }: TrialView<RuleOutput>) => ({
         observed: outputs.history[i],
         pass: within(outputs.history[i], w, tolerance),
       }),

@@ -82,20 +82,101 @@ export interface Claim<O = Json> {
   measure(trial: TrialView<O>): Measurement;
 }
 
-/** A chart the report draws from the trials' metrics. */
-export interface ChartSpec {
+/** Fields every chart has. */
+interface ChartBase {
+  /** File name stem of the chart in the site (`<id>/<name>.svg`). */
   name: string;
   title: string;
-  kind: "line";
-  x: string;
-  y: string;
   /** Axis titles; default to the field names. */
   xTitle?: string;
   yTitle?: string;
+}
+
+/** Learning curves from metrics.csv: one line per trial (or per `color` value). */
+export interface LineChart extends ChartBase {
+  kind: "line";
+  x: string;
+  y: string;
   /** Plot log10 of y (the lecture's log-cost plots). */
   log10?: boolean;
   /** Field (metric column or param name) that colours one line per value; "trial" by default. */
   color?: string;
+  /** Param or metric column giving one panel per value. */
+  facet?: string;
+}
+
+/**
+ * A sweep summary: the final value of metric `y` of each trial against param `x`, the mean
+ * over seeds as a line with a ± one standard deviation band.
+ */
+export interface SummaryChart extends ChartBase {
+  kind: "summary";
+  x: string;
+  y: string;
+  logX?: boolean;
+  log10?: boolean;
+  /** Param giving one line per value. */
+  color?: string;
+}
+
+/** Two-parameter sweep: the mean final value of metric `value` per (x, y) cell. */
+export interface HeatmapChart extends ChartBase {
+  kind: "heatmap";
+  x: string;
+  y: string;
+  value: string;
+}
+
+/**
+ * Charts drawn from a field of result.json's outputs rather than metrics, one panel per trial
+ * (or only the first trial with `firstTrialOnly`):
+ * - "boundary": `outputs[field]` is a DecisionBoundary;
+ * - "function": `outputs[field]` is a FunctionPlot (activation functions and derivatives);
+ * - "bars": `outputs[field]` is a list of Bar (timings, parameter counts);
+ * - "images": `outputs[field]` is an ImageGrid (cat or digit images with labels).
+ */
+export interface OutputChart extends ChartBase {
+  kind: "boundary" | "function" | "bars" | "images";
+  field: string;
+  firstTrialOnly?: boolean;
+}
+
+export type ChartSpec = LineChart | SummaryChart | HeatmapChart | OutputChart;
+
+/** A model evaluated on a grid over two input features, with the data points on top. */
+export interface DecisionBoundary {
+  /** Grid axes: n values each from min to max. */
+  x: { min: number; max: number; n: number };
+  y: { min: number; max: number; n: number };
+  /** Model output per grid point, row-major with y outer: value[iy·x.n + ix]. */
+  value: number[];
+  points: { x: number[]; y: number[]; label: number[] };
+  xTitle?: string;
+  yTitle?: string;
+}
+
+/** Curves over a shared x: e.g. g(z) and g′(z) for several activations. */
+export interface FunctionPlot {
+  x: number[];
+  series: { name: string; y: number[] }[];
+}
+
+/** One bar: a label, its value, and an optional note written on it (e.g. "350×"). */
+export interface Bar {
+  label: string;
+  value: number;
+  group?: string;
+  note?: string;
+}
+
+/** Small images as raw pixels, for grids of examples with their labels. */
+export interface ImageGrid {
+  width: number;
+  height: number;
+  /** 1 (grey) or 3 (RGB). */
+  channels: 1 | 3;
+  /** Each image's pixels, row-major then channel, 0–255, base64 of the bytes. */
+  images: { pixels: string; title: string; highlight?: boolean }[];
 }
 
 export interface Experiment<O extends Json = Json> {

@@ -35,8 +35,10 @@ async function both(
   inputs: Input[],
   op: (b: Backend, ts: Tensor[]) => Tensor[],
 ): Promise<[Float64Array[], Float64Array[]]> {
+  // Rounded through a Float32Array (Float64Array.from with Math.fround takes ~1 s per 2.5M).
+  const data = inputs.map((i) => new Float64Array(Float32Array.from(i.data)));
   const run = async (b: Backend) => {
-    const ts = inputs.map((i) => b.fromArray(Float64Array.from(i.data, Math.fround), i.shape));
+    const ts = inputs.map((i, k) => b.fromArray(data[k], i.shape));
     const outs = op(b, ts);
     for (const o of outs) assert.equal(o.backend, b);
     const vs = await b.readMany(outs);
@@ -55,14 +57,15 @@ async function both1(
   return [g, c];
 }
 
-/** The worst |webgpu − cpu| seen per op family, for OPS_REPORT. */
-const worst = new Map<string, { abs: number; rel: number; at: string }>();
+/** Per op family: the worst |webgpu − cpu|, the worst relative difference where |cpu| ≥ 1e-3,
+ * and the largest share of its tolerance any element used (printed with OPS_REPORT=1). */
+const worst = new Map<string, { abs: number; rel: number; used: number; at: string }>();
 
 /** |g − c| ≤ rel·|c| + abs elementwise (NaN only where both are NaN). */
 function assertClose(g: Float64Array, c: Float64Array, rel: number, abs: number, what: string) {
   assert.equal(g.length, c.length, `${what}: length`);
   const family = what.split(" ")[0];
-  const w = worst.get(family) ?? { abs: 0, rel: 0, at: "" };
+  const w = worst.get(family) ?? { abs: 0, rel: 0, used: 0, at: "" };
   for (let i = 0; i < c.length; i++) {
     if (g[i] === c[i] || (Number.isNaN(g[i]) && Number.isNaN(c[i]))) continue;
     const d = Math.abs(g[i] - c[i]);
@@ -70,10 +73,10 @@ function assertClose(g: Float64Array, c: Float64Array, rel: number, abs: number,
     if (!(d <= bound)) {
       assert.fail(`${what}: element ${i}: webgpu ${g[i]} vs cpu ${c[i]} (bound ${bound})`);
     }
-    if (d > w.abs) w.abs = d;
-    const r = d / Math.max(Math.abs(c[i]), Number.MIN_VALUE);
-    if (Math.abs(c[i]) > 1e-30 && r > w.rel) {
-      w.rel = r;
+    w.abs = Math.max(w.abs, d);
+    w.used = Math.max(w.used, d / bound);
+    if (Math.abs(c[i]) >= 1e-3 && d / Math.abs(c[i]) > w.rel) {
+      w.rel = d / Math.abs(c[i]);
       w.at = `${what} [${i}]: ${g[i]} vs ${c[i]}`;
     }
   }
@@ -99,14 +102,15 @@ const REDUCE_SHAPES: Shape[] = [
 ];
 
 Deno.test("mean: whole tensor and each axis, 1×1 to 12288×209", async () => {
+  const axes = [undefined, 0, 1] as const;
   for (const shape of REDUCE_SHAPES) {
     const data = uniform(shape[0] * shape[1], 0, 1);
-    for (const axis of [undefined, 0, 1] as const) {
-      const [g, c] = await both1([{ data, shape }], (b, [x]) => b.mean(x, axis));
+    const [gs, cs] = await both([{ data, shape }], (b, [x]) => axes.map((a) => b.mean(x, a)));
+    axes.forEach((axis, k) => {
       const len = axis === undefined ? data.length : shape[axis];
       const rel = Math.min(1e-5, 8 * Math.log2(len + 1) * F32_EPS + 2 * F32_EPS);
-      assertClose(g, c, rel, 0, `mean ${shape} axis ${axis}`);
-    }
+      assertClose(gs[k], cs[k], rel, 0, `mean ${shape} axis ${axis}`);
+    });
   }
 });
 
@@ -114,13 +118,13 @@ Deno.test("max and argmax along each axis, with ties (first maximum, as numpy)",
   for (const shape of REDUCE_SHAPES) {
     const n = shape[0] * shape[1];
     for (const data of [uniform(n, -5, 5), levels(n, 4), new Float64Array(n).fill(-2)]) {
-      for (const axis of [0, 1] as Axis[]) {
-        const [[gm, ga], [cm, ca]] = await both(
-          [{ data, shape }],
-          (b, [x]) => [b.max(x, axis), b.argmax(x, axis)],
-        );
-        assertExact(gm, cm, `max ${shape} axis ${axis}`);
-        assertExact(ga, ca, `argmax ${shape} axis ${axis}`);
+      const [g, c] = await both(
+        [{ data, shape }],
+        (b, [x]) => [b.max(x, 0), b.argmax(x, 0), b.max(x, 1), b.argmax(x, 1)],
+      );
+      for (const axis of [0, 1]) {
+        assertExact(g[2 * axis], c[2 * axis], `max ${shape} axis ${axis}`);
+        assertExact(g[2 * axis + 1], c[2 * axis + 1], `argmax ${shape} axis ${axis}`);
       }
     }
   }
@@ -159,15 +163,19 @@ Deno.test("activations and derivatives, every kind, moderate and wide inputs", a
   moderate.set(SPECIAL);
   const small = uniform(n, -0.6, 0.6).map((v) => v * 10 ** -Math.floor(Math.abs(v) * 12));
   for (const [kind, param] of ACTIVATIONS) {
-    for (const [name, data] of [["moderate", moderate], ["wide", wide], ["small", small]] as const) {
+    const sets = [["moderate", moderate, 2e-6], ["wide", wide, 1e-5], ["small", small, 2e-6]];
+    for (const [name, data, rel] of sets as [string, Float64Array, number][]) {
       const [[g, gd], [c, cd]] = await both(
         [{ data, shape }],
         (b, [z]) => [b.activation(kind, z, param), b.activationGrad(kind, z, param)],
       );
-      // Relative to the value, plus an absolute floor for results that underflow in float32
-      // (e.g. sigmoid(−60) = 8.8e-27 in Float64, a denormal-or-zero on the GPU).
-      assertClose(g, c, 2e-6, 1e-30, `activation ${kind}(${param}) ${name}`);
-      assertClose(gd, cd, 2e-6, 1e-30, `activationGrad ${kind}(${param}) ${name}`);
+      // llvmpipe's exp(x) has a relative error growing with |x| (3e-6 at x = 45), hence the
+      // wider bound for |z| up to 60; the absolute floor is for float32 underflow (e.g.
+      // sigmoid(−60) = 8.8e-27 in Float64 is far below float32's normal range on the GPU).
+      assertClose(g, c, rel, 1e-30, `activation ${kind}(${param}) ${name}`);
+      // The cpu's s·(1 − s) and 1 − t² cancel to 0 in Float64 where the GPU's e/(1 + e)²
+      // keeps e.g. sigmoid′(38) = 3e-17: derivatives get a floor of Float64's epsilon.
+      assertClose(gd, cd, rel, 2.3e-16, `activationGrad ${kind}(${param}) ${name}`);
     }
   }
 });
@@ -193,7 +201,9 @@ Deno.test("softmax along each axis, lanes and workgroups per line", async () => 
   for (const [shape, axis, scale] of cases) {
     const data = uniform(shape[0] * shape[1], -scale, scale);
     const [g, c] = await both1([{ data, shape }], (b, [z]) => b.softmax(z, axis));
-    assertClose(g, c, 4e-6, 1e-30, `softmax ${shape} axis ${axis} ±${scale}`);
+    // exp's error grows with |z − max| on llvmpipe (see the activations); 1e-30 for underflow.
+    const rel = 2e-6 + 1e-7 * Math.min(2 * scale, 100);
+    assertClose(g, c, rel, 1e-30, `softmax ${shape} axis ${axis} ±${scale}`);
   }
 });
 
@@ -213,10 +223,13 @@ function lossInputs(kind: Loss, shape: Shape): [Input, Input] {
 Deno.test("losses, 1×1 to 12288×209, against the Float64 reference to 1e-5", async () => {
   const shapes: Shape[] = [[1, 1], [1, 7], [3, 7], [10, 209], [4096, 1], [4097, 1], [12288, 209]];
   for (const shape of shapes) {
-    for (const kind of LOSSES) {
-      const [yhat, y] = lossInputs(kind, shape);
-      const [g, c] = await both1([yhat, y], (b, [a, t]) => b.loss(kind, a, t));
-      assertClose(g, c, 1e-5, 0, `loss ${kind} ${shape}`);
+    // One upload per input kind: the cross-entropies, then the regression losses.
+    for (const kinds of [["bce", "cce"], ["sse", "mse", "l1", "l2"]] as Loss[][]) {
+      const [gs, cs] = await both(
+        lossInputs(kinds[0], shape),
+        (b, [a, t]) => kinds.map((k) => b.loss(k, a, t)),
+      );
+      kinds.forEach((kind, k) => assertClose(gs[k], cs[k], 1e-5, 0, `loss ${kind} ${shape}`));
     }
   }
 });
@@ -276,19 +289,58 @@ Deno.test("oneHot, accuracy and gatherColumns", async () => {
   const l = gpu.full([2, 3], 0);
   assert.throws(() => gpu.oneHot(l, 3), /oneHot: labels \[2, 3\] are not one row/);
   assert.throws(() => gpu.gatherColumns(l, l), /gatherColumns: indices \[2, 3\] are not one row/);
-  assert.throws(() => gpu.accuracy(l, gpu.full([3, 2], 0)), /accuracy: shapes \[2, 3\] and \[3, 2\]/);
+  assert.throws(
+    () => gpu.accuracy(l, gpu.full([3, 2], 0)),
+    /accuracy: shapes \[2, 3\] and \[3, 2\]/,
+  );
 });
 
 const CONVS: [string, ConvGeometry, number][] = [
   // name, geometry, examples
-  ["lenet C1", { channels: 1, height: 32, width: 32, filters: 6, kernel: 5, stride: 1, pad: 0 }, 64],
-  ["lenet C3", { channels: 6, height: 14, width: 14, filters: 16, kernel: 5, stride: 1, pad: 0 }, 37],
-  ["lenet C5", { channels: 16, height: 5, width: 5, filters: 120, kernel: 5, stride: 1, pad: 0 }, 13],
-  ["stride 2 pad 2", { channels: 3, height: 7, width: 7, filters: 5, kernel: 3, stride: 2, pad: 2 }, 5],
-  ["non-square input", { channels: 2, height: 9, width: 7, filters: 3, kernel: 3, stride: 2, pad: 1 }, 3],
-  ["k 4 stride 3", { channels: 2, height: 8, width: 8, filters: 7, kernel: 4, stride: 3, pad: 1 }, 6],
+  [
+    "lenet C1",
+    { channels: 1, height: 32, width: 32, filters: 6, kernel: 5, stride: 1, pad: 0 },
+    64,
+  ],
+  [
+    "lenet C3",
+    { channels: 6, height: 14, width: 14, filters: 16, kernel: 5, stride: 1, pad: 0 },
+    37,
+  ],
+  [
+    "lenet C5",
+    { channels: 16, height: 5, width: 5, filters: 120, kernel: 5, stride: 1, pad: 0 },
+    13,
+  ],
+  [
+    "stride 2 pad 2",
+    { channels: 3, height: 7, width: 7, filters: 5, kernel: 3, stride: 2, pad: 2 },
+    5,
+  ],
+  ["non-square input", {
+    channels: 2,
+    height: 9,
+    width: 7,
+    filters: 3,
+    kernel: 3,
+    stride: 2,
+    pad: 1,
+  }, 3],
+  [
+    "k 4 stride 3",
+    { channels: 2, height: 8, width: 8, filters: 7, kernel: 4, stride: 3, pad: 1 },
+    6,
+  ],
   ["1×1 kernel", { channels: 4, height: 3, width: 3, filters: 2, kernel: 1, stride: 1, pad: 0 }, 1],
-  ["kernel over pad", { channels: 1, height: 2, width: 2, filters: 1, kernel: 3, stride: 1, pad: 1 }, 2],
+  ["kernel over pad", {
+    channels: 1,
+    height: 2,
+    width: 2,
+    filters: 1,
+    kernel: 3,
+    stride: 1,
+    pad: 1,
+  }, 2],
   ["same pad", { channels: 3, height: 6, width: 5, filters: 4, kernel: 5, stride: 1, pad: 2 }, 9],
 ];
 
@@ -307,10 +359,13 @@ Deno.test("conv2d forward and backward: LeNet shapes, strides, padding, odd size
     const w = { data: uniform(F * C * k * k), shape: [F, C * k * k] as Shape };
     const b = { data: uniform(F), shape: [F, 1] as Shape };
     const dy = { data: uniform(F * ho * wo * m), shape: [F * ho * wo, m] as Shape };
-    const [[gy, gdx, gdw, gdb], [cy, cdx, cdw, cdb]] = await both([x, w, b, dy], (be, [X, Wt, B, D]) => {
-      const { dx, dw, db } = be.conv2dBackward(D, X, Wt, geo);
-      return [be.conv2d(X, Wt, B, geo), dx, dw, db];
-    });
+    const [[gy, gdx, gdw, gdb], [cy, cdx, cdw, cdb]] = await both(
+      [x, w, b, dy],
+      (be, [X, Wt, B, D]) => {
+        const { dx, dw, db } = be.conv2dBackward(D, X, Wt, geo);
+        return [be.conv2d(X, Wt, B, geo), dx, dw, db];
+      },
+    );
     // Sums of products of values in [−1, 1]: the error bound grows with the number of terms.
     assertClose(gy, cy, 1e-5, 4 * (C * k * k + 1) * F32_EPS, `conv2d ${name}`);
     assertClose(gdx, cdx, 1e-5, 4 * F * k * k * F32_EPS, `conv2dBackward-dx ${name}`);
@@ -321,10 +376,21 @@ Deno.test("conv2d forward and backward: LeNet shapes, strides, padding, odd size
 });
 
 Deno.test("conv2d: geometry that does not match the tensors names the op and shapes", () => {
-  const geo: ConvGeometry = { channels: 1, height: 4, width: 4, filters: 2, kernel: 3, stride: 1, pad: 0 };
+  const geo: ConvGeometry = {
+    channels: 1,
+    height: 4,
+    width: 4,
+    filters: 2,
+    kernel: 3,
+    stride: 1,
+    pad: 0,
+  };
   const x = gpu.full([16, 3], 1), w = gpu.full([2, 9], 1), b = gpu.full([2, 1], 0);
   const bad = gpu.full([15, 3], 1);
-  assert.throws(() => gpu.conv2d(bad, w, b, geo), /conv2d: input \[15, 3\] has not C·H·W = 1·4·4 = 16 rows/);
+  assert.throws(
+    () => gpu.conv2d(bad, w, b, geo),
+    /conv2d: input \[15, 3\] has not C·H·W = 1·4·4 = 16 rows/,
+  );
   assert.throws(
     () => gpu.conv2d(x, gpu.full([2, 8], 1), b, geo),
     /conv2d: filters \[2, 8\] are not \[F, C·k·k\] = \[2, 9\]/,
@@ -365,7 +431,8 @@ Deno.test("pool2d forward and backward, max and avg, with ties", async () => {
           [x, dy],
           (be, [X, D]) => [be.pool2d(X, geo), be.pool2dBackward(D, X, geo)],
         );
-        assertClose(gy, cy, 4 * F32_EPS, 0, `pool2d ${kind} ${name}`);
+        // A mean of size² values in [−1, 1] may cancel: bound the error by their magnitude.
+        assertClose(gy, cy, 4 * F32_EPS, 2 * F32_EPS, `pool2d ${kind} ${name}`);
         assertClose(gdx, cdx, 8 * F32_EPS, 1e-7, `pool2dBackward ${kind} ${name}`);
       }
     }
@@ -375,7 +442,10 @@ Deno.test("pool2d forward and backward, max and avg, with ties", async () => {
 Deno.test("pool2d: geometry that does not match the tensors names the op and shapes", () => {
   const geo: PoolGeometry = { channels: 2, height: 4, width: 4, size: 2, stride: 2, kind: "avg" };
   const x = gpu.full([32, 2], 1);
-  assert.throws(() => gpu.pool2d(gpu.full([31, 2], 1), geo), /pool2d: input \[31, 2\] has not C·H·W/);
+  assert.throws(
+    () => gpu.pool2d(gpu.full([31, 2], 1), geo),
+    /pool2d: input \[31, 2\] has not C·H·W/,
+  );
   assert.throws(
     () => gpu.pool2d(x, { ...geo, size: 3 }),
     /pool2d: a 3×3 window with stride 2 does not tile a 4×4 input/,
@@ -391,7 +461,8 @@ Deno.test({
   fn() {
     if (Deno.env.get("OPS_REPORT")) {
       for (const [op, w] of worst) {
-        console.log(`${op}: max |Δ| ${w.abs.toExponential(2)}, max rel ${w.rel.toExponential(2)} (${w.at})`);
+        const nums = `max |Δ| ${w.abs.toExponential(2)}, max rel ${w.rel.toExponential(2)}`;
+        console.log(`${op}: ${nums}, ${(100 * w.used).toFixed(0)}% of tolerance (${w.at})`);
       }
     }
     gpu.destroy();
