@@ -8,6 +8,7 @@ import backpropGraph from "./backprop-graph.ts";
 import crossEntropy from "./cross-entropy.ts";
 import featureScaling from "./feature-scaling.ts";
 import logicGates from "./logic-gates.ts";
+import logregCat from "./logreg-cat.ts";
 import numpyBasics from "./numpy-basics.ts";
 import perceptronIris from "./perceptron-iris.ts";
 import perceptronLearningRule from "./perceptron-learning-rule.ts";
@@ -29,6 +30,7 @@ const modules: readonly Experiment[] = [
   numpyBasics,
   crossEntropy,
   backpropGraph,
+  logregCat,
 ];
 
 export const catalog: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -143,8 +143,10 @@ export interface OutputChart extends ChartBase {
 
 export type ChartSpec = LineChart | SummaryChart | HeatmapChart | OutputChart;
 
+// Payloads are type aliases, not interfaces, so that they are assignable to Json.
+
 /** A model evaluated on a grid over two input features, with the data points on top. */
-export interface DecisionBoundary {
+export type DecisionBoundary = {
   /** Grid axes: n values each from min to max. */
   x: { min: number; max: number; n: number };
   y: { min: number; max: number; n: number };
@@ -153,31 +155,31 @@ export interface DecisionBoundary {
   points: { x: number[]; y: number[]; label: number[] };
   xTitle?: string;
   yTitle?: string;
-}
+};
 
 /** Curves over a shared x: e.g. g(z) and g′(z) for several activations. */
-export interface FunctionPlot {
+export type FunctionPlot = {
   x: number[];
   series: { name: string; y: number[] }[];
-}
+};
 
 /** One bar: a label, its value, and an optional note written on it (e.g. "350×"). */
-export interface Bar {
+export type Bar = {
   label: string;
   value: number;
   group?: string;
   note?: string;
-}
+};
 
 /** Small images as raw pixels, for grids of examples with their labels. */
-export interface ImageGrid {
+export type ImageGrid = {
   width: number;
   height: number;
   /** 1 (grey) or 3 (RGB). */
   channels: 1 | 3;
   /** Each image's pixels, row-major then channel, 0–255, base64 of the bytes. */
   images: { pixels: string; title: string; highlight?: boolean }[];
-}
+};
 
 export interface Experiment<O extends Json = Json> {
   /** Stable kebab-case id: the run-store folder and the CLI name. */
@@ -196,6 +198,11 @@ export interface Experiment<O extends Json = Json> {
   quick?: Partial<Params>;
   /** Seeds run by default. */
   seeds: readonly number[];
+  /**
+   * Checks that the data files the experiment reads exist (throws DataError naming them), so a
+   * missing dataset stops the CLI before anything runs or is written.
+   */
+  checkData?: (dataDir?: string) => void;
   claims: readonly Claim<O>[];
   charts: readonly ChartSpec[];
   run(ctx: Context): Promise<O>;

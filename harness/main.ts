@@ -23,6 +23,7 @@ function plan(args: ExperimentArgs, backend: string): PlannedTrial[] {
   });
   const all = entries.flatMap((entry) => {
     const exp = entry.experiment;
+    exp.checkData?.(args.dataDir);
     const set: Params = {};
     for (const text of args.sets) {
       const [k, v] = splitAssignment("--set", text);

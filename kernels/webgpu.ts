@@ -71,14 +71,26 @@ const ACTIVATIONS: readonly Activation[] = [
 const LOSSES: readonly Loss[] = ["bce", "cce", "sse", "mse", "l1", "l2"];
 /** pair_reduce.wgsl's OP: the term summed. */
 const TERM = { bce: 0, cce: 1, squared: 2, abs: 3, equal: 4, sum: 5 } as const;
+/** Each loss as pair_reduce's term and the scale of the sum (m columns, n elements). */
+const LOSS_SUMS: Record<Loss, [number, (m: number, n: number) => number]> = {
+  bce: [TERM.bce, (m) => 1 / m],
+  cce: [TERM.cce, (m) => 1 / m],
+  sse: [TERM.squared, () => 0.5],
+  mse: [TERM.squared, (_, n) => 1 / n],
+  l1: [TERM.abs, () => 1],
+  l2: [TERM.squared, () => 1],
+};
+/** reduce_lines.wgsl's OP. */
+const LINE = { max: 0, argmax: 1, sum: 2 } as const;
 
 /** Elements one reduce_sum or pair_reduce workgroup covers (WG × PER_LANE in the kernels). */
 const REDUCE_CHUNK = 256 * 16;
 const MAX_GROUPS = 65535;
 /** Lines longer than this get a workgroup each in reduce_lines and softmax, else a lane each. */
 const LANE_LINE_MAX = 256;
-/** Terms one conv2d_dw invocation sums before the partials are added by reduce_sum. */
-const DW_CHUNK = 512;
+/** conv2d_dw: invocations to aim for (work for both cores), and the shortest chunk worth one. */
+const DW_TARGET_INVOCATIONS = 8192;
+const DW_MIN_CHUNK = 256;
 
 class GpuTensor implements Tensor {
   readonly size: number;
@@ -109,11 +121,16 @@ function grid1d(n: number): [number, number] {
   return fold(Math.max(1, Math.ceil(n / 256)));
 }
 
-/** `groups` workgroups as x × y with x ≤ 65535 (kernels index them as x + y·num_workgroups.x). */
+/** `groups` workgroups as x × y, x ≤ 65535 (kernels index them as x + y·num_workgroups.x). */
 function fold(groups: number): [number, number] {
   if (groups <= MAX_GROUPS) return [groups, 1];
   const y = Math.ceil(groups / MAX_GROUPS);
   return [Math.ceil(groups / y), y];
+}
+
+/** A block size ≤ 4 that splits n into equal blocks where it can (6 → 3, 16 → 4, 1 → 1). */
+function blockOf(n: number): number {
+  return Math.ceil(n / Math.ceil(n / 4));
 }
 
 /** The position of `kind` in a kernel's list of operations, or an error naming the op. */
@@ -123,6 +140,7 @@ function opIndex<T extends string>(list: readonly T[], kind: T, op: string): num
   return i;
 }
 
+/** Each named field of a geometry must be a positive integer. */
 function positiveInts(op: string, g: object, names: string[]): void {
   const rec = g as Record<string, unknown>;
   for (const k of names) {
@@ -167,7 +185,7 @@ function poolOutput(op: string, g: PoolGeometry): [number, number] {
   return [ho, wo];
 }
 
-/** An input of `rows` rows must hold C·H·W values per column. */
+/** An input tensor must have C·H·W rows (one example per column). */
 function checkInputRows(op: string, what: string, s: Shape, c: number, h: number, w: number) {
   if (s[0] !== c * h * w) {
     throw new ShapeError(
@@ -348,11 +366,11 @@ export class WebGpuBackend implements Backend {
   }
 
   max(a: Tensor, axis: Axis): Tensor {
-    return this.#reduceLines(0, a, axis, "max");
+    return this.#reduceLines(LINE.max, a, axis, "max");
   }
 
   argmax(a: Tensor, axis: Axis): Tensor {
-    return this.#reduceLines(1, a, axis, "argmax");
+    return this.#reduceLines(LINE.argmax, a, axis, "argmax");
   }
 
   /** A tensor seen as lines along `axis`: [lines, len, outer stride, inner stride, kept shape]. */
@@ -371,11 +389,23 @@ export class WebGpuBackend implements Backend {
     this.#run(
       "reduce_lines",
       { OP: op, GROUP_PER_LINE: group ? 1 : 0 },
-      [u(lines), u(len), u(os), u(is)],
+      [u(lines), u(len), u(os), u(is), u(0)],
       [A.buf, out.buf],
       group ? fold(lines) : grid1d(lines),
     );
     return out;
+  }
+
+  /** out[o] = Σ_t src[offset + o·len + t] for o < lines: short lines of partial sums. */
+  #sumPartials(src: Buf, lines: number, len: number, offset: number, out: Buf): void {
+    const group = len > LANE_LINE_MAX;
+    this.#run(
+      "reduce_lines",
+      { OP: LINE.sum, GROUP_PER_LINE: group ? 1 : 0 },
+      [u(lines), u(len), u(len), u(1), u(offset)],
+      [src, out],
+      group ? fold(lines) : grid1d(lines),
+    );
   }
 
   activation(kind: Activation, z: Tensor, param?: number): Tensor {
@@ -421,19 +451,9 @@ export class WebGpuBackend implements Backend {
     const A = this.#own(yhat), Y = this.#own(y);
     opIndex(LOSSES, kind, "loss");
     sameShape(A.shape, Y.shape, `loss ${kind}`);
-    const m = A.shape[1], n = A.size;
-    const [term, scale]: [number, number] = kind === "bce"
-      ? [TERM.bce, 1 / m]
-      : kind === "cce"
-      ? [TERM.cce, 1 / m]
-      : kind === "sse"
-      ? [TERM.squared, 0.5]
-      : kind === "mse"
-      ? [TERM.squared, 1 / n]
-      : kind === "l1"
-      ? [TERM.abs, 1]
-      : [TERM.squared, 1];
-    return this.#pairReduce(term, A.buf, Y.buf, n, scale);
+    const [term, scale] = LOSS_SUMS[kind];
+    const n = A.size;
+    return this.#pairReduce(term, A.buf, Y.buf, n, scale(A.shape[1], n));
   }
 
   lossGrad(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
@@ -515,10 +535,11 @@ export class WebGpuBackend implements Backend {
     }
     const m = X.shape[1];
     const out = this.#make([g.filters * ho * wo, m]);
-    const invocations = Math.ceil(m / 4) * ho * wo * Math.ceil(g.filters / 4);
+    const fb = blockOf(g.filters);
+    const invocations = Math.ceil(m / 4) * ho * wo * Math.ceil(g.filters / fb);
     this.#run(
       "conv2d",
-      {},
+      { FB: fb },
       this.#convWords(g, ho, wo, m),
       [X.buf, Wt.buf, B.buf, out.buf],
       grid1d(invocations),
@@ -543,34 +564,36 @@ export class WebGpuBackend implements Backend {
     }
     const words = this.#convWords(g, ho, wo, m);
     const dx = this.#make(X.shape);
+    const cb = blockOf(g.channels), wb = Math.floor(8 / cb);
+    const dxInvocations = Math.ceil(m / 4) * Math.ceil(g.width / wb) * g.height *
+      Math.ceil(g.channels / cb);
     this.#run(
       "conv2d_dx",
-      {},
+      { CB: cb, WB: wb },
       words,
       [D.buf, Wt.buf, dx.buf],
-      grid1d(Math.ceil(m / 4) * g.height * g.width * Math.ceil(g.channels / 4)),
+      grid1d(dxInvocations),
     );
-    // dW: chunk partials over (position, example), added by reduce_sum (or written in place
-    // when one chunk covers everything).
-    const rowLen = Wt.shape[1];
-    const chunks = Math.ceil((P * m) / DW_CHUNK);
-    const one = chunks === 1 ? this.#make([F, rowLen]) : null;
-    const partial = one?.buf ?? this.device.acquire(F * rowLen * chunks * 4);
+    // dW and dB: the sum over (position, example) is split into chunks so that there are about
+    // DW_TARGET_INVOCATIONS invocations; reduce_lines then adds each weight's and each bias's
+    // partials (rows F·C·k·k and F of one partial buffer).
+    const rowLen = Wt.shape[1], fb = blockOf(F), terms = P * m;
+    const blocks = Math.ceil(rowLen / 4) * Math.ceil(F / fb);
+    const wanted = Math.max(1, Math.ceil(DW_TARGET_INVOCATIONS / blocks));
+    const chunkLen = Math.max(DW_MIN_CHUNK, Math.ceil(terms / wanted));
+    const chunks = Math.ceil(terms / chunkLen);
+    const partial = this.device.acquire((F * rowLen + F) * chunks * 4);
     this.#run(
       "conv2d_dw",
-      {},
-      [...words, u(DW_CHUNK), u(chunks)],
+      { FB: fb },
+      [...words, u(chunkLen), u(chunks)],
       [D.buf, X.buf, partial],
-      grid1d(chunks * Math.ceil(rowLen / 4) * Math.ceil(F / 4)),
+      grid1d(chunks * blocks),
     );
-    let dw: GpuTensor;
-    if (one) dw = one;
-    else {
-      dw = this.#sumLines(partial, F * rowLen, chunks, chunks, 1, [F, rowLen]);
-      this.device.release(partial);
-    }
-    // dB: filter f's rows of dY are one contiguous run of P·m values.
-    const db = this.#sumLines(D.buf, F, P * m, P * m, 1, [F, 1]);
+    const dw = this.#make([F, rowLen]), db = this.#make([F, 1]);
+    this.#sumPartials(partial, F * rowLen, chunks, 0, dw.buf);
+    this.#sumPartials(partial, F, chunks, F * rowLen * chunks, db.buf);
+    this.device.release(partial);
     return { dx, dw, db };
   }
 
@@ -620,7 +643,16 @@ export class WebGpuBackend implements Backend {
     return dx;
   }
 
-  #copyRegion(src: Buf, dst: Buf, rows: number, cols: number, so: number, ss: number, d0: number, ds: number): void {
+  #copyRegion(
+    src: Buf,
+    dst: Buf,
+    rows: number,
+    cols: number,
+    so: number,
+    ss: number,
+    d0: number,
+    ds: number,
+  ): void {
     this.#run(
       "copy_region",
       {},

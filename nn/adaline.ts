@@ -52,7 +52,11 @@ export async function predictSign(
   const out = backend.tidy(() =>
     backend.unary(
       "sign",
-      backend.binary("add", backend.matmul(backend.fromArray(w, [1, w.length]), x), backend.full([1, 1], bias)),
+      backend.binary(
+        "add",
+        backend.matmul(backend.fromArray(w, [1, w.length]), x),
+        backend.full([1, 1], bias),
+      ),
       0,
     )
   );
@@ -129,7 +133,10 @@ export async function trainAdalineMiniBatch(
   const b = backend.fromArray(init.subarray(0, 1), [1, 1]);
   // Single samples are sliced once; larger batches are gathered per update.
   const columns = size === 1
-    ? Array.from({ length: m }, (_, i) => [backend.slice(x, 0, features, i, i + 1), backend.slice(y, 0, 1, i, i + 1)])
+    ? Array.from(
+      { length: m },
+      (_, i) => [backend.slice(x, 0, features, i, i + 1), backend.slice(y, 0, 1, i, i + 1)],
+    )
     : null;
   const costs: Tensor[] = [];
   let order = Int32Array.from({ length: m }, (_, i) => i);
@@ -145,7 +152,8 @@ export async function trainAdalineMiniBatch(
           let xb: Tensor, yb: Tensor;
           if (columns) [xb, yb] = columns[order[k]];
           else {
-            const idx = backend.fromArray(order.subarray(k, Math.min(k + size, m)), [1, Math.min(size, m - k)]);
+            const end = Math.min(k + size, m);
+            const idx = backend.fromArray(order.subarray(k, end), [1, end - k]);
             xb = backend.gatherColumns(x, idx);
             yb = backend.gatherColumns(y, idx);
           }
@@ -153,13 +161,18 @@ export async function trainAdalineMiniBatch(
           // w ← w + η·errors·X_bᵀ written as w − (−η)·(…), as in trainAdalineGD.
           backend.update(w, backend.matmul(errors, xb, { transB: true }), -opts.eta);
           backend.update(b, backend.sum(errors), -opts.eta);
-          if (opts.cost !== "sse") backend.update(total, backend.sum(backend.unary("square", errors)), -0.5 / m);
+          if (opts.cost !== "sse") {
+            backend.update(total, backend.sum(backend.unary("square", errors)), -0.5 / m);
+          }
         });
       }
       if (opts.cost === "sse") {
         backend.tidy(() => {
           const errors = backend.binary("sub", y, backend.binary("add", backend.matmul(w, x), b));
-          backend.assign(total, backend.unary("affine", backend.sum(backend.unary("square", errors)), 0.5, 0));
+          backend.assign(
+            total,
+            backend.unary("affine", backend.sum(backend.unary("square", errors)), 0.5, 0),
+          );
         });
       }
       costs.push(total);

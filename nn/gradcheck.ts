@@ -61,7 +61,9 @@ export async function gradientCheck(
   const analytic = await backend.readMany(grads);
   for (let p = 0; p < params.length; p++) {
     if (grads[p].shape[0] !== params[p].shape[0] || grads[p].shape[1] !== params[p].shape[1]) {
-      throw new RangeError(`gradcheck: gradient ${p} is [${grads[p].shape}], parameter [${params[p].shape}]`);
+      throw new RangeError(
+        `gradcheck: gradient ${p} is [${grads[p].shape}], parameter [${params[p].shape}]`,
+      );
     }
     const theta = (await backend.readMany([params[p]]))[0];
     const n = theta.length;

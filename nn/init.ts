@@ -4,14 +4,20 @@
  * bit for bit (lecture 000 "Random Initialization of Weights"; the course's initialisation
  * assignment).
  *
- * | here                       | numpy expression, per layer l (W is n_l × n_{l−1})               | course function                                  |
- * | -------------------------- | ---------------------------------------------------------------- | ------------------------------------------------ |
- * | `zeros`                    | `np.zeros((n_l, n_prev))`                                        | `initialize_parameters_zeros`                    |
- * | `random` (scale s)         | `np.random.randn(n_l, n_prev) * s` (s = 0.01 lectures, 10 "large") | `initialize_parameters` (planar, seed 2, 0.01), `initialize_parameters_random` (seed 3, 10) |
- * | `uniform` (low, high)      | `np.random.uniform(low, high, (n_l, n_prev))`                    | Glorot-uniform limits ±sqrt(6/(n_prev + n_l)) by default |
- * | `xavier`                   | `np.random.randn(n_l, n_prev) * np.sqrt(1 / n_prev)`             | Xavier/Glorot normal in the course's fan-in form (variance 1/n_prev, as LeCun) |
- * | `he`                       | `np.random.randn(n_l, n_prev) * np.sqrt(2 / n_prev)`             | `initialize_parameters_he` (seed 3)              |
- * | `deep`                     | `np.random.randn(n_l, n_prev) / np.sqrt(n_prev)`                 | `initialize_parameters_deep` of the application assignment (seed 1) |
+ * Each scheme and the numpy expression it mirrors, per layer l (W is n_l × n_{l−1}):
+ *
+ * - `zeros`: `np.zeros((n_l, n_prev))` — `initialize_parameters_zeros`.
+ * - `random` (scale s): `np.random.randn(n_l, n_prev) * s` — s = 0.01 in lecture 000 and the
+ *   planar assignment's `initialize_parameters` (seed 2); s = 10 in
+ *   `initialize_parameters_random` (seed 3, "too large").
+ * - `uniform` (low, high): `np.random.uniform(low, high, (n_l, n_prev))`; by default Glorot's
+ *   uniform limits ±sqrt(6 / (n_prev + n_l)).
+ * - `xavier`: `np.random.randn(n_l, n_prev) * np.sqrt(1 / n_prev)` — Xavier/Glorot normal in
+ *   the course's fan-in form (variance 1/n_prev, LeCun's), not Glorot's 2/(n_in + n_out).
+ * - `he`: `np.random.randn(n_l, n_prev) * np.sqrt(2 / n_prev)` — `initialize_parameters_he`
+ *   (seed 3).
+ * - `deep`: `np.random.randn(n_l, n_prev) / np.sqrt(n_prev)` — `initialize_parameters_deep` of
+ *   the course's application assignment (seed 1); divided, not multiplied by a reciprocal.
  *
  * Biases are `np.zeros((n_l, 1))` in every scheme and draw nothing. Layers are drawn in order,
  * W then b, as the course's loops do. The caller seeds: `rng.seed(3)` where the course's
@@ -24,7 +30,14 @@ import type { RandomState } from "../harness/rng.ts";
 /** Initialiser names, as the harness's `init` parameter spells them. */
 export type InitName = "zeros" | "random" | "uniform" | "xavier" | "he" | "deep";
 
-export const INIT_NAMES: readonly InitName[] = ["zeros", "random", "uniform", "xavier", "he", "deep"];
+export const INIT_NAMES: readonly InitName[] = [
+  "zeros",
+  "random",
+  "uniform",
+  "xavier",
+  "he",
+  "deep",
+];
 
 export interface InitOptions {
   /** `random`'s multiplier s in `randn(n_l, n_prev) * s`; 0.01 (lecture 000) by default. */
@@ -48,7 +61,12 @@ export function initZeros(rows: number, cols: number): Float64Array {
 }
 
 /** `np.random.randn(rows, cols) * scale`. */
-export function initNormal(rng: RandomState, rows: number, cols: number, scale: number): Float64Array {
+export function initNormal(
+  rng: RandomState,
+  rows: number,
+  cols: number,
+  scale: number,
+): Float64Array {
   return rng.randn(rows * cols).map((v) => v * scale);
 }
 
@@ -64,11 +82,16 @@ export function initUniform(
 }
 
 /** Xavier/Glorot normal, fan-in form: `np.random.randn(rows, cols) * np.sqrt(1 / fanIn)`. */
-export function initXavier(rng: RandomState, rows: number, cols: number, fanIn = cols): Float64Array {
+export function initXavier(
+  rng: RandomState,
+  rows: number,
+  cols: number,
+  fanIn = cols,
+): Float64Array {
   return initNormal(rng, rows, cols, Math.sqrt(1 / fanIn));
 }
 
-/** He: `np.random.randn(rows, cols) * np.sqrt(2 / fanIn)` (the course's `initialize_parameters_he`). */
+/** He: `np.random.randn(rows, cols) * np.sqrt(2 / fanIn)` (`initialize_parameters_he`). */
 export function initHe(rng: RandomState, rows: number, cols: number, fanIn = cols): Float64Array {
   return initNormal(rng, rows, cols, Math.sqrt(2 / fanIn));
 }
@@ -127,7 +150,12 @@ export function initializeParameters(
   const out: LayerValues[] = [];
   for (let l = 1; l < layerDims.length; l++) {
     const rows = layerDims[l], cols = layerDims[l - 1];
-    out.push({ W: initWeights(rng, rows, cols, init, opts), b: new Float64Array(rows), rows, cols });
+    out.push({
+      W: initWeights(rng, rows, cols, init, opts),
+      b: new Float64Array(rows),
+      rows,
+      cols,
+    });
   }
   return out;
 }

@@ -23,16 +23,46 @@
  *
  * @module
  */
-import type { Activation, Backend, ConvGeometry, PoolGeometry, Tensor } from "../kernels/backend.ts";
+import type {
+  Activation,
+  Backend,
+  ConvGeometry,
+  PoolGeometry,
+  Tensor,
+} from "../kernels/backend.ts";
 import type { RandomState } from "../harness/rng.ts";
 import { type InitName, type InitOptions, initWeights } from "./init.ts";
 import type { Gradients, Trainable } from "./train.ts";
 
-const C1: ConvGeometry = { channels: 1, height: 32, width: 32, filters: 6, kernel: 5, stride: 1, pad: 0 };
+const C1: ConvGeometry = {
+  channels: 1,
+  height: 32,
+  width: 32,
+  filters: 6,
+  kernel: 5,
+  stride: 1,
+  pad: 0,
+};
 const S2: PoolGeometry = { channels: 6, height: 28, width: 28, size: 2, stride: 2, kind: "avg" };
-const C3: ConvGeometry = { channels: 6, height: 14, width: 14, filters: 16, kernel: 5, stride: 1, pad: 0 };
+const C3: ConvGeometry = {
+  channels: 6,
+  height: 14,
+  width: 14,
+  filters: 16,
+  kernel: 5,
+  stride: 1,
+  pad: 0,
+};
 const S4: PoolGeometry = { channels: 16, height: 10, width: 10, size: 2, stride: 2, kind: "avg" };
-const C5: ConvGeometry = { channels: 16, height: 5, width: 5, filters: 120, kernel: 5, stride: 1, pad: 0 };
+const C5: ConvGeometry = {
+  channels: 16,
+  height: 5,
+  width: 5,
+  filters: 120,
+  kernel: 5,
+  stride: 1,
+  pad: 0,
+};
 const F6_UNITS = 84;
 const CLASSES = 10;
 
@@ -85,7 +115,12 @@ function pool(name: "S2" | "S4", g: PoolGeometry): LeNetLayer {
   };
 }
 
-function dense(name: "F6" | "output", inputs: number, units: number, act: "tanh" | "softmax"): LeNetLayer {
+function dense(
+  name: "F6" | "output",
+  inputs: number,
+  units: number,
+  act: "tanh" | "softmax",
+): LeNetLayer {
   return {
     name,
     type: "fully connected",
@@ -127,7 +162,10 @@ export const LENET5_TABLE: readonly LeNetLayer[] = [
 export const LENET5_PARAMETERS: number = LENET5_TABLE.reduce((s, l) => s + l.parameters, 0);
 
 export interface LeNet5Options {
-  /** Weight initialiser (fan-in = C·k·k for a convolution); `xavier` (LeCun's 1/fan-in) by default. */
+  /**
+   * Weight initialiser, fan-in C·k·k for a convolution; `xavier` (variance 1/fan-in, LeCun's
+   * choice for tanh) by default.
+   */
   init?: InitName;
   initOptions?: InitOptions;
   /** Activation after each average pooling: the table's tanh (default) or none. */
@@ -169,7 +207,9 @@ export class LeNet5 implements Trainable {
     const want = LENET5_TABLE.filter((l) => l.parameters > 0);
     want.forEach((l, i) => {
       if (W[i]?.size !== l.weights || b[i]?.size !== l.biases) {
-        throw new RangeError(`LeNet-5: ${l.name} needs ${l.weights} weights and ${l.biases} biases`);
+        throw new RangeError(
+          `LeNet-5: ${l.name} needs ${l.weights} weights and ${l.biases} biases`,
+        );
       }
     });
   }
@@ -186,7 +226,12 @@ export class LeNet5 implements Trainable {
     ];
     const W: Tensor[] = [], b: Tensor[] = [];
     for (const [rows, cols, fanIn, fanOut] of shapes) {
-      W.push(backend.fromArray(initWeights(rng, rows, cols, init, opts.initOptions, fanIn, fanOut), [rows, cols]));
+      W.push(
+        backend.fromArray(initWeights(rng, rows, cols, init, opts.initOptions, fanIn, fanOut), [
+          rows,
+          cols,
+        ]),
+      );
       b.push(backend.full([rows, 1], 0));
     }
     return new LeNet5(backend, W, b, opts);
@@ -285,7 +330,10 @@ export class LeNet5 implements Trainable {
 
   gradients(X: Tensor, Y: Tensor, withCost: boolean): Gradients {
     const c = this.forward(X);
-    return { grads: this.backward(c, Y), cost: withCost ? this.backend.loss("cce", c.A7, Y) : null };
+    return {
+      grads: this.backward(c, Y),
+      cost: withCost ? this.backend.loss("cce", c.A7, Y) : null,
+    };
   }
 
   dispose(): void {

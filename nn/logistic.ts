@@ -40,7 +40,10 @@ export class LogisticRegression implements Trainable {
   /** A = σ(wᵀX + b), `[1, m]`. */
   activations(X: Tensor): Tensor {
     const bk = this.backend;
-    return bk.activation("sigmoid", bk.binary("add", bk.matmul(this.w, X, { transA: true }), this.b));
+    return bk.activation(
+      "sigmoid",
+      bk.binary("add", bk.matmul(this.w, X, { transA: true }), this.b),
+    );
   }
 
   /** `propagate`: the gradients, and the cost when `withCost`. */

@@ -87,12 +87,15 @@ function resolve(spec: NetworkSpec): ResolvedSpec {
     throw new RangeError(`network: layer dims must be ≥ 2 positive integers, got [${dims}]`);
   }
   const L = dims.length - 1;
-  const hidden = typeof spec.hidden === "string" ? new Array(L - 1).fill(spec.hidden) : [...spec.hidden];
+  const hidden = typeof spec.hidden === "string"
+    ? new Array(L - 1).fill(spec.hidden)
+    : [...spec.hidden];
   if (hidden.length !== L - 1) {
     throw new RangeError(`network: ${hidden.length} hidden activations for ${L - 1} hidden layers`);
   }
   const output = spec.output ?? "sigmoid";
-  const cost = spec.cost ?? (output === "sigmoid" ? "bce" : output === "softmax" ? "cce" : "squared");
+  const cost = spec.cost ??
+    (output === "sigmoid" ? "bce" : output === "softmax" ? "cce" : "squared");
   if (cost === "bce" && output !== "sigmoid") {
     throw new RangeError(`network: cost bce needs a sigmoid output, got ${output}`);
   }
@@ -108,7 +111,15 @@ function resolve(spec: NetworkSpec): ResolvedSpec {
   if (!(keepProb > 0 && keepProb <= 1)) {
     throw new RangeError(`network: keep_prob must be in (0, 1], got ${keepProb}`);
   }
-  return { layerDims: dims, hidden, output, cost, activationParam: spec.activationParam, lambd, keepProb };
+  return {
+    layerDims: dims,
+    hidden,
+    output,
+    cost,
+    activationParam: spec.activationParam,
+    lambd,
+    keepProb,
+  };
 }
 
 /** Uploads host parameter values (from `nn/init.ts`) as device tensors. */
@@ -122,7 +133,12 @@ export function uploadParameters(backend: Backend, values: readonly LayerValues[
 /** Reads device parameters back (one wait). */
 export async function readParameters(backend: Backend, p: Parameters): Promise<LayerValues[]> {
   const all = await backend.readMany([...p.W, ...p.b]);
-  return p.W.map((w, l) => ({ W: all[l], b: all[p.W.length + l], rows: w.shape[0], cols: w.shape[1] }));
+  return p.W.map((w, l) => ({
+    W: all[l],
+    b: all[p.W.length + l],
+    rows: w.shape[0],
+    cols: w.shape[1],
+  }));
 }
 
 /**
@@ -211,6 +227,12 @@ export class Network implements Trainable {
       const cache: LayerCache = { A_prev, Z, A };
       if (drop && l < this.L) {
         cache.D = drop[l - 1];
+        if (cache.D.shape[0] !== A.shape[0] || cache.D.shape[1] !== A.shape[1]) {
+          throw new RangeError(
+            `network: dropout mask ${l} is [${cache.D.shape}], A[${l}] is [${A.shape}] (the ` +
+              `course's fixed masks cover the whole batch; draw them for this X)`,
+          );
+        }
         A = b.unary("affine", b.binary("mul", A, cache.D), 1 / this.spec.keepProb, 0);
         cache.A = A;
       }
@@ -231,7 +253,9 @@ export class Network implements Trainable {
       : b.loss(this.spec.cost, AL, Y);
     if (this.spec.lambd > 0) {
       let sq = b.sum(b.unary("square", this.params.W[0]));
-      for (let l = 1; l < this.L; l++) sq = b.binary("add", sq, b.sum(b.unary("square", this.params.W[l])));
+      for (let l = 1; l < this.L; l++) {
+        sq = b.binary("add", sq, b.sum(b.unary("square", this.params.W[l])));
+      }
       J = b.binary("add", J, b.unary("affine", sq, this.spec.lambd / (2 * m), 0));
     }
     return J;
@@ -245,7 +269,9 @@ export class Network implements Trainable {
     const dW: Tensor[] = new Array(this.L), db: Tensor[] = new Array(this.L);
     // dZ[L] = A[L] − Y for sigmoid + bce and softmax + cce; (A − Y) ⊙ g′(Z) for the squared error.
     let dZ = b.binary("sub", AL, Y);
-    if (this.spec.cost === "squared") dZ = b.binary("mul", dZ, this.#gPrime(this.L, caches[this.L - 1].Z));
+    if (this.spec.cost === "squared") {
+      dZ = b.binary("mul", dZ, this.#gPrime(this.L, caches[this.L - 1].Z));
+    }
     for (let l = this.L; l >= 1; l--) {
       const { A_prev } = caches[l - 1];
       const W = this.params.W[l - 1];

@@ -24,7 +24,11 @@ export class OneVsAll implements Trainable {
 
   /** Every classifier's w and b at zero (`initialize_with_zeros`, K times). */
   static zeros(backend: Backend, features: number, classes: number): OneVsAll {
-    return new OneVsAll(backend, backend.full([classes, features], 0), backend.full([classes, 1], 0));
+    return new OneVsAll(
+      backend,
+      backend.full([classes, features], 0),
+      backend.full([classes, 1], 0),
+    );
   }
 
   /** Row k: σ(w_kᵀX + b_k), classifier k's probability of "class k", K × m. */

@@ -51,7 +51,11 @@ function checkGrads(params: readonly Tensor[], grads: readonly Tensor[]): void {
 /** `update_parameters_with_gd`: W = W − α·dW for every parameter. */
 export class GradientDescent implements Optimizer {
   readonly name = "gd" as const;
-  constructor(readonly backend: Backend, readonly params: readonly Tensor[], readonly learningRate: number) {}
+  constructor(
+    readonly backend: Backend,
+    readonly params: readonly Tensor[],
+    readonly learningRate: number,
+  ) {}
 
   step(grads: readonly Tensor[]): void {
     checkGrads(this.params, grads);

@@ -91,7 +91,9 @@ export async function train(
   const opt = opts.optimizer;
 
   // Unshuffled mini-batches never change: slice them once.
-  const fixed: MiniBatch[] | null = batched && !shuffle ? randomMiniBatches(backend, X, Y, size, null) : null;
+  const fixed: MiniBatch[] | null = batched && !shuffle
+    ? randomMiniBatches(backend, X, Y, size, null)
+    : null;
   const costs: CostEntry[] = [];
   let pending: { epoch: number; step: number; t: Tensor }[] = [];
   let steps = 0, lastRead = 0, stopped = false, epoch = 0;

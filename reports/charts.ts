@@ -5,6 +5,7 @@ import type { ExperimentRecord } from "../harness/records.ts";
 import { safeFileName } from "./layout.ts";
 import { renderSvg } from "./render.ts";
 import type { ExperimentData } from "./runstore.ts";
+import { noteSpec } from "./spec_common.ts";
 import { buildChartSpec, type ChartTrial } from "./specs.ts";
 
 /** A chart ready to write: its file stem under `<site>/<id>/`, spec and SVG. */
@@ -24,6 +25,8 @@ export function chartTrials(exp: ExperimentData): ChartTrial[] {
     status: t.manifest.status,
     rows: t.metrics.rows,
     divergedAt: t.manifest.divergedAt,
+    seed: t.manifest.seed,
+    outputs: t.result.outputs,
   }));
 }
 
@@ -44,7 +47,16 @@ export async function renderCharts(exp: ExperimentData): Promise<RenderedChart[]
   const defaults = paramDefaults(exp.record);
   const files = chartFiles(exp.record);
   return await Promise.all(exp.record.charts.map(async (chart, i) => {
-    const spec = buildChartSpec(chart, trials, defaults);
-    return { chart, file: files[i], spec, svg: await renderSvg(spec) };
+    try {
+      const spec = buildChartSpec(chart, trials, defaults);
+      return { chart, file: files[i], spec, svg: await renderSvg(spec) };
+    } catch (e) {
+      // A malformed chart record (from an older or newer runner) costs that chart, not the site.
+      const spec = noteSpec(
+        typeof chart.title === "string" ? chart.title : chart.name,
+        `This chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      return { chart, file: files[i], spec, svg: await renderSvg(spec) };
+    }
   }));
 }

@@ -24,6 +24,8 @@ export interface ComparedTrial {
   matchedBy: "key" | "params";
   status: { a: TrialStatus; b: TrialStatus };
   backend: { a: string; b: string };
+  /** "full" or "quick" (a manifest from before profiles is a full run). */
+  profile: { a: string; b: string };
   seconds: { a: number; b: number };
   metrics: ComparedMetric[];
 }
@@ -133,6 +135,7 @@ function compareTrial(a: Trial, b: Trial, by: "key" | "params"): ComparedTrial {
     matchedBy: by,
     status: { a: a.manifest.status, b: b.manifest.status },
     backend: { a: a.manifest.backend, b: b.manifest.backend },
+    profile: { a: a.manifest.profile ?? "full", b: b.manifest.profile ?? "full" },
     seconds: { a: a.manifest.seconds, b: b.manifest.seconds },
     metrics: names.map((name) => {
       const m: ComparedMetric = { name, a: finalsA[name], b: finalsB[name] };

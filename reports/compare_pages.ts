@@ -27,6 +27,13 @@ function rows(trial: ComparedTrial): string[][] {
     ],
     [
       label,
+      "profile",
+      trial.profile.a,
+      trial.profile.b,
+      trial.profile.a === trial.profile.b ? "same" : "differs",
+    ],
+    [
+      label,
       "seconds",
       formatSeconds(trial.seconds.a),
       formatSeconds(trial.seconds.b),

@@ -5,6 +5,7 @@ import { formatCell, formatJson, formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable, passCell, statusBadge } from "./html_page.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData, Trial } from "./runstore.ts";
+import { bestNote, formatAggregate, type SweepTable } from "./sweep.ts";
 import {
   adapterText,
   claimRows,
@@ -13,6 +14,9 @@ import {
   formatParam,
   formatTolerance,
   gitText,
+  profileNote,
+  profileText,
+  statusCounts,
   sweepTable,
 } from "./tables.ts";
 
@@ -27,12 +31,16 @@ export interface PageChart {
 /** The experiment page as a complete HTML document. */
 export function experimentHtml(exp: ExperimentData, charts: readonly PageChart[]): string {
   const { record } = exp;
+  const profile = profileText(exp);
   const body = markup`<nav><a href="index.html">← All experiments</a> · <a href="${
     urls.markdown(exp.id)
   }">Markdown version</a></nav>
 <header>
 <h1>${record.title}</h1>
 ${record.source ? markup`<p class="source">Source: ${record.source}</p>` : ""}
+<p class="profile">Profile: <strong class="profile-${profile}">${profile}</strong> <span class="muted">(${
+    profileNote(profile)
+  })</span></p>
 ${record.description ? markup`<p>${record.description}</p>` : ""}
 </header>
 <section id="facts"><h2>Run facts</h2>
@@ -90,8 +98,56 @@ function sweepSection(exp: ExperimentData): SafeHtml {
   if (sweep.rows.length === 0) {
     return markup`<section id="sweep"><h2>Sweep</h2><p>No finished trials.</p></section>`;
   }
-  const byKey = new Map(exp.trials.map((t) => [t.key, t]));
+  const perTrial = trialSweepTable(exp, sweep);
+  if (!sweep.aggregated) {
+    const note = bestNote(sweep, false);
+    return markup`<section id="sweep"><h2>Sweep</h2>
+${perTrial}
+${sweep.bestKey && note ? markup`<p class="muted">${note}</p>` : ""}
+</section>`;
+  }
+  const note = bestNote(sweep, true);
   const table = htmlTable(
+    [
+      ...sweep.paramColumns,
+      "seeds",
+      ...sweep.metricColumns.map((c) => `final ${c} (mean ± sd)`),
+      "status",
+      "seconds",
+    ],
+    sweep.groups.map((g, i) => {
+      const best = i === sweep.bestGroup;
+      const star = best ? markup` <span class="best-mark" title="${note ?? ""}">★ best</span>` : "";
+      const params = sweep.paramColumns.map((p) => formatParam(g.params[p]));
+      const seeds = g.seeds.join(", ");
+      return {
+        className: best ? "best" : undefined,
+        cells: [
+          ...(params.length > 0 ? [markup`${params[0]}${star}`, ...params.slice(1)] : []),
+          params.length > 0 ? seeds : markup`${seeds}${star}`,
+          ...sweep.metricColumns.map((c) => formatAggregate(g.finals[c])),
+          statusCounts(g.statuses),
+          formatSeconds(g.seconds),
+        ],
+      };
+    }),
+    "sweep aggregated",
+  );
+  return markup`<section id="sweep"><h2>Sweep</h2>
+<p>Each setting over its seeds: mean ± sample standard deviation of every final metric
+(a non-finite final, e.g. a diverged cost, is counted, not averaged in).</p>
+${table}
+${sweep.bestGroup !== null && note ? markup`<p class="muted">${note}</p>` : ""}
+<details><summary>Per trial (${sweep.rows.length})</summary>
+${perTrial}
+</details>
+</section>`;
+}
+
+function trialSweepTable(exp: ExperimentData, sweep: SweepTable): SafeHtml {
+  const byKey = new Map(exp.trials.map((t) => [t.key, t]));
+  const note = bestNote(sweep, false) ?? "";
+  return htmlTable(
     [
       "Trial",
       ...sweep.paramColumns,
@@ -104,7 +160,9 @@ function sweepSection(exp: ExperimentData): SafeHtml {
       className: r.key === sweep.bestKey ? "best" : undefined,
       cells: [
         markup`<span class="key">${r.key}</span>${
-          r.key === sweep.bestKey ? markup` <span title="lowest final cost">★ best</span>` : ""
+          r.key === sweep.bestKey
+            ? markup` <span class="best-mark" title="${note}">★ best</span>`
+            : ""
         }`,
         ...sweep.paramColumns.map((p) => formatParam(r.params[p])),
         r.seed,
@@ -115,14 +173,6 @@ function sweepSection(exp: ExperimentData): SafeHtml {
     })),
     "sweep",
   );
-  return markup`<section id="sweep"><h2>Sweep</h2>
-${table}
-${
-    sweep.bestKey
-      ? markup`<p class="muted">★ lowest final cost among trials that finished ok.</p>`
-      : ""
-  }
-</section>`;
 }
 
 function statusTitle(trial: Trial | undefined): string | undefined {

@@ -1,30 +1,44 @@
-/** The scoreboard (`<site>/index.markup`): every experiment, claims reproduced, links. */
+/**
+ * The scoreboard (`<site>/index.html`): every experiment with claims reproduced / total, trial
+ * statuses, seconds, backend and adapter, the profile (full / quick) that produced it, links.
+ */
 import { markup } from "./escape.ts";
 import { formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable } from "./html_page.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData } from "./runstore.ts";
-import { adapterText, claimRows, claimTally, statusSummary, totalSeconds } from "./tables.ts";
+import {
+  adapterText,
+  claimRows,
+  claimTally,
+  distinct,
+  profileNote,
+  profileText,
+  statusSummary,
+  totalSeconds,
+} from "./tables.ts";
 
 /** The index page; `compare` adds a link to compare.html. */
 export function indexHtml(experiments: readonly ExperimentData[], compare: boolean): string {
   const tallies = experiments.map((e) => claimTally(claimRows(e)));
   const reproduced = tallies.reduce((s, t) => s + t.reproduced, 0);
   const claims = tallies.reduce((s, t) => s + t.claims, 0);
+  const quick = experiments.filter((e) => profileText(e) === "quick" || profileText(e) === "mixed")
+    .length;
   const table = htmlTable(
     [
       "Experiment",
       "Claims reproduced",
       "Checks passed",
-      "Trials",
+      "Status",
       "Seconds",
       "Backend",
       "Adapter",
+      "Profile",
       "Pages",
     ],
     experiments.map((exp, i) => {
       const t = tallies[i];
-      const distinct = (values: string[]) => [...new Set(values)].join("; ") || "—";
       return {
         className: t.reproduced < t.claims ? "failed" : undefined,
         cells: [
@@ -39,6 +53,9 @@ export function indexHtml(experiments: readonly ExperimentData[], compare: boole
           formatSeconds(totalSeconds(exp)),
           distinct(exp.trials.map((tr) => tr.manifest.backend)),
           distinct(exp.trials.map(adapterText)),
+          markup`<span class="profile-${profileText(exp)}" title="${
+            profileNote(profileText(exp))
+          }">${profileText(exp)}</span>`,
           markup`<a href="${urls.page(exp.id)}">HTML</a> · <a href="${
             urls.markdown(exp.id)
           }">Markdown</a>`,
@@ -52,6 +69,13 @@ export function indexHtml(experiments: readonly ExperimentData[], compare: boole
 <p>${reproduced} of ${claims} claims reproduced across ${experiments.length} experiment${
     experiments.length === 1 ? "" : "s"
   }.</p>
+${
+    quick > 0
+      ? markup`<p class="profile-quick">${quick} of ${experiments.length} experiment${
+        experiments.length === 1 ? "" : "s"
+      } ran (in part) with the --quick profile: shortened runs, so their figures are not the full runs'.</p>`
+      : ""
+  }
 </header>
 ${table}
 ${compare ? markup`<p><a href="compare.html">Run-store comparison</a></p>` : ""}

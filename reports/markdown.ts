@@ -3,12 +3,18 @@ import { escapeMarkdown as md, markdownCode as code } from "./escape.ts";
 import { formatCell, formatJson, formatSeconds } from "./format.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData } from "./runstore.ts";
+import { bestNote, formatAggregate } from "./sweep.ts";
 import {
+  adapterText,
   claimRows,
   claimTally,
+  distinct,
   experimentFacts,
   formatParam,
   formatTolerance,
+  profileNote,
+  profileText,
+  statusCounts,
   statusSummary,
   sweepTable,
   totalSeconds,
@@ -30,6 +36,8 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
   const { record } = exp;
   const out: string[] = [`# ${md(record.title)}`, ""];
   if (record.source) out.push(`Source: ${md(record.source)}`, "");
+  const profile = profileText(exp);
+  out.push(`Profile: **${md(profile)}** (${md(profileNote(profile))})`, "");
   if (record.description) out.push(md(record.description), "");
 
   out.push("## Run facts", "");
@@ -64,6 +72,36 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
   out.push("", "## Sweep", "");
   if (sweep.rows.length === 0) out.push("No finished trials.");
   else {
+    if (sweep.aggregated) {
+      out.push(
+        "Each setting over its seeds: mean ± sample standard deviation of every final metric " +
+          "(a non-finite final is counted, not averaged in).",
+        "",
+      );
+      out.push(markdownTable(
+        [
+          ...sweep.paramColumns.map(md),
+          "seeds",
+          ...sweep.metricColumns.map((c) => `final ${md(c)} (mean ± sd)`),
+          "status",
+          "seconds",
+        ],
+        sweep.groups.map((g, i) => {
+          const cells = [
+            ...sweep.paramColumns.map((p) => md(formatParam(g.params[p]))),
+            md(g.seeds.join(", ")),
+            ...sweep.metricColumns.map((c) => md(formatAggregate(g.finals[c]))),
+            md(statusCounts(g.statuses)),
+            formatSeconds(g.seconds),
+          ];
+          if (i === sweep.bestGroup) cells[0] = `★ ${cells[0]}`;
+          return cells;
+        }),
+      ));
+      const note = bestNote(sweep, true);
+      if (sweep.bestGroup !== null && note) out.push("", note);
+      out.push("", "### Per trial", "");
+    }
     out.push(markdownTable(
       [
         "Trial",
@@ -82,7 +120,8 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
         formatSeconds(r.seconds),
       ]),
     ));
-    if (sweep.bestKey) out.push("", "★ lowest final cost among trials that finished ok.");
+    const note = bestNote(sweep, false);
+    if (sweep.bestKey && note) out.push("", note);
   }
 
   if (charts.length > 0) {
@@ -115,12 +154,27 @@ export function indexMarkdown(experiments: readonly ExperimentData[], compare: b
       `${t.passed} / ${t.checks}`,
       md(statusSummary(exp)),
       formatSeconds(totalSeconds(exp)),
+      md(distinct(exp.trials.map((tr) => tr.manifest.backend))),
+      md(distinct(exp.trials.map(adapterText))),
+      md(profileText(exp)),
     ];
   });
   const out = [
     "# Lecture results reproduced",
     "",
-    markdownTable(["Experiment", "Claims reproduced", "Checks passed", "Trials", "Seconds"], rows),
+    markdownTable(
+      [
+        "Experiment",
+        "Claims reproduced",
+        "Checks passed",
+        "Status",
+        "Seconds",
+        "Backend",
+        "Adapter",
+        "Profile",
+      ],
+      rows,
+    ),
   ];
   if (compare) out.push("", "[Run-store comparison](compare.md)");
   return out.join("\n") + "\n";

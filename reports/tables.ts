@@ -1,12 +1,10 @@
 /**
  * The tables a page shows, as plain data shared by the markdown and HTML writers: claims (one
- * row per claim per trial it was measured on), the sweep (one row per trial), the run's facts and
- * the scoreboard figures.
+ * row per claim per trial it was measured on), the run's facts and the scoreboard figures (the
+ * sweep table is sweep.ts's, re-exported here).
  */
-import type { Json, Params, ParamValue, Tolerance } from "../harness/experiment.ts";
-import type { TrialStatus } from "../harness/records.ts";
+import type { Json, Tolerance } from "../harness/experiment.ts";
 import { formatNumber } from "./format.ts";
-import { finalValues, numericColumns } from "./metrics.ts";
 import type { ExperimentData, Trial } from "./runstore.ts";
 
 /** One claim as measured on one trial (or not measured at all: `trial` null). */
@@ -101,58 +99,13 @@ export function claimTally(rows: readonly ClaimRow[]): ClaimTally {
   };
 }
 
-/** One trial in the sweep table. */
-export interface SweepRow {
-  key: string;
-  params: Params;
-  seed: number;
-  finals: Record<string, number | string>;
-  status: TrialStatus;
-  seconds: number;
-}
-
-/** The sweep comparison: which params vary, which metrics have a final value, the best trial. */
-export interface SweepTable {
-  paramColumns: string[];
-  metricColumns: string[];
-  rows: SweepRow[];
-  /** The trial with the lowest finite final `cost`, when a cost column exists. */
-  bestKey: string | null;
-}
-
-/** Builds the sweep table: one row per trial, params shown only where trials differ. */
-export function sweepTable(exp: ExperimentData): SweepTable {
-  const trials = exp.trials;
-  const paramNames = unique(trials.flatMap((t) => Object.keys(t.manifest.params)));
-  const paramColumns = paramNames.filter((p) =>
-    new Set(trials.map((t) => JSON.stringify(t.manifest.params[p] ?? null))).size > 1
-  );
-  const metricColumns = unique(trials.flatMap((t) => numericColumns(t.metrics)));
-  const rows = trials.map((t) => ({
-    key: t.key,
-    params: t.manifest.params,
-    seed: t.manifest.seed,
-    finals: finalValues(t.metrics),
-    status: t.manifest.status,
-    seconds: t.manifest.seconds,
-  }));
-  return { paramColumns, metricColumns, rows, bestKey: bestByCost(rows) };
-}
-
-function bestByCost(rows: readonly SweepRow[]): string | null {
-  let best: SweepRow | null = null;
-  for (const row of rows) {
-    const cost = row.finals.cost;
-    if (typeof cost !== "number" || !Number.isFinite(cost) || row.status !== "ok") continue;
-    if (best === null || cost < (best.finals.cost as number)) best = row;
-  }
-  return best?.key ?? null;
-}
-
-/** A param value as a table shows it. */
-export function formatParam(value: ParamValue | undefined): string {
-  return value === undefined ? "—" : String(value);
-}
+export {
+  formatParam,
+  type SweepGroup,
+  type SweepRow,
+  type SweepTable,
+  sweepTable,
+} from "./sweep.ts";
 
 /** One labelled fact about how the trials ran (distinct values across trials joined). */
 export interface Fact {
@@ -168,6 +121,7 @@ export function experimentFacts(exp: ExperimentData): Fact[] {
   const finished = ms.map((m) => m.finished).filter(Boolean).sort();
   return [
     { label: "trials", value: String(ms.length) },
+    { label: "profile", value: profileText(exp) },
     { label: "backend", value: distinct((t) => t.manifest.backend) },
     { label: "adapter", value: distinct((t) => adapterText(t)) },
     { label: "deno", value: distinct((t) => t.manifest.deno ?? "—") },
@@ -180,6 +134,41 @@ export function experimentFacts(exp: ExperimentData): Fact[] {
     { label: "ran", value: started.length ? `${started[0]} → ${finished.at(-1)}` : "—" },
     { label: "seconds", value: String(round(ms.reduce((s, m) => s + (m.seconds || 0), 0))) },
   ];
+}
+
+/**
+ * Which `--quick`/full profile produced the experiment's trials: "full", "quick", "mixed" when
+ * both, "—" with no trials. A manifest from before profiles existed was a full run.
+ */
+export function profileText(exp: ExperimentData): "full" | "quick" | "mixed" | "—" {
+  const profiles = new Set(
+    exp.trials.map((t) => t.manifest.profile === "quick" ? "quick" : "full"),
+  );
+  if (profiles.size === 0) return "—";
+  return profiles.size > 1 ? "mixed" : [...profiles][0];
+}
+
+/** What a profile means, for the page that names it. */
+export function profileNote(profile: ReturnType<typeof profileText>): string {
+  switch (profile) {
+    case "quick":
+      return "the --quick profile: shortened runs, fewer iterations, same code";
+    case "mixed":
+      return "some trials ran with the --quick profile (shortened), others in full";
+    case "full":
+      return "full runs, as the lecture sets them";
+    default:
+      return "no trials";
+  }
+}
+
+/** Trial statuses counted over some trials, e.g. "3 ok, 1 diverged". */
+export function statusCounts(statuses: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const order = ["ok", "diverged", "failed"];
+  const keys = [...counts.keys()].sort((a, b) => rank(order, a) - rank(order, b));
+  return keys.map((k) => `${counts.get(k)} ${k}`).join(", ") || "no trials";
 }
 
 /** The adapter as one line: its description, vendor and whether it is a fallback. */
@@ -199,15 +188,9 @@ export function gitText(trial: Trial): string {
   return g.commit.slice(0, 12) + (g.dirty ? " +dirty" : "");
 }
 
-/** Trial statuses counted, e.g. "3 ok, 1 diverged". */
+/** The experiment's trial statuses counted, e.g. "3 ok, 1 diverged". */
 export function statusSummary(exp: ExperimentData): string {
-  const counts = new Map<string, number>();
-  for (const t of exp.trials) {
-    counts.set(t.manifest.status, (counts.get(t.manifest.status) ?? 0) + 1);
-  }
-  const order = ["ok", "diverged", "failed"];
-  const keys = [...counts.keys()].sort((a, b) => rank(order, a) - rank(order, b));
-  return keys.map((k) => `${counts.get(k)} ${k}`).join(", ") || "no trials";
+  return statusCounts(exp.trials.map((t) => t.manifest.status));
 }
 
 function rank(order: string[], k: string): number {
@@ -218,6 +201,11 @@ function rank(order: string[], k: string): number {
 /** Total seconds over the experiment's trials. */
 export function totalSeconds(exp: ExperimentData): number {
   return exp.trials.reduce((s, t) => s + (t.manifest.seconds || 0), 0);
+}
+
+/** Distinct values joined for one table cell ("webgpu; cpu"), "—" when there are none. */
+export function distinct(values: readonly string[]): string {
+  return unique(values).join("; ") || "—";
 }
 
 function unique(values: readonly string[]): string[] {

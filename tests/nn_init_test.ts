@@ -4,7 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { RandomState } from "../harness/rng.ts";
-import { initializeParameters, type InitName, type InitOptions, type LayerValues } from "../nn/init.ts";
+import {
+  initializeParameters,
+  type InitName,
+  type InitOptions,
+  type LayerValues,
+} from "../nn/init.ts";
 import { f64, layers, NN, sha256 } from "./fixtures/nn/fixture.ts";
 
 function assertBits(got: LayerValues[], want: LayerValues[], what: string): void {
@@ -14,7 +19,9 @@ function assertBits(got: LayerValues[], want: LayerValues[], what: string): void
     for (const [name, a, b] of [["W", g.W, want[l].W], ["b", g.b, want[l].b]] as const) {
       assert.equal(a.length, b.length, `${what}: ${name}${l + 1} size`);
       for (let i = 0; i < a.length; i++) {
-        if (!Object.is(a[i], b[i])) assert.fail(`${what}: ${name}${l + 1}[${i}] ${a[i]} ≠ numpy ${b[i]}`);
+        if (!Object.is(a[i], b[i])) {
+          assert.fail(`${what}: ${name}${l + 1}[${i}] ${a[i]} ≠ numpy ${b[i]}`);
+        }
       }
     }
   });
@@ -36,13 +43,22 @@ for (const [key, dims, seed, init, opts] of CASES) {
   });
 }
 
-Deno.test("init deep (randn / sqrt(n_prev)) for [12288, 20, 7, 5, 1], seed 1, matches numpy", async () => {
+Deno.test("init deep (randn / sqrt(n_prev)), [12288, 20, 7, 5, 1], seed 1", async () => {
   const got = initializeParameters(new RandomState(1), [12288, 20, 7, 5, 1], "deep");
-  const want = NN.inits["deep_12288_20_7_5_1_seed1"] as { sha256: string; first: string; last: string; size: number }[];
+  const want = NN.inits["deep_12288_20_7_5_1_seed1"] as {
+    sha256: string;
+    first: string;
+    last: string;
+    size: number;
+  }[];
   for (let l = 0; l < 4; l++) {
     const W = got[l].W;
     assert.equal(W.length, want[l].size);
-    assert.deepEqual(Array.from(W.subarray(0, 3)), Array.from(f64(want[l].first)), `W${l + 1} first`);
+    assert.deepEqual(
+      Array.from(W.subarray(0, 3)),
+      Array.from(f64(want[l].first)),
+      `W${l + 1} first`,
+    );
     assert.deepEqual(Array.from(W.subarray(-3)), Array.from(f64(want[l].last)), `W${l + 1} last`);
     assert.equal(await sha256(W), want[l].sha256, `W${l + 1} checksum`);
     assert.ok(got[l].b.every((v) => v === 0));

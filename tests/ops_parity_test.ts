@@ -295,53 +295,19 @@ Deno.test("oneHot, accuracy and gatherColumns", async () => {
   );
 });
 
-const CONVS: [string, ConvGeometry, number][] = [
-  // name, geometry, examples
-  [
-    "lenet C1",
-    { channels: 1, height: 32, width: 32, filters: 6, kernel: 5, stride: 1, pad: 0 },
-    64,
-  ],
-  [
-    "lenet C3",
-    { channels: 6, height: 14, width: 14, filters: 16, kernel: 5, stride: 1, pad: 0 },
-    37,
-  ],
-  [
-    "lenet C5",
-    { channels: 16, height: 5, width: 5, filters: 120, kernel: 5, stride: 1, pad: 0 },
-    13,
-  ],
-  [
-    "stride 2 pad 2",
-    { channels: 3, height: 7, width: 7, filters: 5, kernel: 3, stride: 2, pad: 2 },
-    5,
-  ],
-  ["non-square input", {
-    channels: 2,
-    height: 9,
-    width: 7,
-    filters: 3,
-    kernel: 3,
-    stride: 2,
-    pad: 1,
-  }, 3],
-  [
-    "k 4 stride 3",
-    { channels: 2, height: 8, width: 8, filters: 7, kernel: 4, stride: 3, pad: 1 },
-    6,
-  ],
-  ["1×1 kernel", { channels: 4, height: 3, width: 3, filters: 2, kernel: 1, stride: 1, pad: 0 }, 1],
-  ["kernel over pad", {
-    channels: 1,
-    height: 2,
-    width: 2,
-    filters: 1,
-    kernel: 3,
-    stride: 1,
-    pad: 1,
-  }, 2],
-  ["same pad", { channels: 3, height: 6, width: 5, filters: 4, kernel: 5, stride: 1, pad: 2 }, 9],
+/** A convolution case: name, C, H, W, F, k, stride, pad, examples. */
+type ConvCase = [string, number, number, number, number, number, number, number, number];
+const CONVS: ConvCase[] = [
+  ["lenet C1", 1, 32, 32, 6, 5, 1, 0, 100], // 78400 dW terms: a workgroup per weight's partials
+  ["lenet C3", 6, 14, 14, 16, 5, 1, 0, 37],
+  ["lenet C5", 16, 5, 5, 120, 5, 1, 0, 13], // one dW chunk: written in place
+  ["stride 2 pad 2", 3, 7, 7, 5, 3, 2, 2, 5],
+  ["non-square input", 2, 9, 7, 3, 3, 2, 1, 3],
+  ["k 4 stride 3", 2, 8, 8, 7, 4, 3, 1, 6],
+  ["1×1 kernel", 4, 3, 3, 2, 1, 1, 0, 1],
+  ["kernel over pad", 1, 2, 2, 1, 3, 1, 1, 2],
+  ["one channel stride 2", 1, 11, 11, 2, 3, 2, 1, 7], // dx: 8 columns per invocation
+  ["same pad", 3, 6, 5, 4, 5, 1, 2, 9],
 ];
 
 function convOut(g: ConvGeometry): [number, number] {
@@ -352,9 +318,17 @@ function convOut(g: ConvGeometry): [number, number] {
 }
 
 Deno.test("conv2d forward and backward: LeNet shapes, strides, padding, odd sizes", async () => {
-  for (const [name, geo, m] of CONVS) {
+  for (const [name, C, H, W, F, k, stride, pad, m] of CONVS) {
+    const geo: ConvGeometry = {
+      channels: C,
+      height: H,
+      width: W,
+      filters: F,
+      kernel: k,
+      stride,
+      pad,
+    };
     const [ho, wo] = convOut(geo);
-    const { channels: C, height: H, width: W, filters: F, kernel: k } = geo;
     const x = { data: uniform(C * H * W * m), shape: [C * H * W, m] as Shape };
     const w = { data: uniform(F * C * k * k), shape: [F, C * k * k] as Shape };
     const b = { data: uniform(F), shape: [F, 1] as Shape };
@@ -407,21 +381,21 @@ Deno.test("conv2d: geometry that does not match the tensors names the op and sha
   );
 });
 
-const POOLS: [string, PoolGeometry, number][] = [
-  ["lenet S2", { channels: 6, height: 28, width: 28, size: 2, stride: 2, kind: "max" }, 50],
-  ["lenet S4", { channels: 16, height: 10, width: 10, size: 2, stride: 2, kind: "max" }, 21],
-  ["overlapping 3/2", { channels: 3, height: 7, width: 7, size: 3, stride: 2, kind: "max" }, 5],
-  ["overlapping 3/1", { channels: 2, height: 5, width: 6, size: 3, stride: 1, kind: "max" }, 4],
-  ["2/1", { channels: 1, height: 3, width: 3, size: 2, stride: 1, kind: "max" }, 1],
-  ["whole map", { channels: 2, height: 4, width: 4, size: 4, stride: 1, kind: "max" }, 3],
-  ["1×1", { channels: 1, height: 1, width: 1, size: 1, stride: 1, kind: "max" }, 1],
+/** A pooling case: name, C, H, W, size, stride, examples. */
+const POOLS: [string, number, number, number, number, number, number][] = [
+  ["lenet S2", 6, 28, 28, 2, 2, 50],
+  ["lenet S4", 16, 10, 10, 2, 2, 21],
+  ["overlapping 3/2", 3, 7, 7, 3, 2, 5],
+  ["overlapping 3/1", 2, 5, 6, 3, 1, 4],
+  ["2/1", 1, 3, 3, 2, 1, 1],
+  ["whole map", 2, 4, 4, 4, 1, 3],
+  ["1×1", 1, 1, 1, 1, 1, 1],
 ];
 
 Deno.test("pool2d forward and backward, max and avg, with ties", async () => {
-  for (const [name, base, m] of POOLS) {
+  for (const [name, C, H, W, z, s, m] of POOLS) {
     for (const kind of ["max", "avg"] as const) {
-      const geo = { ...base, kind };
-      const { channels: C, height: H, width: W, size: z, stride: s } = geo;
+      const geo: PoolGeometry = { channels: C, height: H, width: W, size: z, stride: s, kind };
       const ho = (H - z) / s + 1, wo = (W - z) / s + 1;
       const n = C * H * W * m;
       for (const data of [uniform(n), levels(n, 3)]) {

@@ -1,7 +1,10 @@
 /**
- * The report generator: spec builders, headless SVG, escaping, tables, the site on the fixture
- * run store (tests/fixtures/runstore: perceptron-iris, adaline-learning-rate with a diverged
- * trial and a half-written one), merging shards, incremental rebuilds, and the CLI's bad input.
+ * The report generator: spec builders for every chart kind, headless SVG, escaping, tables (sweep
+ * aggregated over seeds, the profile), the site on the fixture run store
+ * (tests/fixtures/runstore: perceptron-iris; adaline-learning-rate with a diverged trial and a
+ * half-written one; init-lr-sweep, a learning rate × initialisation sweep over two seeds with
+ * line/summary/heatmap charts; shallow-net-outputs with boundary/function/bars/images charts —
+ * the last two written by make_chart_kinds.ts), merging shards, incremental rebuilds, the CLI.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -20,9 +23,10 @@ import { formatNumber } from "../reports/format.ts";
 import { scopeSvgIds } from "../reports/html_experiment.ts";
 import { parseMetrics } from "../reports/metrics.ts";
 import { renderSvg } from "../reports/render.ts";
-import { loadRunStores } from "../reports/runstore.ts";
+import { type ExperimentData, loadRunStores } from "../reports/runstore.ts";
 import { buildReport } from "../reports/site.ts";
 import { buildChartSpec, type ChartTrial, fieldRef } from "../reports/specs.ts";
+import { chartTrials, paramDefaults, renderCharts } from "../reports/charts.ts";
 import { copyTree } from "../reports/staging.ts";
 import { claimRows, claimTally, sweepTable } from "../reports/tables.ts";
 
@@ -71,17 +75,32 @@ async function listDir(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-async function fixtureTrials(experiment: string): Promise<ChartTrial[]> {
+async function fixtureExperiment(experiment: string): Promise<ExperimentData> {
   const store = await loadRunStores([FIXTURE]);
-  const exp = store.experiments.find((e) => e.id === experiment)!;
-  return exp.trials.map((t) => ({
-    key: t.key,
-    params: t.manifest.params,
-    status: t.manifest.status,
-    rows: t.metrics.rows,
-    divergedAt: t.manifest.divergedAt,
-  }));
+  return store.experiments.find((e) => e.id === experiment)!;
 }
+
+async function fixtureTrials(experiment: string): Promise<ChartTrial[]> {
+  return chartTrials(await fixtureExperiment(experiment));
+}
+
+/** The fixture's chart of that name, with its experiment's trials and param defaults. */
+async function fixtureChart(experiment: string, name: string) {
+  const exp = await fixtureExperiment(experiment);
+  const chart = exp.record.charts.find((c) => c.name === name)!;
+  return { exp, chart, trials: chartTrials(exp), defaults: paramDefaults(exp.record) };
+}
+
+/** Vega's SVG: how many items a mark type drew (paths, images or texts in its group). */
+function drawn(svg: string, mark: string): number {
+  const groups = svg.split(`class="mark-${mark} role-mark`).slice(1);
+  return groups.reduce((n, g) => {
+    const body = g.slice(0, g.indexOf("</g>"));
+    return n + (body.match(/<(path|image|text|line)\b/g)?.length ?? 0);
+  }, 0);
+}
+
+const close = (a: number, b: number, eps = 1e-9) => Math.abs(a - b) <= eps;
 
 // ---- metrics.csv ----------------------------------------------------------------------------
 
@@ -268,7 +287,12 @@ Deno.test("buildReport on the fixture writes pages, charts, trial files, scripts
     const out = join(tmp, "site");
     const result = await buildReport({ runs: [FIXTURE], out });
     assert.equal(result.index, join(out, "index.html"));
-    assert.deepEqual(result.experiments, ["adaline-learning-rate", "perceptron-iris"]);
+    assert.deepEqual(result.experiments, [
+      "adaline-learning-rate",
+      "init-lr-sweep",
+      "perceptron-iris",
+      "shallow-net-outputs",
+    ]);
     assert.deepEqual(result.rendered, result.experiments);
     assert.equal(result.skipped.length, 1);
     assert.match(result.skipped[0], /lr-0\.001_seed-1_0badf00d: incomplete \(no result\.json\)/);
@@ -334,7 +358,7 @@ Deno.test("buildReport on the fixture writes pages, charts, trial files, scripts
     const index = await Deno.readTextFile(join(out, "index.html"));
     assert.match(index, /href="adaline-learning-rate\.html"/);
     assert.match(index, /href="perceptron-iris\.html"/);
-    assert.match(index, /5 of 6 claims reproduced across 2 experiments/);
+    assert.match(index, /7 of 8 claims reproduced across 4 experiments/);
     assert.match(index, /3 ok, 1 diverged/);
 
     const spec = JSON.parse(await Deno.readTextFile(join(out, "perceptron-iris/errors.vl.json")));
@@ -398,7 +422,7 @@ Deno.test("run stores merge: union of trials, a repeated key counted once (newes
     const merged = adaline.trials.find((t) => t.key === rerun)!;
     assert.equal(merged.dir, join(b, id, rerun), "the newest finished copy wins");
     assert.deepEqual(merged.metrics.rows.at(-1), { epoch: 2, cost: 39.5 });
-    assert.equal(store.experiments.length, 2, "perceptron-iris from shard a alone");
+    assert.equal(store.experiments.length, 4, "the other three from shard a alone");
 
     // Order of the shards does not matter: the newest still wins.
     const reversed = await loadRunStores([b, a]);
@@ -409,14 +433,23 @@ Deno.test("run stores merge: union of trials, a repeated key counted once (newes
 
     const out = join(tmp, "site");
     const result = await buildReport({ runs: [a, b], out, compare: [a, b] });
-    assert.deepEqual(result.experiments, [id, "perceptron-iris"]);
+    assert.deepEqual(result.experiments, [
+      id,
+      "init-lr-sweep",
+      "perceptron-iris",
+      "shallow-net-outputs",
+    ]);
     const compare = await Deno.readTextFile(join(out, "compare.md"));
     // 40.6081 (a) against 39.5 (b): B − A = -1.10806.
     assert.match(
       compare,
       /\| `lr-0\.0001_seed-1_5e6f7a8b` \| final cost \| 40\.6081 \| 39\.5 \| -1\.10806 \|/,
     );
-    assert.match(compare, /Experiments only in A: perceptron-iris/);
+    assert.match(
+      compare,
+      /Experiments only in A: init-lr-sweep, perceptron-iris, shallow-net-outputs/,
+    );
+    assert.match(compare, /\| `lr-0\.0001_seed-1_5e6f7a8b` \| profile \| full \| full \| same \|/);
     assert.ok(await exists(join(out, "compare.html")));
     assert.match(await Deno.readTextFile(join(out, "index.html")), /href="compare\.html"/);
   });

@@ -1,10 +1,12 @@
 // Convolution forward over examples stored as columns (ConvGeometry in backend.ts):
 // out[(f·Ho + oh)·Wo + ow, e] = b[f] + Σ_{c,i,j} w[f, (c·k + i)·k + j] ·
 //   x[(c·H + oh·stride + i − pad)·W + ow·stride + j − pad, e], zero outside the input.
-// Direct (no im2col): each invocation computes 4 filters × 4 examples at one output position,
-// so every loaded input value feeds 4 multiply-adds and every weight 4 (llvmpipe turns each
-// storage load into a scalar loop). Filters and examples past the edge are clamped on load
-// and skipped on store.
+// Direct (no im2col): each invocation computes FB filters × 4 examples at one output position,
+// so every loaded input value feeds FB multiply-adds and every weight 4 (llvmpipe turns each
+// storage load into a scalar loop). FB ≤ 4 is chosen so that the filter blocks split F evenly
+// (F = 6: 2 blocks of 3). Examples past the edge are clamped on load and skipped on store.
+override FB: u32 = 4u;
+
 struct Params {
   channels: u32,
   height: u32,
@@ -28,7 +30,7 @@ struct Params {
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let inv = gid.x + gid.y * nwg.x * 256u;
   let e_blocks = (p.m + 3u) / 4u;
-  let f_blocks = (p.filters + 3u) / 4u;
+  let f_blocks = (p.filters + FB - 1u) / FB;
   let positions = p.out_h * p.out_w;
   if (inv >= e_blocks * positions * f_blocks) {
     return;
@@ -36,25 +38,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let eb = inv % e_blocks;
   let rest = inv / e_blocks;
   let pos = rest % positions;
-  let f0 = (rest / positions) * 4u;
+  let f0 = (rest / positions) * FB;
   let e0 = eb * 4u;
   let oh = pos / p.out_w;
   let ow = pos - oh * p.out_w;
   let last_e = p.m - 1u;
   let e = vec4u(e0, min(e0 + 1u, last_e), min(e0 + 2u, last_e), min(e0 + 3u, last_e));
-  let kk = p.kernel * p.kernel;
-  let row_len = p.channels * kk;
-  let last_f = p.filters - 1u;
-  let wf = vec4u(
-    f0 * row_len,
-    min(f0 + 1u, last_f) * row_len,
-    min(f0 + 2u, last_f) * row_len,
-    min(f0 + 3u, last_f) * row_len,
-  );
-  var acc0 = vec4f(0.0);
-  var acc1 = vec4f(0.0);
-  var acc2 = vec4f(0.0);
-  var acc3 = vec4f(0.0);
+  let row_len = p.channels * p.kernel * p.kernel;
+  var wf: array<u32, 4>;
+  for (var r = 0u; r < FB; r++) {
+    wf[r] = min(f0 + r, p.filters - 1u) * row_len;
+  }
+  var acc: array<vec4f, 4>;
   let h0 = i32(oh * p.stride) - i32(p.pad);
   let w0 = i32(ow * p.stride) - i32(p.pad);
   for (var c = 0u; c < p.channels; c++) {
@@ -71,15 +66,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
         let xr = ((c * p.height + u32(h)) * p.width + u32(ww)) * p.m;
         let xv = vec4f(x[xr + e.x], x[xr + e.y], x[xr + e.z], x[xr + e.w]);
         let wi = (c * p.kernel + i) * p.kernel + j;
-        acc0 += w[wf.x + wi] * xv;
-        acc1 += w[wf.y + wi] * xv;
-        acc2 += w[wf.z + wi] * xv;
-        acc3 += w[wf.w + wi] * xv;
+        for (var r = 0u; r < FB; r++) {
+          acc[r] += w[wf[r] + wi] * xv;
+        }
       }
     }
   }
-  let acc = array<vec4f, 4>(acc0, acc1, acc2, acc3);
-  for (var r = 0u; r < 4u; r++) {
+  for (var r = 0u; r < FB; r++) {
     let f = f0 + r;
     if (f < p.filters) {
       let bias = b[f];

@@ -1,9 +1,14 @@
-// Convolution backward, the filter gradient as partial sums (ConvGeometry in backend.ts):
-// dw[f, (c·k + i)·k + j] = Σ_{oh,ow,e} dy[(f·Ho + oh)·Wo + ow, e] ·
-//   x[(c·H + oh·stride + i − pad)·W + ow·stride + j − pad, e] (zero outside the input).
+// Convolution backward, the filter and bias gradients as partial sums (ConvGeometry in
+// backend.ts): dw[f, (c·k + i)·k + j] = Σ_{oh,ow,e} dy[(f·Ho + oh)·Wo + ow, e] ·
+//   x[(c·H + oh·stride + i − pad)·W + ow·stride + j − pad, e] (zero outside the input), and
+// db[f] = Σ_{oh,ow,e} dy[(f·Ho + oh)·Wo + ow, e].
 // The sum over q = (oh·Wo + ow)·m + e is split into chunks of chunk_len terms for parallelism:
-// each invocation sums one chunk for 4 filters × 4 weight indices (16 multiply-adds per 8
-// loads) and writes partial[(f·C·k·k + r)·chunks + chunk]; a reduce_sum pass adds the chunks.
+// each invocation sums one chunk for FB filters × 4 weight indices (4·FB multiply-adds per
+// FB + 4 loads; FB ≤ 4 splits F evenly) and writes partial[(f·C·k·k + r)·chunks + chunk]; the
+// invocations of the first weight block also write db's partials, which they have loaded
+// anyway, at partial[(F·C·k·k + f)·chunks + chunk]. reduce_lines then adds the chunks.
+override FB: u32 = 4u;
+
 struct Params {
   channels: u32,
   height: u32,
@@ -48,41 +53,45 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let inv = gid.x + gid.y * nwg.x * 256u;
   let row_len = p.channels * p.kernel * p.kernel;
   let r_blocks = (row_len + 3u) / 4u;
-  let f_blocks = (p.filters + 3u) / 4u;
+  let f_blocks = (p.filters + FB - 1u) / FB;
   if (inv >= p.chunks * r_blocks * f_blocks) {
     return;
   }
   let chunk = inv % p.chunks;
   let rest = inv / p.chunks;
   let r0 = (rest % r_blocks) * 4u;
-  let f0 = (rest / r_blocks) * 4u;
+  let f0 = (rest / r_blocks) * FB;
   let last_r = row_len - 1u;
   let c0 = split(r0);
   let c1 = split(min(r0 + 1u, last_r));
   let c2 = split(min(r0 + 2u, last_r));
   let c3 = split(min(r0 + 3u, last_r));
   let out_positions = p.out_h * p.out_w;
-  let last_f = p.filters - 1u;
-  let fr = vec4u(f0, min(f0 + 1u, last_f), min(f0 + 2u, last_f), min(f0 + 3u, last_f)) *
-    out_positions * p.m;
+  var fr: array<u32, 4>;
+  for (var a = 0u; a < FB; a++) {
+    fr[a] = min(f0 + a, p.filters - 1u) * out_positions * p.m;
+  }
   let q0 = chunk * p.chunk_len;
   let q1 = min(q0 + p.chunk_len, out_positions * p.m);
   let pos = q0 / p.m;
   var e = q0 - pos * p.m;
   var oh = pos / p.out_w;
   var ow = pos - oh * p.out_w;
-  var acc0 = vec4f(0.0);
-  var acc1 = vec4f(0.0);
-  var acc2 = vec4f(0.0);
-  var acc3 = vec4f(0.0);
+  var acc: array<vec4f, 4>;
+  var bias_acc: array<f32, 4>;
   for (var q = q0; q < q1; q++) {
+    let xv = vec4f(
+      x_at(c0, oh, ow, e),
+      x_at(c1, oh, ow, e),
+      x_at(c2, oh, ow, e),
+      x_at(c3, oh, ow, e),
+    );
     // dy[(f·Ho·Wo + pos)·m + e] = dy[f·Ho·Wo·m + q]
-    let dv = vec4f(dy[fr.x + q], dy[fr.y + q], dy[fr.z + q], dy[fr.w + q]);
-    let xv = vec4f(x_at(c0, oh, ow, e), x_at(c1, oh, ow, e), x_at(c2, oh, ow, e), x_at(c3, oh, ow, e));
-    acc0 += dv.x * xv;
-    acc1 += dv.y * xv;
-    acc2 += dv.z * xv;
-    acc3 += dv.w * xv;
+    for (var a = 0u; a < FB; a++) {
+      let d = dy[fr[a] + q];
+      acc[a] += d * xv;
+      bias_acc[a] += d;
+    }
     e++;
     if (e == p.m) {
       e = 0u;
@@ -93,8 +102,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
       }
     }
   }
-  let acc = array<vec4f, 4>(acc0, acc1, acc2, acc3);
-  for (var a = 0u; a < 4u; a++) {
+  for (var a = 0u; a < FB; a++) {
     let f = f0 + a;
     if (f < p.filters) {
       for (var s = 0u; s < 4u; s++) {
@@ -102,6 +110,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
         if (r < row_len) {
           partial[(f * row_len + r) * p.chunks + chunk] = acc[a][s];
         }
+      }
+      if (r0 == 0u) {
+        partial[(p.filters * row_len + f) * p.chunks + chunk] = bias_acc[a];
       }
     }
   }

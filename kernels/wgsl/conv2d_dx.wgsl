@@ -1,8 +1,13 @@
 // Convolution backward, the input gradient (ConvGeometry in backend.ts):
 // dx[(c·H + h)·W + w, e] = Σ_f Σ_{i,j} w[f, (c·k + i)·k + j] · dy[(f·Ho + oh)·Wo + ow, e]
 // over the output positions with oh·stride + i − pad = h and ow·stride + j − pad = w.
-// Gathered per input element (no atomics): each invocation computes 4 channels × 4 examples at
-// one input position, so every loaded dy value feeds 4 multiply-adds and every weight 4.
+// Gathered per input element (no atomics). Each invocation computes CB channels × WB adjacent
+// input columns × 4 examples (CB·WB ≤ 8): every loaded dy value feeds CB multiply-adds for each
+// column it meets and every weight 4, so a single-channel input (LeNet's C1: CB = 1, WB = 8)
+// still reuses its loads. CB ≤ 4 splits C evenly (C = 6: 2 blocks of 3); WB = ⌊8 / CB⌋.
+override CB: u32 = 4u;
+override WB: u32 = 1u;
+
 struct Params {
   channels: u32,
   height: u32,
@@ -25,29 +30,34 @@ struct Params {
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let inv = gid.x + gid.y * nwg.x * 256u;
   let e_blocks = (p.m + 3u) / 4u;
-  let c_blocks = (p.channels + 3u) / 4u;
-  let positions = p.height * p.width;
-  if (inv >= e_blocks * positions * c_blocks) {
+  let w_blocks = (p.width + WB - 1u) / WB;
+  let c_blocks = (p.channels + CB - 1u) / CB;
+  if (inv >= e_blocks * w_blocks * p.height * c_blocks) {
     return;
   }
   let eb = inv % e_blocks;
-  let rest = inv / e_blocks;
-  let pos = rest % positions;
-  let c0 = (rest / positions) * 4u;
+  var rest = inv / e_blocks;
+  let w0 = (rest % w_blocks) * WB;
+  rest = rest / w_blocks;
+  let h = rest % p.height;
+  let c0 = (rest / p.height) * CB;
   let e0 = eb * 4u;
-  let h = pos / p.width;
-  let wx = pos - h * p.width;
   let last_e = p.m - 1u;
   let e = vec4u(e0, min(e0 + 1u, last_e), min(e0 + 2u, last_e), min(e0 + 3u, last_e));
   let kk = p.kernel * p.kernel;
   let row_len = p.channels * kk;
-  let last_c = p.channels - 1u;
-  let wc = vec4u(c0, min(c0 + 1u, last_c), min(c0 + 2u, last_c), min(c0 + 3u, last_c)) * kk;
+  var wc: array<u32, 4>;
+  for (var r = 0u; r < CB; r++) {
+    wc[r] = min(c0 + r, p.channels - 1u) * kk;
+  }
   let out_positions = p.out_h * p.out_w;
-  var acc0 = vec4f(0.0);
-  var acc1 = vec4f(0.0);
-  var acc2 = vec4f(0.0);
-  var acc3 = vec4f(0.0);
+  // Output columns ow that meet a column of the block: ow·stride = w + pad − j for some
+  // w in [w0, w0 + WB) and j in [0, k).
+  let lo_t = i32(w0 + p.pad) - i32(p.kernel - 1u);
+  let ow_lo = select(0u, (u32(lo_t) + p.stride - 1u) / p.stride, lo_t > 0);
+  let ow_end = min((w0 + WB - 1u + p.pad) / p.stride + 1u, p.out_w);
+  // acc[r·WB + q]: channel c0 + r, column w0 + q.
+  var acc: array<vec4f, 8>;
   for (var i = 0u; i < p.kernel; i++) {
     // oh·stride = h + pad − i must be a non-negative multiple of stride below out_h·stride.
     let th = i32(h + p.pad) - i32(i);
@@ -55,32 +65,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
       continue;
     }
     let oh = u32(th) / p.stride;
-    for (var j = 0u; j < p.kernel; j++) {
-      let tw = i32(wx + p.pad) - i32(j);
-      if (tw < 0 || u32(tw) % p.stride != 0u || u32(tw) / p.stride >= p.out_w) {
-        continue;
-      }
-      let op = oh * p.out_w + u32(tw) / p.stride;
-      let wi = i * p.kernel + j;
+    for (var ow = ow_lo; ow < ow_end; ow++) {
+      let op = oh * p.out_w + ow;
       for (var f = 0u; f < p.filters; f++) {
         let dr = (f * out_positions + op) * p.m;
         let dv = vec4f(dy[dr + e.x], dy[dr + e.y], dy[dr + e.z], dy[dr + e.w]);
-        let wr = f * row_len + wi;
-        acc0 += w[wr + wc.x] * dv;
-        acc1 += w[wr + wc.y] * dv;
-        acc2 += w[wr + wc.z] * dv;
-        acc3 += w[wr + wc.w] * dv;
+        let wr = f * row_len + i * p.kernel;
+        for (var q = 0u; q < WB; q++) {
+          let j = i32(w0 + q + p.pad) - i32(ow * p.stride);
+          if (j >= 0 && j < i32(p.kernel)) {
+            for (var r = 0u; r < CB; r++) {
+              acc[r * WB + q] += w[wr + wc[r] + u32(j)] * dv;
+            }
+          }
+        }
       }
     }
   }
-  let acc = array<vec4f, 4>(acc0, acc1, acc2, acc3);
-  for (var r = 0u; r < 4u; r++) {
+  for (var r = 0u; r < CB; r++) {
     let c = c0 + r;
-    if (c < p.channels) {
-      let row = (c * positions + pos) * p.m;
-      for (var s = 0u; s < 4u; s++) {
-        if (e0 + s < p.m) {
-          dx[row + e0 + s] = acc[r][s];
+    for (var q = 0u; q < WB; q++) {
+      let wx = w0 + q;
+      if (c < p.channels && wx < p.width) {
+        let row = ((c * p.height + h) * p.width + wx) * p.m;
+        for (var s = 0u; s < 4u; s++) {
+          if (e0 + s < p.m) {
+            dx[row + e0 + s] = acc[r * WB + q][s];
+          }
         }
       }
     }

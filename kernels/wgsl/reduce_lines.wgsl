@@ -1,8 +1,10 @@
-// Maximum (OP 0) or index of the maximum (OP 1, as f32; the first on ties, as numpy) of each
-// line of a strided view: element t of line o is x[o·outer_stride + t·inner_stride].
+// Maximum (OP 0), index of the maximum (OP 1, as f32; the first on ties, as numpy) or sum (OP 2)
+// of each line of a strided view: element t of line o is x[offset + o·outer_stride +
+// t·inner_stride].
 // GROUP_PER_LINE: one 256-lane workgroup per line, lanes scanning strided runs and a tree in
 // shared memory combining them (long lines); otherwise one lane scans a whole line (many short
-// lines, e.g. the argmax of each column of a [10, m] output).
+// lines, e.g. the argmax of each column of a [10, m] output). The sum serves short lines of
+// partials (conv2d_dw's); reduce_sum is the accurate sum of long lines.
 override OP: u32 = 0u;
 override GROUP_PER_LINE: bool = false;
 const WG: u32 = 256u;
@@ -13,6 +15,7 @@ struct Params {
   len: u32,
   outer_stride: u32,
   inner_stride: u32,
+  offset: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -31,7 +34,15 @@ fn emit(o: u32, v: f32, t: u32) {
 }
 
 fn scan_line(o: u32) {
-  let base = o * p.outer_stride;
+  let base = p.offset + o * p.outer_stride;
+  if (OP == 2u) {
+    var s = 0.0;
+    for (var t = 0u; t < p.len; t++) {
+      s += x[base + t * p.inner_stride];
+    }
+    out[o] = s;
+    return;
+  }
   var best = x[base];
   var at = 0u;
   for (var t = 1u; t < p.len; t++) {
@@ -62,7 +73,25 @@ fn main(
   if (o >= p.lines) {
     return;
   }
-  let base = o * p.outer_stride;
+  let base = p.offset + o * p.outer_stride;
+  if (OP == 2u) {
+    var s = 0.0;
+    for (var t = lane; t < p.len; t += WG) {
+      s += x[base + t * p.inner_stride];
+    }
+    best_v[lane] = s;
+    workgroupBarrier();
+    for (var half = WG / 2u; half > 0u; half = half / 2u) {
+      if (lane < half) {
+        best_v[lane] += best_v[lane + half];
+      }
+      workgroupBarrier();
+    }
+    if (lane == 0u) {
+      out[o] = best_v[0];
+    }
+    return;
+  }
   // Each lane keeps the first maximum of its run t = lane, lane + WG, …
   var best = 0.0;
   var at = NONE;

@@ -1,0 +1,219 @@
+/**
+ * Decision boundaries (kind "boundary"): the model's output on a grid as a raster of rects
+ * (x/x2/y/y2, coloured by value) with the data points on top, coloured and shaped by label; one
+ * panel per trial, axis titles from the payload.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { DecisionBoundary, OutputChart, Params } from "../harness/experiment.ts";
+import { readBoundary } from "./payloads.ts";
+import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
+import { outputSpec, type PanelKind } from "./spec_outputs.ts";
+
+/** The boundary's own data fields. */
+export const BOUNDARY = {
+  kind: "__kind",
+  /** A cell's column and row in the (block-averaged) grid. */
+  i: "__i",
+  j: "__j",
+  x0: "__x0",
+  x1: "__x1",
+  y0: "__y0",
+  y1: "__y1",
+  value: "__value",
+  x: "__x",
+  y: "__y",
+  label: "__label",
+} as const;
+
+/** At most this many cells per axis are drawn; finer grids are averaged in blocks. */
+export const MAX_CELLS = 48;
+
+const POINT_COLORS = ["#08306b", "#7f2704", "#00441b", "#3f007d", "#67000d", "#252525"];
+const POINT_SHAPES = ["circle", "square", "triangle-up", "diamond", "triangle-down", "cross"];
+
+/** The drawn grid along one axis: first cell's left edge, cell width, cells, far edge. */
+export interface GridAxis {
+  lo: number;
+  width: number;
+  cells: number;
+  hi: number;
+  /** Grid points averaged into one drawn cell. */
+  block: number;
+}
+
+/** Grid point i sits at the centre of its cell; blocks of `block` points make one drawn cell. */
+export function gridAxis(a: DecisionBoundary["x"]): GridAxis {
+  const block = Math.ceil(a.n / MAX_CELLS);
+  const step = a.n > 1 ? (a.max - a.min) / (a.n - 1) : (a.max - a.min || 1);
+  return {
+    lo: a.min - step / 2,
+    width: step * block,
+    cells: Math.ceil(a.n / block),
+    hi: a.max + step / 2,
+    block,
+  };
+}
+
+/** Four significant digits: the colour scale cannot show more, and the spec stays small. */
+const short = (v: number) => Number(v.toPrecision(4));
+
+/**
+ * The grid as cells (column i, row j, mean output of its block) and the labelled points. Cell
+ * edges are computed in the spec from i and j, which keeps the inlined data small.
+ */
+export function boundaryData(b: DecisionBoundary): ChartDatum[] {
+  const gx = gridAxis(b.x);
+  const gy = gridAxis(b.y);
+  const out: ChartDatum[] = [];
+  for (let j = 0; j < gy.cells; j++) {
+    for (let i = 0; i < gx.cells; i++) {
+      let sum = 0;
+      let count = 0;
+      for (let iy = j * gy.block; iy < Math.min(b.y.n, (j + 1) * gy.block); iy++) {
+        for (let ix = i * gx.block; ix < Math.min(b.x.n, (i + 1) * gx.block); ix++) {
+          const v = b.value[iy * b.x.n + ix];
+          if (Number.isFinite(v)) {
+            sum += v;
+            count++;
+          }
+        }
+      }
+      if (count === 0) continue; // a non-finite output leaves its cell empty
+      out.push({
+        [BOUNDARY.kind]: "cell",
+        [BOUNDARY.i]: i,
+        [BOUNDARY.j]: j,
+        [BOUNDARY.value]: short(sum / count),
+      });
+    }
+  }
+  b.points.x.forEach((x, i) => {
+    out.push({
+      [BOUNDARY.kind]: "point",
+      [BOUNDARY.x]: x,
+      [BOUNDARY.y]: b.points.y[i],
+      [BOUNDARY.label]: String(b.points.label[i]),
+    });
+  });
+  return out;
+}
+
+/** A colour scale for the model's output: probabilities centre on 0.5, signed scores on 0. */
+function valueScale(values: readonly number[]): Vl {
+  if (values.length === 0) return { scheme: "blueorange" };
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo >= 0 && hi <= 1) return { scheme: "blueorange", domain: [0, 1], domainMid: 0.5 };
+  if (lo < 0 && hi > 0) return { scheme: "blueorange", domainMid: 0 };
+  return { scheme: "blueorange" };
+}
+
+const only = (kind: string): Vl => ({
+  filter: `datum[${JSON.stringify(BOUNDARY.kind)}] === ${JSON.stringify(kind)}`,
+});
+
+/** `datum.<index>` → the cell's edges, clipped to the grid's far edge (a partial last block). */
+function edgesFrom(index: string, axis: GridAxis, from: string, to: string): Vl[] {
+  const i = `datum[${JSON.stringify(index)}]`;
+  return [
+    { calculate: `${axis.lo} + ${i} * ${axis.width}`, as: from },
+    { calculate: `min(${axis.lo} + (${i} + 1) * ${axis.width}, ${axis.hi})`, as: to },
+  ];
+}
+
+function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
+  const values = boundaryData(b);
+  const gx = gridAxis(b.x);
+  const gy = gridAxis(b.y);
+  const cellValues = values.flatMap((d) =>
+    d[BOUNDARY.kind] === "cell" ? [d[BOUNDARY.value] as number] : []
+  );
+  const xTitle = b.xTitle ?? chart.xTitle ?? "x₁";
+  const yTitle = b.yTitle ?? chart.yTitle ?? "x₂";
+  // The axes span the grid exactly; points outside it are clipped.
+  const scale = (a: GridAxis): Vl => ({ domain: [a.lo, a.hi], nice: false, zero: false });
+  const size = single ? { width: 380, height: 320 } : { width: 230, height: 200 };
+  return {
+    ...size,
+    data: { values },
+    layer: [
+      {
+        transform: [
+          only("cell"),
+          ...edgesFrom(BOUNDARY.i, gx, BOUNDARY.x0, BOUNDARY.x1),
+          ...edgesFrom(BOUNDARY.j, gy, BOUNDARY.y0, BOUNDARY.y1),
+        ],
+        // Thousands of cells: no per-cell accessible label (it would triple the SVG).
+        mark: { type: "rect", strokeWidth: 0, aria: false },
+        encoding: {
+          x: { field: BOUNDARY.x0, type: "quantitative", title: xTitle, scale: scale(gx) },
+          x2: { field: BOUNDARY.x1 },
+          y: { field: BOUNDARY.y0, type: "quantitative", title: yTitle, scale: scale(gy) },
+          y2: { field: BOUNDARY.y1 },
+          color: {
+            field: BOUNDARY.value,
+            type: "quantitative",
+            title: "model output",
+            scale: valueScale(cellValues),
+          },
+          tooltip: [{
+            field: BOUNDARY.value,
+            type: "quantitative",
+            title: "output",
+            format: ".3~g",
+          }],
+        },
+      },
+      {
+        transform: [only("point")],
+        mark: {
+          type: "point",
+          filled: true,
+          size: 42,
+          stroke: "white",
+          strokeWidth: 0.8,
+          clip: true,
+        },
+        encoding: {
+          x: { field: BOUNDARY.x, type: "quantitative", title: xTitle },
+          y: { field: BOUNDARY.y, type: "quantitative", title: yTitle },
+          // fill, not color: the points' label colours are a scale apart from the grid's. (No
+          // explicit sort on fill and shape: it keeps Vega-Lite from merging their legends.)
+          fill: {
+            field: BOUNDARY.label,
+            type: "nominal",
+            title: "label",
+            scale: { range: POINT_COLORS },
+          },
+          shape: {
+            field: BOUNDARY.label,
+            type: "nominal",
+            title: "label",
+            scale: { range: POINT_SHAPES },
+          },
+          tooltip: [
+            { field: BOUNDARY.x, type: "quantitative", title: xTitle, format: ".3~g" },
+            { field: BOUNDARY.y, type: "quantitative", title: yTitle, format: ".3~g" },
+            { field: BOUNDARY.label, type: "nominal", title: "label" },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+const BOUNDARY_KIND: PanelKind<DecisionBoundary> = {
+  what: "a DecisionBoundary",
+  read: readBoundary,
+  panel,
+  columns: 3,
+};
+
+/** Builds a decision-boundary chart. */
+export function boundarySpec(
+  chart: OutputChart,
+  trials: readonly ChartTrial[],
+  defaults: Params = {},
+): TopLevelSpec {
+  return outputSpec(BOUNDARY_KIND, chart, trials, defaults);
+}
