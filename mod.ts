@@ -35,7 +35,7 @@ export { CpuBackend } from "./kernels/cpu.ts";
 /** The WebGPU backend (float32 WGSL kernels). */
 export { WebGpuBackend } from "./kernels/webgpu.ts";
 /** Opening a backend by name, with the default's fallback to cpu. */
-export { BackendUnavailableError, type BackendName, openBackend } from "./kernels/select.ts";
+export { type BackendName, BackendUnavailableError, openBackend } from "./kernels/select.ts";
 export { NoAdapterError } from "./kernels/device.ts";
 export { ShapeError } from "./kernels/tensor_base.ts";
 

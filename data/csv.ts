@@ -29,7 +29,10 @@ export function parseCsvRecords(text: string): CsvTable<Record<string, string>> 
 }
 
 /** CSV text with a header line and "\n" line ends. */
-export function formatCsv(fields: readonly string[], rows: readonly (readonly unknown[])[]): string {
+export function formatCsv(
+  fields: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): string {
   return Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { newline: "\n" }) +
     "\n";
 }

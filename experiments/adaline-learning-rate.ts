@@ -112,7 +112,10 @@ export default defineExperiment({
       positive: 1,
     });
     const b = ctx.backend;
-    const x = b.fromArray(ctx.params.standardize ? standardizeRows(sel.x, sel.shape) : sel.x, sel.shape);
+    const x = b.fromArray(
+      ctx.params.standardize ? standardizeRows(sel.x, sel.shape) : sel.x,
+      sel.shape,
+    );
     const y = b.fromArray(sel.y, [1, sel.y.length]);
     const res = await trainAdalineGD(b, x, y, ctx.params.lr as number, ctx.params.epochs as number);
     const predictions = await predictSign(b, res.weights, x);

@@ -11,7 +11,10 @@ const SOURCE = "002_fe9f34c7e4ab1bab.txt, Feature Scaling";
 /** Learning rates tried for each scaling: three per decade. */
 function lrGrid(lo: number, hi: number, perDecade: number): number[] {
   const n = Math.round(Math.log10(hi / lo) * perDecade);
-  return Array.from({ length: n + 1 }, (_, i) => Number((lo * 10 ** (i / perDecade)).toPrecision(3)));
+  return Array.from(
+    { length: n + 1 },
+    (_, i) => Number((lo * 10 ** (i / perDecade)).toPrecision(3)),
+  );
 }
 
 type ScalingResult = {
@@ -26,8 +29,7 @@ export default defineExperiment({
   id: "feature-scaling",
   title: "Feature scaling: epochs to reach a cost, raw vs standardised features",
   source: SOURCE,
-  description:
-    "Adaline (batch gradient descent, SSE/2) on the perceptron's Iris data, raw and " +
+  description: "Adaline (batch gradient descent, SSE/2) on the perceptron's Iris data, raw and " +
     "standardised, for learning rates from 1e-5 to 0.1 (three per decade). For each scaling: " +
     "the fewest epochs, over that grid, to bring the cost to the target, and the learning " +
     "rates at which the cost falls every epoch.",
@@ -90,7 +92,10 @@ export default defineExperiment({
     const target = ctx.params.target as number;
     const out: Record<string, ScalingResult> = {};
     for (const scaling of ["raw", "standardized"] as const) {
-      const x = b.fromArray(scaling === "raw" ? sel.x : standardizeRows(sel.x, sel.shape), sel.shape);
+      const x = b.fromArray(
+        scaling === "raw" ? sel.x : standardizeRows(sel.x, sel.shape),
+        sel.shape,
+      );
       const result: ScalingResult = { bestEpochs: null, bestLr: null, stableLrs: [] };
       for (const lr of lrGrid(1e-5, 0.1, 3)) {
         const { costs } = await trainAdalineGD(b, x, y, lr, ctx.params.epochs as number);

@@ -19,8 +19,7 @@ export default defineExperiment<GatesOutput>({
   id: "logic-gates",
   title: "A perceptron learns AND and OR, and never XOR",
   source: SOURCE,
-  description:
-    "A hardlim perceptron with a bias, a = hardlim(w·p + b), trained online with " +
+  description: "A hardlim perceptron with a bias, a = hardlim(w·p + b), trained online with " +
     "w ← w + e·p, b ← b + e (e = t − a) on the four input pairs of each gate, from initial " +
     "weights drawn uniformly in [−1, 1) from the trial's RandomState. Misclassifications are " +
     "counted per epoch; the lecture's OR boundary w = [0.5, 0.5], b = −0.25 is also evaluated.",
@@ -91,7 +90,11 @@ export default defineExperiment<GatesOutput>({
     const a = b.tidy(() =>
       b.unary(
         "step",
-        b.binary("add", b.matmul(b.fromArray([0.5, 0.5], [1, 2]), b.fromArray(X, [2, 4])), b.full([1, 1], -0.25)),
+        b.binary(
+          "add",
+          b.matmul(b.fromArray([0.5, 0.5], [1, 2]), b.fromArray(X, [2, 4])),
+          b.full([1, 1], -0.25),
+        ),
         0,
       )
     );

@@ -60,7 +60,9 @@ export default defineExperiment<LogregOutput>({
   quick: { iterations: 300 },
   seeds: [1],
   checkData: (dataDir) => {
-    for (const f of Object.values(CATVNONCAT_FILES)) findDataFile(f, { dataDir, hint: CATVNONCAT_HINT });
+    for (const f of Object.values(CATVNONCAT_FILES)) {
+      findDataFile(f, { dataDir, hint: CATVNONCAT_HINT });
+    }
   },
   charts: [
     {

@@ -41,7 +41,11 @@ export default defineExperiment({
       tolerance: PRINTED,
       measure: ({ outputs, tolerance }) => ({
         observed: outputs.sigmoid.map((v) => round(v, 8)),
-        pass: within(outputs.sigmoid, [0.11920292, 0.26894142, 0.5, 0.73105858, 0.88079708], tolerance),
+        pass: within(
+          outputs.sigmoid,
+          [0.11920292, 0.26894142, 0.5, 0.73105858, 0.88079708],
+          tolerance,
+        ),
       }),
     },
     {
@@ -147,4 +151,3 @@ export default defineExperiment({
     };
   },
 });
-

@@ -19,7 +19,13 @@ export default defineExperiment({
   params: {
     w: { type: "number", default: 3, doc: "initial weight" },
     b: { type: "number", default: 2, doc: "initial bias" },
-    lr: { type: "number", default: 0.03, min: 0, doc: "learning rate", random: { min: 1e-3, max: 0.05, log: true } },
+    lr: {
+      type: "number",
+      default: 0.03,
+      min: 0,
+      doc: "learning rate",
+      random: { min: 1e-3, max: 0.05, log: true },
+    },
     iterations: { type: "integer", default: 5000, min: 1, max: 1000000, doc: "gradient steps" },
   },
   seeds: [1],

@@ -45,7 +45,11 @@ export function measureClaims(
 }
 
 /** |observed − expected| ≤ tol, elementwise for arrays of equal length. */
-export function within(observed: number | readonly number[], expected: number | readonly number[], tol: number): boolean {
+export function within(
+  observed: number | readonly number[],
+  expected: number | readonly number[],
+  tol: number,
+): boolean {
   const o = typeof observed === "number" ? [observed] : observed;
   const e = typeof expected === "number" ? [expected] : expected;
   return o.length === e.length && o.every((v, i) => Math.abs(v - e[i]) <= tol);

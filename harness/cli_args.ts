@@ -76,7 +76,9 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     seeds: v.seeds === undefined ? undefined : parseSeeds(v.seeds),
     random: v.random === undefined ? undefined : {
       count: positiveInt("--random", v.random),
-      seed: v["random-seed"] === undefined ? 0 : parseSeedList("--random-seed", v["random-seed"])[0],
+      seed: v["random-seed"] === undefined
+        ? 0
+        : parseSeedList("--random-seed", v["random-seed"])[0],
     },
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
     jobs: v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs),
@@ -92,7 +94,9 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
 
 function positiveInt(flag: string, text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} ${text}: expected a whole number ≥ 1`);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} ${text}: expected a whole number ≥ 1`);
+  }
   return n;
 }
 

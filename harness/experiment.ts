@@ -24,8 +24,22 @@ export interface RandomRange {
  * declares its distribution for random search (enums and booleans: uniform over the values).
  */
 export type ParamSpec =
-  | { type: "number"; default: number; doc: string; min?: number; max?: number; random?: RandomRange }
-  | { type: "integer"; default: number; doc: string; min?: number; max?: number; random?: RandomRange }
+  | {
+    type: "number";
+    default: number;
+    doc: string;
+    min?: number;
+    max?: number;
+    random?: RandomRange;
+  }
+  | {
+    type: "integer";
+    default: number;
+    doc: string;
+    min?: number;
+    max?: number;
+    random?: RandomRange;
+  }
   | { type: "boolean"; default: boolean; doc: string; random?: boolean }
   | { type: "enum"; default: string; doc: string; choices: readonly string[]; random?: boolean };
 

@@ -61,7 +61,10 @@ function experimentHelp(entry: CatalogEntry): string {
   }\n`;
 }
 
-function summarize(planned: readonly PlannedTrial[], outcomes: Awaited<ReturnType<typeof runSweep>>): SummaryRow[] {
+function summarize(
+  planned: readonly PlannedTrial[],
+  outcomes: Awaited<ReturnType<typeof runSweep>>,
+): SummaryRow[] {
   const rows = new Map<string, SummaryRow>();
   planned.forEach((p, i) => {
     const o = outcomes[i];

@@ -2,7 +2,7 @@
  * Typed parameters: parsing `--set k=v` and `--sweep k=…` values against an experiment's
  * declared ParamSpecs, so an unknown name or an ill-typed value is a one-line user error.
  */
-import type { ParamSpec, Params, ParamValue } from "./experiment.ts";
+import type { Params, ParamSpec, ParamValue } from "./experiment.ts";
 import { UsageError } from "./errors.ts";
 
 /** Parses one textual value for `name` against its spec. */
@@ -72,11 +72,18 @@ export function splitAssignment(flag: string, text: string): [string, string] {
  * The values of one `--sweep` spec: a list `a,b,c`, a log range `log:lo..hi:n` or a linear range
  * `lin:lo..hi:n` (n points including both ends; integers are rounded and deduplicated).
  */
-export function sweepValues(expId: string, name: string, spec: ParamSpec, text: string): ParamValue[] {
+export function sweepValues(
+  expId: string,
+  name: string,
+  spec: ParamSpec,
+  text: string,
+): ParamValue[] {
   const range = /^(log|lin):([^.]+(?:\.[^.]+)?)\.\.(.+):(\d+)$/.exec(text);
   if (text.startsWith("log:") || text.startsWith("lin:")) {
     if (!range) {
-      throw new UsageError(`${expId}: --sweep ${name}=${text}: expected ${text.slice(0, 3)}:lo..hi:n`);
+      throw new UsageError(
+        `${expId}: --sweep ${name}=${text}: expected ${text.slice(0, 3)}:lo..hi:n`,
+      );
     }
     if (spec.type !== "number" && spec.type !== "integer") {
       throw new UsageError(`${expId}: --sweep ${name}=${text}: a range needs a numeric param`);

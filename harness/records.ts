@@ -10,7 +10,7 @@
  * ```
  */
 import type { AdapterFacts } from "../kernels/backend.ts";
-import type { ChartSpec, Json, ParamSpec, Params, Tolerance } from "./experiment.ts";
+import type { ChartSpec, Json, Params, ParamSpec, Tolerance } from "./experiment.ts";
 
 /** The experiment's description, written once per run store so reports need no code. */
 export interface ExperimentRecord {

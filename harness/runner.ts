@@ -49,7 +49,11 @@ function stepOf(row: MetricRow, index: number): number {
   return index + 1;
 }
 
-export async function runTrial(exp: Experiment, trial: Trial, opts: RunnerOptions): Promise<TrialOutcome> {
+export async function runTrial(
+  exp: Experiment,
+  trial: Trial,
+  opts: RunnerOptions,
+): Promise<TrialOutcome> {
   const previous = opts.store.readManifest(exp.id, trial.key);
   if (
     !opts.force && previous && previous.configHash === trial.configHash &&

@@ -33,11 +33,13 @@ export function parseMetricsCsv(text: string): MetricRow[] {
   const parsed = parseCsvRecords(text);
   if (parsed.error) throw new Error(`metrics.csv: ${parsed.error.message}`);
   return parsed.rows.map((row) =>
-    Object.fromEntries(Object.entries(row).map(([k, v]) => {
-      const n = Number(v);
-      const numeric = v !== "" && (!Number.isNaN(n) || v === "NaN");
-      return [k, numeric ? n : v];
-    }))
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => {
+        const n = Number(v);
+        const numeric = v !== "" && (!Number.isNaN(n) || v === "NaN");
+        return [k, numeric ? n : v];
+      }),
+    )
   );
 }
 
@@ -50,7 +52,10 @@ export class RunStore {
 
   writeExperiment(rec: ExperimentRecord): void {
     Deno.mkdirSync(join(this.root, rec.id), { recursive: true });
-    writeFileAtomic(join(this.root, rec.id, "experiment.json"), JSON.stringify(rec, null, 2) + "\n");
+    writeFileAtomic(
+      join(this.root, rec.id, "experiment.json"),
+      JSON.stringify(rec, null, 2) + "\n",
+    );
   }
 
   /** Writes the three files into a fresh folder, then swaps it in for any older one. */
@@ -62,7 +67,10 @@ export class RunStore {
     Deno.writeTextFileSync(join(tmp, "metrics.csv"), metricsCsv(files.metrics));
     Deno.writeTextFileSync(join(tmp, "result.json"), JSON.stringify(files.result, null, 2) + "\n");
     // The manifest goes last: a folder without it is never read as a finished trial.
-    Deno.writeTextFileSync(join(tmp, "manifest.json"), JSON.stringify(files.manifest, null, 2) + "\n");
+    Deno.writeTextFileSync(
+      join(tmp, "manifest.json"),
+      JSON.stringify(files.manifest, null, 2) + "\n",
+    );
     try {
       Deno.removeSync(dir, { recursive: true });
     } catch (e) {

@@ -30,7 +30,10 @@ export interface SweepOptions {
 }
 
 /** Runs `planned` and returns outcomes in plan order. */
-export async function runSweep(planned: readonly PlannedTrial[], opts: SweepOptions): Promise<TrialOutcome[]> {
+export async function runSweep(
+  planned: readonly PlannedTrial[],
+  opts: SweepOptions,
+): Promise<TrialOutcome[]> {
   const store = new RunStore(opts.out);
   for (const e of new Set(planned.map((p) => p.entry))) {
     const exp = e.experiment;

@@ -3,7 +3,7 @@
  * `--set`, crossed with every `--sweep`, crossed with the seeds. Each trial gets a readable,
  * unique key and a config hash that identifies its result in the cache.
  */
-import type { Experiment, ParamSpec, Params, ParamValue } from "./experiment.ts";
+import type { Experiment, Params, ParamSpec, ParamValue } from "./experiment.ts";
 import { UsageError } from "./errors.ts";
 import { canonicalJson, sha256 } from "./hash.ts";
 import { defaults } from "./params.ts";

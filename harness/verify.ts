@@ -25,7 +25,9 @@ export interface VerifyLine {
 export function storedTrials(root: string, ids: readonly string[]): [string, string][] {
   const out: [string, string][] = [];
   const store = new RunStore(root);
-  for (const e of [...Deno.readDirSync(root)].filter((e) => e.isDirectory).map((e) => e.name).sort()) {
+  for (
+    const e of [...Deno.readDirSync(root)].filter((e) => e.isDirectory).map((e) => e.name).sort()
+  ) {
     if (ids.length && !ids.includes(e)) continue;
     for (const t of [...Deno.readDirSync(join(root, e))].map((d) => d.name).sort()) {
       if (!t.startsWith(".") && store.readManifest(e, t)) out.push([e, t]);
@@ -69,10 +71,15 @@ export async function verifyStore(
       const entry = findExperiment(exp);
       let line: VerifyLine;
       if (!entry) {
-        line = { experiment: exp, trialKey: key, ok: false, detail: "no such experiment in this code" };
+        line = {
+          experiment: exp,
+          trialKey: key,
+          ok: false,
+          detail: "no such experiment in this code",
+        };
       } else {
         const hash = codeHash(entry.url);
-        const rerun = await runTrial(
+        await runTrial(
           entry.experiment,
           { experiment: exp, params: m.params, seed: m.seed, key, configHash: m.configHash },
           { store: scratch, backend, force: true, codeHash: hash, profile: m.profile },
@@ -88,7 +95,8 @@ export async function verifyStore(
             experiment: exp,
             trialKey: key,
             ok,
-            detail: (ok ? "identical" : `differs: largest relative difference ${diff.toExponential(2)}`) +
+            detail:
+              (ok ? "identical" : `differs: largest relative difference ${diff.toExponential(2)}`) +
               codeNote,
           };
         } else {

@@ -356,7 +356,9 @@ export class CpuBackend implements Backend {
 
   gatherColumns(a: Tensor, indices: Tensor): Tensor {
     const A = this.#own(a), I = this.#own(indices);
-    if (I.shape[0] !== 1) throw new ShapeError(`gatherColumns: indices [${I.shape}] are not one row`);
+    if (I.shape[0] !== 1) {
+      throw new ShapeError(`gatherColumns: indices [${I.shape}] are not one row`);
+    }
     const [rows, cols] = A.shape, n = I.shape[1];
     const out = new Float64Array(rows * n);
     I.data.forEach((c, j) => {

@@ -15,7 +15,9 @@ export function fmtShape(s: Shape): string {
 
 export function checkShape(shape: Shape, op: string): void {
   const ok = shape.length === 2 && shape.every((d) => Number.isInteger(d) && d >= 1);
-  if (!ok) throw new ShapeError(`${op}: shape ${JSON.stringify(shape)} is not [rows ≥ 1, cols ≥ 1]`);
+  if (!ok) {
+    throw new ShapeError(`${op}: shape ${JSON.stringify(shape)} is not [rows ≥ 1, cols ≥ 1]`);
+  }
 }
 
 export function sameShape(a: Shape, b: Shape, op: string): void {

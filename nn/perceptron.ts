@@ -56,8 +56,15 @@ export async function trainPerceptron(
     for (let i = 0; i < m; i++) {
       backend.tidy(() => {
         const z = backend.matmul(w, samples[i]);
-        const yhat = opts.output === "sign" ? backend.unary("sign", z, 0) : backend.unary("step", z, 0);
-        const update = backend.unary("affine", backend.binary("sub", targets[i], yhat), opts.eta, 0);
+        const yhat = opts.output === "sign"
+          ? backend.unary("sign", z, 0)
+          : backend.unary("step", z, 0);
+        const update = backend.unary(
+          "affine",
+          backend.binary("sub", targets[i], yhat),
+          opts.eta,
+          0,
+        );
         // w ← w + update·xᵢᵀ, written as w − (−1)·(update·xᵢᵀ) with the in-place update op.
         backend.update(w, backend.matmul(update, samples[i], { transB: true }), -1);
         backend.assign(count, backend.binary("add", count, backend.binary("ne", update, zero)));

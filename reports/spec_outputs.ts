@@ -65,7 +65,8 @@ export function outputSpec<T>(
         : `No trial's outputs.${chart.field} is ${kind.what}` + (why ? ` (${why.error}).` : "."),
     );
   }
-  const varying = varyingParams(chosen, defaults);
+  // Params that vary across all the trials name a panel, even a firstTrialOnly chart's one.
+  const varying = varyingParams(trials, defaults);
   const single = chosen.length === 1;
   const panels = chosen.map((t, i) => {
     const r = reads[i];

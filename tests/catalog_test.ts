@@ -35,7 +35,12 @@ async function checkClaims(id: string, backend: Backend): Promise<void> {
   });
   try {
     for (const trial of trials) {
-      const o = await runTrial(entry.experiment, trial, { store, backend, force: true, codeHash: hash });
+      const o = await runTrial(entry.experiment, trial, {
+        store,
+        backend,
+        force: true,
+        codeHash: hash,
+      });
       assert.notEqual(o.status, "failed", `${id} ${trial.key}: ${o.manifest.error}`);
       for (const c of o.result.claims) {
         assert.ok(c.pass, `${id} ${trial.key} ${c.id}: observed ${JSON.stringify(c.observed)}`);

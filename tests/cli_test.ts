@@ -6,16 +6,40 @@ const MAIN = "harness/main.ts";
 
 const BAD_INPUT: [string, string[], RegExp][] = [
   ["unknown id", ["no-such-experiment"], /unknown experiment "no-such-experiment".*--list/],
-  ["unknown param", ["perceptron-iris", "--set", "gamma=1"], /unknown param "gamma".*eta, epochs, iris/],
+  [
+    "unknown param",
+    ["perceptron-iris", "--set", "gamma=1"],
+    /unknown param "gamma".*eta, epochs, iris/,
+  ],
   ["ill-typed value", ["perceptron-iris", "--set", "epochs=ten"], /epochs="ten" is not a number/],
   ["non-integer", ["perceptron-iris", "--set", "epochs=2.5"], /epochs="2.5" is not an integer/],
-  ["bad enum", ["perceptron-iris", "--set", "iris=sklearn"], /iris="sklearn" is not one of the choices \(one of uci, fisher/],
-  ["malformed sweep", ["adaline-learning-rate", "--sweep", "lr"], /--sweep "lr": expected name=value/],
-  ["empty sweep value", ["adaline-learning-rate", "--sweep", "lr=0.1,,0.2"], /empty value in the list/],
-  ["malformed range", ["adaline-learning-rate", "--sweep", "lr=log:1e-4..x"], /expected log:lo\.\.hi:n/],
+  [
+    "bad enum",
+    ["perceptron-iris", "--set", "iris=sklearn"],
+    /iris="sklearn" is not one of the choices \(one of uci, fisher/,
+  ],
+  [
+    "malformed sweep",
+    ["adaline-learning-rate", "--sweep", "lr"],
+    /--sweep "lr": expected name=value/,
+  ],
+  [
+    "empty sweep value",
+    ["adaline-learning-rate", "--sweep", "lr=0.1,,0.2"],
+    /empty value in the list/,
+  ],
+  [
+    "malformed range",
+    ["adaline-learning-rate", "--sweep", "lr=log:1e-4..x"],
+    /expected log:lo\.\.hi:n/,
+  ],
   ["unknown flag", ["--frobnicate"], /Unknown option '--frobnicate'/],
   ["bad backend", ["--backend", "tpu"], /--backend tpu: expected one of webgpu, cpu/],
-  ["bad seed", ["perceptron-iris", "--seeds", "1,-3"], /"-3" is not an integer in \[0, 4294967295\]/],
+  [
+    "bad seed",
+    ["perceptron-iris", "--seeds", "1,-3"],
+    /"-3" is not an integer in \[0, 4294967295\]/,
+  ],
 ];
 
 for (const [what, args, message] of BAD_INPUT) {
@@ -39,7 +63,21 @@ Deno.test("--list names every experiment; --help explains every flag", async () 
   assert.match(list.stdout, /^perceptron-iris\s+Rosenblatt/m);
   assert.match(list.stdout, /^adaline-learning-rate\s+Adaline/m);
   const help = await runCli(MAIN, ["--help"]);
-  for (const flag of ["--list", "--backend", "--set", "--sweep", "--seeds", "--out", "--site", "--force", "--json", "--data-dir", "--strict"]) {
+  for (
+    const flag of [
+      "--list",
+      "--backend",
+      "--set",
+      "--sweep",
+      "--seeds",
+      "--out",
+      "--site",
+      "--force",
+      "--json",
+      "--data-dir",
+      "--strict",
+    ]
+  ) {
     assert.ok(help.stdout.includes(flag), `--help lacks ${flag}`);
   }
 });
@@ -58,19 +96,36 @@ Deno.test("a run writes the run store of DESIGN.md, and a rerun is served from t
     const trialDir = `${dir}/runs/${m.replace("/manifest.json", "")}`;
     const manifest = JSON.parse(Deno.readTextFileSync(`${trialDir}/manifest.json`));
     for (
-      const k of ["experiment", "params", "seed", "backend", "adapter", "deno", "git", "configHash", "started", "finished", "seconds", "status"]
+      const k of [
+        "experiment",
+        "params",
+        "seed",
+        "backend",
+        "adapter",
+        "deno",
+        "git",
+        "configHash",
+        "started",
+        "finished",
+        "seconds",
+        "status",
+      ]
     ) assert.ok(k in manifest, `manifest lacks ${k}`);
     assert.equal(manifest.backend, "cpu");
     assert.equal(manifest.status, "ok");
     const result = JSON.parse(Deno.readTextFileSync(`${trialDir}/result.json`));
     for (const c of result.claims) {
-      for (const k of ["id", "text", "expected", "observed", "pass"]) assert.ok(k in c, `claim lacks ${k}`);
+      for (const k of ["id", "text", "expected", "observed", "pass"]) {
+        assert.ok(k in c, `claim lacks ${k}`);
+      }
     }
     const csv = Deno.readTextFileSync(`${trialDir}/metrics.csv`).trim().split("\n");
     assert.equal(csv[0], "epoch,cost");
     assert.ok(csv.length >= 11);
   }
-  const before = Deno.readTextFileSync(`${dir}/runs/${trials[0].replace("manifest", "metrics").replace(".json", ".csv")}`);
+  const before = Deno.readTextFileSync(
+    `${dir}/runs/${trials[0].replace("manifest", "metrics").replace(".json", ".csv")}`,
+  );
   const again = await runCli(MAIN, args);
   assert.equal(again.code, 0);
   assert.equal(again.stdout.match(/\(cached\)/g)?.length, 3);
@@ -78,7 +133,9 @@ Deno.test("a run writes the run store of DESIGN.md, and a rerun is served from t
   const lines = forced.stdout.trim().split("\n");
   assert.equal(lines.length, 3);
   for (const l of lines) assert.equal(JSON.parse(l).experiment, "adaline-learning-rate");
-  const after = Deno.readTextFileSync(`${dir}/runs/${trials[0].replace("manifest", "metrics").replace(".json", ".csv")}`);
+  const after = Deno.readTextFileSync(
+    `${dir}/runs/${trials[0].replace("manifest", "metrics").replace(".json", ".csv")}`,
+  );
   assert.equal(after, before, "same seed, same backend: same bytes");
   await Deno.remove(dir, { recursive: true });
 });

@@ -16,7 +16,11 @@ export interface CliResult {
 }
 
 /** Runs `deno run -A <script> ...args` from the repo root. */
-export async function runCli(script: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export async function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", script, ...args],
     cwd: ROOT,
@@ -49,15 +53,26 @@ export function listFiles(dir: string): string[] {
  * Runs the trials of experiment `id` (its default sweep, or one point with `set`) on `backend`
  * into a temporary store, as the CLI would.
  */
-export async function runExperiment(id: string, backend: Backend, set: Params = {}): Promise<TrialOutcome[]> {
+export async function runExperiment(
+  id: string,
+  backend: Backend,
+  set: Params = {},
+): Promise<TrialOutcome[]> {
   const entry = findExperiment(id);
   if (!entry) throw new Error(`no experiment ${id}`);
   const store = new RunStore(await Deno.makeTempDir({ prefix: "harness-test-" }));
   const hash = codeHash(entry.url);
-  const trials = expandTrials(entry.experiment, { set, sweep: {}, backend: backend.name, codeHash: hash });
+  const trials = expandTrials(entry.experiment, {
+    set,
+    sweep: {},
+    backend: backend.name,
+    codeHash: hash,
+  });
   const outcomes: TrialOutcome[] = [];
   for (const t of trials) {
-    outcomes.push(await runTrial(entry.experiment, t, { store, backend, force: false, codeHash: hash }));
+    outcomes.push(
+      await runTrial(entry.experiment, t, { store, backend, force: false, codeHash: hash }),
+    );
   }
   await Deno.remove(store.root, { recursive: true });
   return outcomes;

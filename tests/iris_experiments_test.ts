@@ -56,7 +56,12 @@ Deno.test("the fisher variant of Iris gives the same perceptron and a different 
   const backend = new CpuBackend();
   const [p] = await runExperiment("perceptron-iris", backend, { iris: "fisher" });
   assert.ok(p.result.claims.every((c) => c.pass));
-  const ada = await runExperiment("adaline-learning-rate", backend, { iris: "fisher", lr: 0.01, epochs: 15, standardize: true });
+  const ada = await runExperiment("adaline-learning-rate", backend, {
+    iris: "fisher",
+    lr: 0.01,
+    epochs: 15,
+    standardize: true,
+  });
   const costs = (ada[0].result.outputs as { costs: number[] }).costs;
   // numpy float64 on iris.csv: 2.5719950707922234.
   assert.ok(Math.abs(costs.at(-1)! - 2.5719950707922234) < 1e-9);

@@ -64,7 +64,10 @@ Deno.test("matmul: every transpose combination on odd, prime and lecture shapes"
       if (k === 12288 && (ta || tb) && m * n > 300) continue; // the big ones once, untransposed
       const a = { data: uniformArray(m * k), shape: (ta ? [k, m] : [m, k]) as Shape };
       const b = { data: uniformArray(k * n), shape: (tb ? [n, k] : [k, n]) as Shape };
-      const [g, c] = await both([a, b], (be, [x, y]) => be.matmul(x, y, { transA: ta, transB: tb }));
+      const [g, c] = await both(
+        [a, b],
+        (be, [x, y]) => be.matmul(x, y, { transA: ta, transB: tb }),
+      );
       // Sums of k products of values in [-1, 1]: error grows with k (Σ|a·b| ≤ k).
       assertClose(g, c, 1e-5, 4 * k * F32_EPS, `matmul ${m}x${k}x${n} ta=${ta} tb=${tb}`);
     }
@@ -78,7 +81,20 @@ Deno.test("matmul: mismatched inner dimensions name both shapes", () => {
   }
 });
 
-const BINARY: BinaryOp[] = ["add", "sub", "mul", "div", "max", "min", "eq", "ne", "lt", "le", "gt", "ge"];
+const BINARY: BinaryOp[] = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "max",
+  "min",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+];
 
 Deno.test("binary ops with every broadcast form", async () => {
   const shape: Shape = [13, 29];
@@ -99,7 +115,10 @@ Deno.test("binary ops with every broadcast form", async () => {
 
 Deno.test("binary: a shape that does not broadcast is an error naming both shapes", () => {
   const x = cpu.full([3, 4], 1), y = cpu.full([2, 4], 1);
-  assert.throws(() => cpu.binary("add", x, y), /add: shape \[2, 4\] does not broadcast to \[3, 4\]/);
+  assert.throws(
+    () => cpu.binary("add", x, y),
+    /add: shape \[2, 4\] does not broadcast to \[3, 4\]/,
+  );
 });
 
 const UNARY: [UnaryOp, number, number, number, number][] = [
@@ -133,7 +152,13 @@ Deno.test("sums: whole tensor and along each axis, 1×1 to 12288×209", async ()
       const [g, c] = await both([{ data, shape }], (be, [x]) => be.sum(x, axis));
       const len = axis === undefined ? data.length : axis === 0 ? shape[0] : shape[1];
       // Positive terms: relative error ~ log2(len)·eps for the tree; 1e-5 is the lecture bound.
-      assertClose(g, c, Math.min(1e-5, 8 * Math.log2(len + 1) * F32_EPS + F32_EPS), 0, `sum ${shape} axis ${axis}`);
+      assertClose(
+        g,
+        c,
+        Math.min(1e-5, 8 * Math.log2(len + 1) * F32_EPS + F32_EPS),
+        0,
+        `sum ${shape} axis ${axis}`,
+      );
     }
   }
 });
@@ -165,7 +190,10 @@ Deno.test("slice, concatRows, full, update and assign", async () => {
     },
   );
   assertClose(g, c, 0, 0, "assign");
-  assert.throws(() => cpu.slice(cpu.full([2, 2], 0), 0, 3, 0, 1), /slice: \[0:3, 0:1\] is outside \[2, 2\]/);
+  assert.throws(
+    () => cpu.slice(cpu.full([2, 2], 0), 0, 3, 0, 1),
+    /slice: \[0:3, 0:1\] is outside \[2, 2\]/,
+  );
 });
 
 Deno.test("tidy frees temporaries and keeps what it returns", async () => {

@@ -9,7 +9,18 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ChartSpec } from "../harness/experiment.ts";
+import { Buffer } from "node:buffer";
+import { decode as decodePng } from "fast-png";
+import type {
+  Bar,
+  ChartSpec,
+  DecisionBoundary,
+  HeatmapChart,
+  Json,
+  LineChart,
+  OutputChart,
+  SummaryChart,
+} from "../harness/experiment.ts";
 import { parseReportArgs } from "../reports/cli.ts";
 import {
   escapeHtml,
@@ -25,9 +36,13 @@ import { parseMetrics } from "../reports/metrics.ts";
 import { renderSvg } from "../reports/render.ts";
 import { type ExperimentData, loadRunStores } from "../reports/runstore.ts";
 import { buildReport } from "../reports/site.ts";
-import { buildChartSpec, type ChartTrial, fieldRef } from "../reports/specs.ts";
+import { readBars, readBoundary, readFunctionPlot, readImageGrid } from "../reports/payloads.ts";
+import { boundaryData, gridAxis, MAX_CELLS } from "../reports/spec_boundary.ts";
+import { displaySize } from "../reports/spec_images.ts";
+import { buildChartSpec, type ChartTrial, fieldRef, PANEL_SIZE } from "../reports/specs.ts";
 import { chartTrials, paramDefaults, renderCharts } from "../reports/charts.ts";
 import { copyTree } from "../reports/staging.ts";
+import { bestCriterion, bestNote, formatAggregate } from "../reports/sweep.ts";
 import { claimRows, claimTally, sweepTable } from "../reports/tables.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -84,11 +99,26 @@ async function fixtureTrials(experiment: string): Promise<ChartTrial[]> {
   return chartTrials(await fixtureExperiment(experiment));
 }
 
-/** The fixture's chart of that name, with its experiment's trials and param defaults. */
-async function fixtureChart(experiment: string, name: string) {
+type ChartOf<K> = K extends "line" ? LineChart
+  : K extends "summary" ? SummaryChart
+  : K extends "heatmap" ? HeatmapChart
+  : OutputChart;
+
+/** The fixture's chart of that name and kind, with its experiment's trials and defaults. */
+async function fixtureChart<K extends ChartSpec["kind"]>(
+  experiment: string,
+  name: string,
+  kind: K,
+) {
   const exp = await fixtureExperiment(experiment);
   const chart = exp.record.charts.find((c) => c.name === name)!;
-  return { exp, chart, trials: chartTrials(exp), defaults: paramDefaults(exp.record) };
+  assert.equal(chart.kind, kind);
+  return {
+    exp,
+    chart: chart as ChartOf<K>,
+    trials: chartTrials(exp),
+    defaults: paramDefaults(exp.record),
+  };
 }
 
 /** Vega's SVG: how many items a mark type drew (paths, images or texts in its group). */
@@ -219,6 +249,414 @@ Deno.test("colour by a metric column; dotted field names are escaped", async () 
   const svg = await renderSvg(buildChartSpec({ ...chart, log10: true }, trials));
   const lines = svg.match(/aria-roledescription="line mark" d="M[-\d.,]+L[-\d.,]+"/g) ?? [];
   assert.equal(lines.length, 2, "one line per series, dotted fields resolved");
+});
+
+// ---- spec builders: every chart kind ---------------------------------------------------------
+
+Deno.test("line spec with facet: one panel per init, colour by lr, cross on the diverged", async () => {
+  const { chart, trials, defaults } = await fixtureChart("init-lr-sweep", "cost", "line");
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.deepEqual(spec.facet, {
+    field: "init",
+    type: "ordinal",
+    title: "init",
+    sort: ["zeros", "he"],
+    header: { labelFontSize: 12, titleFontSize: 11 },
+  });
+  assert.equal(spec.columns, 2);
+  assert.equal(spec.spec.width, PANEL_SIZE.width);
+  assert.deepEqual(spec.spec.layer[0].mark, { type: "line", point: true });
+  assert.equal(spec.spec.encoding.color.field, "lr");
+  assert.equal(spec.spec.encoding.y.field, "log10(cost)");
+  assert.equal(spec.transform[0].as, "log10(cost)");
+  assert.equal(spec.data.values.length, 12 * 10 - 5, "the diverged trial stops at its NaN");
+  assert.ok(spec.data.values.every((d: Loose) => d.init === "zeros" || d.init === "he"));
+  const ends = spec.data.values.filter((d: Loose) => d.__end === true);
+  assert.deepEqual(ends.map((d: Loose) => [d.__trial, d.iteration, d.init]), [
+    ["lr-1_seed-2_7b5a2a9f", 400, "he"],
+  ]);
+  assert.equal(spec.spec.layer[1].mark.shape, "cross");
+  // A facet on a metric column (e.g. a series label) uses its values as panel labels.
+  const series: ChartTrial[] = [{
+    key: "k",
+    params: {},
+    status: "ok",
+    rows: [{ step: 1, loss: 2, split: "train" }, { step: 1, loss: 3, split: "test" }],
+  }];
+  const byRow = plain(
+    buildChartSpec({ ...ERRORS_CHART, x: "step", y: "loss", facet: "split" }, series),
+  );
+  assert.deepEqual(byRow.facet.sort, ["train", "test"]);
+  assert.deepEqual(byRow.data.values.map((d: Loose) => d.split), ["train", "test"]);
+});
+
+Deno.test("summary spec: final cost against lr on a log axis, mean ± sd over seeds", async () => {
+  const { chart, trials, defaults } = await fixtureChart("init-lr-sweep", "final-cost", "summary");
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.equal(spec.title, "Final cost against the learning rate (mean ± sd over seeds)");
+  assert.deepEqual(spec.encoding.x, {
+    field: "lr",
+    type: "quantitative",
+    title: "learning rate α",
+    scale: { type: "log" },
+    axis: { format: "~g" },
+  });
+  assert.equal(spec.encoding.color.field, "init");
+  assert.deepEqual(spec.encoding.color.sort, ["zeros", "he"]);
+  assert.deepEqual(spec.layer.map((l: Loose) => l.mark.type), ["area", "point", "line", "point"]);
+  assert.deepEqual(spec.layer[0].encoding.y2, { field: "__hi" });
+  assert.equal(spec.layer[0].encoding.y.field, "__lo");
+  assert.equal(spec.layer[2].encoding.y.field, "__mean");
+  assert.equal(spec.layer[3].mark.shape, "cross");
+  const means = spec.data.values.filter((d: Loose) => d.__kind === "mean");
+  assert.equal(means.length, 6, "one per (lr, init)");
+  const he01 = means.find((d: Loose) => d.lr === 0.1 && d.init === "he");
+  // Finals of the two seeds: 0.2878 and 0.2666.
+  assert.ok(close(he01.__mean, (0.2878 + 0.2666) / 2));
+  assert.ok(close(he01.__sd, Math.abs(0.2878 - 0.2666) / Math.SQRT2));
+  assert.ok(close(he01.__lo, he01.__mean - he01.__sd));
+  assert.ok(close(he01.__hi, he01.__mean + he01.__sd));
+  assert.equal(he01.__n, "2 of 2");
+  // lr = 1 with He: one seed diverged (final cost NaN), so the mean is the other seed's.
+  const he1 = means.find((d: Loose) => d.lr === 1 && d.init === "he");
+  assert.equal(he1.__mean, 0.2757);
+  assert.equal(he1.__sd, null);
+  assert.equal(he1.__n, "1 of 2");
+  const crosses = spec.data.values.filter((d: Loose) => d.__kind === "nonfinite");
+  assert.equal(crosses.length, 1);
+  assert.match(crosses[0].__note, /^1 of 2 trials ended non-finite \(lr-1_seed-2_7b5a2a9f\)$/);
+  assert.equal(spec.data.values.filter((d: Loose) => d.__kind === "trial").length, 11);
+  // Without logX the x scale is linear; log10 transforms the finals before averaging.
+  const lin = plain(buildChartSpec({ ...chart, logX: false, log10: true }, trials, defaults));
+  assert.deepEqual(lin.encoding.x.scale, { zero: false });
+  assert.equal(lin.layer[2].encoding.y.title, "log10(final cost)");
+  const m = lin.data.values.find((d: Loose) =>
+    d.__kind === "mean" && d.lr === 0.1 && d.init === "he"
+  );
+  assert.ok(close(m.__mean, (Math.log10(0.2878) + Math.log10(0.2666)) / 2));
+  // A param with text values gives an ordinal axis in order of appearance.
+  const byInit = plain(buildChartSpec({ ...chart, x: "init", color: undefined }, trials, defaults));
+  assert.equal(byInit.encoding.x.type, "ordinal");
+  assert.deepEqual(byInit.encoding.x.sort, ["zeros", "he"]);
+  assert.equal(byInit.encoding.color, undefined);
+});
+
+Deno.test("heatmap spec: mean final accuracy per (lr, init) cell, labelled", async () => {
+  const { chart, trials, defaults } = await fixtureChart("init-lr-sweep", "accuracy", "heatmap");
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.deepEqual(spec.encoding.x.sort, ["0.01", "0.1", "1"]);
+  assert.deepEqual(spec.encoding.y.sort, ["zeros", "he"]);
+  assert.equal(spec.encoding.x.type, "ordinal");
+  assert.equal(spec.encoding.x.title, "learning rate α");
+  assert.equal(spec.encoding.y.title, "initialisation");
+  assert.deepEqual(spec.layer.map((l: Loose) => l.mark.type), ["rect", "text"]);
+  assert.equal(spec.layer[0].encoding.color.field, "__mean");
+  assert.equal(spec.layer[0].encoding.color.scale.scheme, "viridis");
+  assert.equal(spec.layer[1].encoding.text.field, "__label");
+  assert.equal(spec.layer[1].encoding.color.condition.value, "white");
+  const cells = spec.data.values;
+  assert.equal(cells.length, 6);
+  const cell = (lr: string, init: string) =>
+    cells.find((d: Loose) => d.lr === lr && d.init === init);
+  assert.ok(close(cell("0.1", "he").__mean, (0.8849 + 0.8934) / 2));
+  assert.equal(cell("0.1", "he").__label, "0.889");
+  assert.equal(cell("0.1", "he").__dark, false, "the bright end of viridis takes black text");
+  assert.equal(cell("0.01", "zeros").__label, "0.5");
+  assert.equal(cell("0.01", "zeros").__dark, true);
+  assert.equal(cell("1", "he").__n, "2 of 2");
+  // A metric that is non-finite in every trial of a cell: a grey cell saying so.
+  const costMap = plain(buildChartSpec({ ...chart, value: "cost" }, trials, defaults));
+  const grey = costMap.data.values.find((d: Loose) => d.lr === "1" && d.init === "he");
+  assert.equal(grey.__label, "0.276*", "the finite seed's mean, starred");
+  assert.match(costMap.title.subtitle, /some trials ended non-finite/);
+  const nan = trials.map((t) =>
+    t.key === "lr-1_seed-1_7c5a2c32" ? { ...t, rows: [...t.rows, { cost: NaN }] } : t
+  );
+  const allNaN = plain(buildChartSpec({ ...chart, value: "cost" }, nan, defaults));
+  const missing = allNaN.data.values.find((d: Loose) => d.lr === "1" && d.init === "he");
+  assert.equal(missing.__mean, null);
+  assert.equal(missing.__label, "NaN");
+  assert.deepEqual(allNaN.layer.map((l: Loose) => l.mark.type), ["rect", "rect", "text"]);
+  assert.equal(allNaN.layer[1].mark.color, "#d5d7db");
+});
+
+Deno.test("boundary spec: a raster of rects per trial with the labelled points on top", async () => {
+  const { chart, trials, defaults } = await fixtureChart(
+    "shallow-net-outputs",
+    "boundary",
+    "boundary",
+  );
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.equal(spec.title, "Decision boundary");
+  assert.equal(spec.concat.length, 2, "one panel per trial");
+  assert.equal(spec.columns, 2);
+  const [panel] = spec.concat;
+  assert.deepEqual(panel.title, {
+    text: "hidden=2, seed 1",
+    subtitle: "hidden-2_seed-1_8f3b33ff",
+    fontSize: 11,
+    subtitleFontSize: 9,
+    subtitleColor: "#5f6368",
+  });
+  const [cells, points] = panel.layer;
+  assert.equal(cells.mark.type, "rect");
+  assert.deepEqual(Object.keys(cells.encoding).sort(), ["color", "tooltip", "x", "x2", "y", "y2"]);
+  assert.equal(cells.encoding.x.title, "x₁", "axis titles from the payload");
+  assert.equal(cells.encoding.y.title, "x₂");
+  // A 30-point grid from −4 to 4: cells 8/29 wide, centred on the grid points.
+  const h = 8 / 29;
+  assert.ok(close(cells.encoding.x.scale.domain[0], -4 - h / 2));
+  assert.ok(close(cells.encoding.x.scale.domain[1], 4 + h / 2));
+  assert.deepEqual(cells.encoding.color.scale, {
+    scheme: "blueorange",
+    domain: [0, 1],
+    domainMid: 0.5,
+  });
+  assert.equal(points.mark.type, "point");
+  assert.equal(points.encoding.fill.field, "__label");
+  assert.equal(points.encoding.shape.field, "__label");
+  assert.deepEqual(points.encoding.shape.scale.range.slice(0, 2), ["circle", "square"]);
+  const values = panel.data.values;
+  assert.equal(values.filter((d: Loose) => d.__kind === "cell").length, 900);
+  assert.equal(values.filter((d: Loose) => d.__kind === "point").length, 40);
+  // The cell edges come from (i, j) in the spec: the first cell spans [−4 − h/2, −4 + h/2].
+  const x0 = cells.transform.find((t: Loose) => t.as === "__x0").calculate;
+  assert.equal(x0, `${-4 - h / 2} + datum["__i"] * ${h}`);
+});
+
+Deno.test("boundary data: fine grids averaged in blocks, non-finite cells left out", () => {
+  const n = 100;
+  const b: DecisionBoundary = {
+    x: { min: 0, max: 99, n },
+    y: { min: 0, max: 0, n: 1 },
+    value: Array.from({ length: n }, (_, i) => (i === 98 ? NaN : i)),
+    points: { x: [], y: [], label: [] },
+  };
+  const axis = gridAxis(b.x);
+  assert.deepEqual(axis, { lo: -0.5, width: 3, cells: 34, hi: 99.5, block: 3 });
+  assert.ok(MAX_CELLS >= axis.cells);
+  const cells = boundaryData(b);
+  assert.equal(cells.length, 34);
+  assert.deepEqual(cells[0], { __kind: "cell", __i: 0, __j: 0, __value: 1 });
+  assert.equal(cells[32].__value, 96.5, "block 96..98 without the NaN at 98");
+  assert.deepEqual(cells[33], { __kind: "cell", __i: 33, __j: 0, __value: 99 }, "partial block");
+  // A cell whose every output is non-finite is not drawn.
+  const holes = boundaryData({ ...b, x: { min: 0, max: 3, n: 4 }, value: [0, NaN, 2, 3] });
+  assert.deepEqual(holes.map((d) => d.__i), [0, 2, 3]);
+});
+
+Deno.test("function spec: g(z), g′(z) per series on a shared x, a gap where undefined", async () => {
+  const { chart, trials, defaults } = await fixtureChart(
+    "shallow-net-outputs",
+    "activations",
+    "function",
+  );
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.equal(spec.concat, undefined, "firstTrialOnly: one panel");
+  assert.deepEqual(spec.title, {
+    text: "Activation functions and their derivatives",
+    subtitle: ["hidden=2, seed 1"],
+  });
+  assert.equal(spec.mark.type, "line");
+  assert.equal(spec.encoding.x.title, "z");
+  assert.equal(spec.encoding.y.title, "g(z), g′(z)");
+  assert.equal(spec.encoding.color.field, "__series");
+  assert.deepEqual(spec.encoding.color.sort, [
+    "sigmoid g(z)",
+    "sigmoid g′(z)",
+    "tanh g(z)",
+    "tanh g′(z)",
+    "ReLU g(z)",
+    "ReLU g′(z)",
+  ]);
+  assert.equal(spec.data.values.length, 6 * 81);
+  const reluPrime = spec.data.values.filter((d: Loose) => d.__series === "ReLU g′(z)");
+  assert.equal(reluPrime.find((d: Loose) => d.__x === 0).__y, null);
+  assert.equal(reluPrime.find((d: Loose) => d.__x === 1).__y, 1);
+});
+
+Deno.test("bars spec: horizontal, notes written on the bars, one block per group", async () => {
+  const { chart, trials, defaults } = await fixtureChart(
+    "shallow-net-outputs",
+    "vectorisation",
+    "bars",
+  );
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.equal(spec.vconcat.length, 2, "two groups");
+  const [dot, outer] = spec.vconcat;
+  assert.equal(dot.title.text, "dot product (10⁶)");
+  assert.equal(outer.title.text, "outer product (10³×10³)");
+  assert.deepEqual(spec.resolve.scale, { x: "shared", y: "independent", color: "shared" });
+  assert.equal(dot.encoding.y.field, "__label");
+  assert.equal(dot.encoding.y.type, "nominal");
+  assert.equal(dot.encoding.y.sort, null, "the payload's order");
+  assert.equal(dot.encoding.x.field, "__value");
+  assert.equal(dot.encoding.x.title, "milliseconds");
+  assert.deepEqual(dot.layer.map((l: Loose) => l.mark.type), ["bar", "text", "text"]);
+  assert.equal(dot.layer[1].mark.align, "right");
+  assert.equal(dot.layer[1].encoding.text.condition.field, "__note");
+  assert.deepEqual(dot.data.values, [
+    {
+      __label: "for loop",
+      __value: 412.5,
+      __group: "dot product (10⁶)",
+      __note: "350×",
+      __inside: true,
+    },
+    {
+      __label: "vectorised",
+      __value: 1.18,
+      __group: "dot product (10⁶)",
+      __note: "1×",
+      __inside: false,
+    },
+  ]);
+  // Without groups: one layered view.
+  const bars: Bar[] = [{ label: "a", value: 2, note: "2×" }, { label: "b", value: 1 }];
+  const single: ChartTrial[] = [{
+    key: "k",
+    params: {},
+    status: "ok",
+    rows: [],
+    outputs: { t: bars as unknown as Json },
+  }];
+  const flat = plain(buildChartSpec({ ...chart, field: "t" }, single));
+  assert.equal(flat.vconcat, undefined);
+  assert.equal(flat.data.values.length, 2);
+  assert.equal(flat.data.values[1].__note, undefined);
+  assert.deepEqual(flat.layer.map((l: Loose) => l.mark.type), ["bar", "text", "text"]);
+});
+
+Deno.test("images spec: PNG data URLs decoded back to the pixels, titles, red frames", async () => {
+  const { exp, chart, trials, defaults } = await fixtureChart(
+    "shallow-net-outputs",
+    "examples",
+    "images",
+  );
+  const spec = plain(buildChartSpec(chart, trials, defaults));
+  assert.deepEqual(spec.title.subtitle, ["framed in red: highlighted (e.g. misclassified)"]);
+  assert.equal(spec.concat.length, 2);
+  const digits = spec.concat[1];
+  assert.equal(digits.title.text, "hidden=4, seed 1");
+  assert.deepEqual(digits.layer.map((l: Loose) => l.mark.type), ["image", "rect", "text"]);
+  assert.equal(digits.layer[0].mark.width, 64, "8×8 drawn at 8×");
+  assert.equal(digits.layer[0].encoding.url.field, "__url");
+  assert.equal(digits.layer[0].encoding.x.scale, null, "positions in pixels");
+  assert.equal(digits.layer[2].encoding.text.field, "__title");
+  const images = digits.data.values;
+  assert.equal(images.length, 6);
+  assert.deepEqual(images.map((d: Loose) => d.__title), [
+    "y=0 ŷ=0",
+    "y=1 ŷ=1",
+    "y=0 ŷ=0",
+    "y=1 ŷ=0",
+    "y=0 ŷ=1",
+    "y=1 ŷ=1",
+  ]);
+  assert.deepEqual(images.map((d: Loose) => d.__highlight), [
+    false,
+    false,
+    false,
+    true,
+    true,
+    false,
+  ]);
+  // Each URL is a PNG of exactly the stored pixels.
+  const stored = exp.trials.find((t) => t.key === "seed-1_8d3b30d9")!.result.outputs as Loose;
+  for (const [i, d] of images.entries()) {
+    assert.match(d.__url, /^data:image\/png;base64,/);
+    const png = decodePng(Buffer.from(d.__url.slice(22), "base64"));
+    assert.deepEqual([png.width, png.height, png.channels, png.depth], [8, 8, 1, 8]);
+    assert.deepEqual([...png.data], [...Buffer.from(stored.examples.images[i].pixels, "base64")]);
+  }
+  const rgb = decodePng(Buffer.from(spec.concat[0].data.values[0].__url.slice(22), "base64"));
+  assert.deepEqual([rgb.width, rgb.height, rgb.channels], [6, 6, 3]);
+  assert.deepEqual(displaySize(64, 64), { width: 64, height: 64 });
+  assert.deepEqual(displaySize(28, 28), { width: 56, height: 56 });
+  assert.deepEqual(displaySize(128, 96), { width: 64, height: 48 });
+});
+
+Deno.test("output charts: a missing or malformed payload becomes a note, not a crash", async () => {
+  const { chart, trials, defaults } = await fixtureChart(
+    "shallow-net-outputs",
+    "boundary",
+    "boundary",
+  );
+  const broken = trials.map((t, i) =>
+    i === 0 ? { ...t, outputs: { boundary: { x: { min: 0, max: 1, n: 2 } } } } : t
+  );
+  const spec = plain(buildChartSpec(chart, broken, defaults));
+  assert.equal(spec.concat.length, 2);
+  assert.equal(spec.concat[0].mark.type, "text");
+  assert.match(
+    spec.concat[0].data.values[0].__note,
+    /^outputs\.boundary: decision boundary: x and y need numeric min ≤ max and an integer n$/,
+  );
+  const none = plain(buildChartSpec({ ...chart, field: "nope" }, trials, defaults));
+  assert.equal(
+    none.data.values[0].__note,
+    "No trial's outputs.nope is a DecisionBoundary (missing).",
+  );
+  const images = plain(buildChartSpec(
+    { name: "i", kind: "images", title: "I", field: "g" },
+    [{
+      key: "k",
+      params: {},
+      status: "ok",
+      rows: [],
+      outputs: {
+        g: { width: 2, height: 2, channels: 1, images: [{ pixels: "AAA=", title: "short" }] },
+      },
+    }],
+  ));
+  assert.match(
+    images.data.values[0].__note,
+    /^not drawn: pixels decode to 2 bytes; 2×2×1 needs 4$/,
+  );
+  assert.equal(images.data.values[0].__url, undefined);
+  await renderSvg(buildChartSpec(chart, broken, defaults));
+  const unknown = plain(
+    buildChartSpec({ name: "x", kind: "pie", title: "Pie" } as unknown as ChartSpec, []),
+  );
+  assert.equal(unknown.data.values[0].__note, 'This report cannot draw charts of kind "pie".');
+  assert.equal(readBars([{ label: "a", value: "1" }] as unknown as Json).ok, false);
+  assert.equal(readFunctionPlot({ x: [1, 2], series: [{ name: "s", y: [1] }] }).ok, false);
+  assert.equal(readImageGrid({ width: 1, height: 1, channels: 2, images: [] }).ok, false);
+  assert.equal(readBoundary({ ...(trials[0].outputs as Loose).boundary, value: [1] }).ok, false);
+});
+
+Deno.test("every kind renders headless to an SVG with its marks drawn", async () => {
+  const svgs: Record<string, string> = {};
+  for (const id of ["init-lr-sweep", "shallow-net-outputs"]) {
+    for (const c of await renderCharts(await fixtureExperiment(id))) svgs[c.chart.kind] = c.svg;
+  }
+  assert.deepEqual(Object.keys(svgs).sort(), [
+    "bars",
+    "boundary",
+    "function",
+    "heatmap",
+    "images",
+    "line",
+    "summary",
+  ]);
+  assert.equal(drawn(svgs.line, "line"), 12, "one line per trial");
+  assert.ok(drawn(svgs.line, "symbol") >= 115, "points and the cross");
+  assert.equal(drawn(svgs.summary, "area"), 2, "a band per init");
+  assert.equal(drawn(svgs.summary, "line"), 2);
+  assert.equal(drawn(svgs.summary, "symbol"), 11 + 6 + 1, "seeds, means, one cross");
+  assert.equal(drawn(svgs.heatmap, "rect"), 6);
+  assert.equal(drawn(svgs.heatmap, "text"), 6);
+  assert.match(svgs.heatmap, />0\.889</);
+  assert.equal(drawn(svgs.boundary, "rect"), 2 * 900);
+  assert.equal(drawn(svgs.boundary, "symbol"), 2 * 40);
+  assert.equal(drawn(svgs.function, "line"), 6);
+  assert.equal(drawn(svgs.bars, "rect"), 4);
+  assert.match(svgs.bars, />350×</);
+  assert.equal(drawn(svgs.images, "image"), 10);
+  assert.equal(svgs.images.match(/<image [^>]*href="data:image\/png;base64,/g)?.length, 10);
+  assert.ok(!/href="(?!data:|#)/.test(svgs.images), "the SVG needs no other file");
+  assert.equal(drawn(svgs.images, "rect"), 3, "three highlighted frames");
+  assert.match(svgs.images, />y=1 ŷ=0</);
 });
 
 // ---- SVG ------------------------------------------------------------------------------------
@@ -487,6 +925,230 @@ Deno.test("strings from the run store stay text in HTML and markdown", async () 
     assert.ok(!md.includes("<script>") && !md.includes("<img"));
     assert.match(md, /^# Perceptron &lt;script&gt;alert\(1\)&lt;\/script&gt;$/m);
     assert.match(md, /!\[Errors &lt;script&gt;alert\(1\)&lt;\/script&gt;\]/);
+  });
+});
+
+Deno.test("sweep over seeds: mean ± sd per setting, best row by cost, else accuracy", async () => {
+  const sweepExp = await fixtureExperiment("init-lr-sweep");
+  const sweep = sweepTable(sweepExp);
+  assert.deepEqual(sweep.paramColumns, ["lr", "init"]);
+  assert.equal(sweep.aggregated, true);
+  assert.deepEqual(sweep.bestBy, { metric: "cost", goal: "min" });
+  assert.deepEqual(
+    sweep.groups.map((g) => `${g.params.lr}/${g.params.init}:${g.seeds.join(",")}`),
+    ["0.01/he:1,2", "0.01/zeros:1,2", "0.1/he:1,2", "0.1/zeros:1,2", "1/he:1,2", "1/zeros:1,2"],
+  );
+  const best = sweep.groups[sweep.bestGroup!];
+  assert.deepEqual(best.params, { lr: 0.1, init: "he" });
+  assert.ok(close(best.finals.cost.mean!, (0.2878 + 0.2666) / 2));
+  assert.equal(formatAggregate(best.finals.cost), "0.2772 ± 0.01499");
+  const diverged = sweep.groups.find((g) => g.params.lr === 1 && g.params.init === "he")!;
+  assert.deepEqual(diverged.statuses, ["ok", "diverged"]);
+  assert.equal(formatAggregate(diverged.finals.cost), "0.2757 (1 of 2 non-finite)");
+  assert.equal(
+    sweep.bestKey,
+    "seed-2_138aa289",
+    "per trial: the lowest cost that finished ok",
+  );
+  assert.equal(
+    formatAggregate({ n: 2, finite: 0, mean: null, sd: null, nonFinite: [NaN, NaN] }),
+    "NaN",
+  );
+  assert.equal(formatAggregate(undefined), "—");
+
+  // No cost column: the highest accuracy wins.
+  assert.deepEqual(bestCriterion(["epoch", "test_accuracy", "train_accuracy"]), {
+    metric: "test_accuracy",
+    goal: "max",
+  });
+  assert.equal(bestCriterion(["epoch", "errors"]), null);
+  const noCost: ExperimentData = {
+    ...sweepExp,
+    trials: sweepExp.trials.map((t) => ({
+      ...t,
+      metrics: {
+        columns: t.metrics.columns.filter((c) => c !== "cost"),
+        rows: t.metrics.rows.map(({ cost: _, ...rest }) => rest),
+      },
+    })),
+  };
+  const byAccuracy = sweepTable(noCost);
+  assert.deepEqual(byAccuracy.bestBy, { metric: "accuracy", goal: "max" });
+  assert.deepEqual(byAccuracy.groups[byAccuracy.bestGroup!].params, { lr: 0.1, init: "he" });
+  assert.equal(byAccuracy.bestKey, "seed-2_138aa289");
+  assert.equal(
+    bestNote(byAccuracy, true),
+    "★ highest mean final accuracy over seeds, among settings whose trials all finished ok.",
+  );
+
+  await withTemp(async (tmp) => {
+    const out = join(tmp, "site");
+    await buildReport({ runs: [FIXTURE], out });
+    const page = await Deno.readTextFile(join(out, "init-lr-sweep.html"));
+    assert.match(page, /<table class="sweep aggregated">/);
+    assert.match(
+      page,
+      /<tr class="best"><td>0\.1 <span class="best-mark"[^>]*>★ best<\/span><\/td><td>he<\/td><td>1, 2<\/td>/,
+    );
+    assert.match(page, /<td>0\.2772 ± 0\.01499<\/td>/);
+    assert.match(page, /<details><summary>Per trial \(12\)<\/summary>/);
+    const md = await Deno.readTextFile(join(out, "init-lr-sweep.md"));
+    assert.match(
+      md,
+      /\| ★ 0\.1 \| he \| 1, 2 \| 900 ± 0 \| 0\.2772 ± 0\.01499 \| 0\.8892 ± 0\.00601 \| 2 ok \|/,
+    );
+    assert.match(md, /\| 1 \| he \| 1, 2 \| 700 ± 282\.8 \| 0\.2757 \(1 of 2 non-finite\) \|/);
+    assert.match(md, /### Per trial/);
+    // One seed per setting: the per-trial table alone, as before.
+    const adaline = await Deno.readTextFile(join(out, "adaline-learning-rate.html"));
+    assert.ok(!adaline.includes("aggregated") && !adaline.includes("<details>"));
+  });
+});
+
+Deno.test("the profile that produced each experiment: scoreboard, pages, mixed", async () => {
+  await withTemp(async (tmp) => {
+    const runs = join(tmp, "runs");
+    await copyTree(FIXTURE, runs);
+    const out = join(tmp, "site");
+    await buildReport({ runs: [runs], out });
+    const index = await Deno.readTextFile(join(out, "index.html"));
+    assert.match(index, /<th>Profile<\/th>/);
+    assert.match(index, /init-lr-sweep\.html.*<span class="profile-quick"[^>]*>quick<\/span>/s);
+    assert.match(index, /1 of 4 experiments ran \(in part\) with the --quick profile/);
+    // perceptron-iris's manifest predates profiles: a full run.
+    assert.match(
+      index,
+      /perceptron-iris\.html(?:(?!<\/tr>).)*<span class="profile-full"[^>]*>full<\/span>/s,
+    );
+    const indexMd = await Deno.readTextFile(join(out, "index.md"));
+    assert.match(indexMd, /\| Status \| Seconds \| Backend \| Adapter \| Profile \|/);
+    assert.match(
+      indexMd,
+      /\(init-lr-sweep\.md\) \| 1 \/ 1 \| 6 \/ 6 \| 11 ok, 1 diverged \| 5\.94 s \| webgpu \| .* \| quick \|/,
+    );
+    const page = await Deno.readTextFile(join(out, "init-lr-sweep.html"));
+    assert.match(page, /<p class="profile">Profile: <strong class="profile-quick">quick<\/strong>/);
+    assert.match(page, /<dt>profile<\/dt><dd>quick<\/dd>/);
+    assert.match(
+      await Deno.readTextFile(join(out, "shallow-net-outputs.md")),
+      /^Profile: \*\*full\*\*/m,
+    );
+
+    // One trial rerun in full: the experiment is "mixed"; an unknown value reads as full.
+    const dir = join(runs, "init-lr-sweep");
+    const path = join(dir, "seed-1_108a9dd0", "manifest.json");
+    const manifest = JSON.parse(await Deno.readTextFile(path));
+    await Deno.writeTextFile(path, JSON.stringify({ ...manifest, profile: "full" }));
+    const other = join(runs, "perceptron-iris", "seed-1_3f9a1c2e", "manifest.json");
+    const m2 = JSON.parse(await Deno.readTextFile(other));
+    await Deno.writeTextFile(other, JSON.stringify({ ...m2, profile: XSS }));
+    const result = await buildReport({ runs: [runs], out });
+    assert.deepEqual(result.rendered, ["init-lr-sweep", "perceptron-iris"]);
+    const mixed = await Deno.readTextFile(join(out, "init-lr-sweep.html"));
+    assert.match(mixed, /Profile: <strong class="profile-mixed">mixed<\/strong>/);
+    assert.match(
+      await Deno.readTextFile(join(out, "init-lr-sweep.md")),
+      /^Profile: \*\*mixed\*\*/m,
+    );
+    const after = await Deno.readTextFile(join(out, "index.html"));
+    assert.match(after, />mixed<\/span>/);
+    assert.ok(!after.includes(XSS));
+    assert.match(await Deno.readTextFile(join(out, "perceptron-iris.html")), /profile-full">full</);
+  });
+});
+
+Deno.test("strings in chart payloads, params and records stay text in every new place", async () => {
+  await withTemp(async (tmp) => {
+    const runs = join(tmp, "runs");
+    for (const id of ["init-lr-sweep", "shallow-net-outputs"]) {
+      await copyTree(join(FIXTURE, id), join(runs, id));
+    }
+    const edit = async (path: string, change: (value: Loose) => void) => {
+      const value = JSON.parse(await Deno.readTextFile(path));
+      change(value);
+      await Deno.writeTextFile(path, JSON.stringify(value));
+    };
+    const outputs = join(runs, "shallow-net-outputs");
+    await edit(join(outputs, "experiment.json"), (r) => {
+      for (const c of r.charts) c.title = `${c.title} ${XSS}`;
+    });
+    for (const key of ["seed-1_8d3b30d9", "hidden-2_seed-1_8f3b33ff"]) {
+      await edit(join(outputs, key, "result.json"), (r) => {
+        const o = r.outputs;
+        o.boundary.xTitle = `x ${XSS}`;
+        o.activations.series[0].name = `g ${XSS}`;
+        o.timings[0].label = `loop ${XSS}`;
+        o.timings[0].note = `${XSS}×`;
+        o.timings[0].group = `dot ${XSS}`;
+        o.examples.images[0].title = `cat ${XSS}`;
+      });
+    }
+    const sweep = join(runs, "init-lr-sweep");
+    for await (const e of Deno.readDir(sweep)) {
+      if (!e.isDirectory) continue;
+      await edit(join(sweep, e.name, "manifest.json"), (m) => {
+        if (m.params.init === "zeros") m.params.init = `zeros ${XSS}`;
+      });
+    }
+    const out = join(tmp, "site");
+    await buildReport({ runs: [runs], out });
+    for (const id of ["init-lr-sweep", "shallow-net-outputs"]) {
+      const page = await Deno.readTextFile(join(out, `${id}.html`));
+      assert.ok(!page.includes(XSS), `${id}: no live script from the data`);
+      // Only the page's own script elements close: one spec per chart + 4 loaded scripts.
+      const charts = id === "init-lr-sweep" ? 3 : 4;
+      assert.equal(page.match(/<\/script>/g)?.length, charts + 4, id);
+      assert.ok(page.includes("&lt;script&gt;alert(1)&lt;/script&gt;"), `${id}: shown as text`);
+      const md = await Deno.readTextFile(join(out, `${id}.md`));
+      assert.ok(!md.includes("<script>"), `${id}.md`);
+      for await (const f of Deno.readDir(join(out, id))) {
+        if (!f.name.endsWith(".svg")) continue;
+        const svg = await Deno.readTextFile(join(out, id, f.name));
+        assert.ok(!svg.includes("<script"), `${id}/${f.name}: text, not markup`);
+        const spec = JSON.parse(
+          await Deno.readTextFile(join(out, id, f.name.replace(/svg$/, "vl.json"))),
+        );
+        assert.ok(
+          JSON.stringify(spec).includes(XSS),
+          `${id}/${f.name}: the spec keeps the data as data`,
+        );
+      }
+    }
+    const sweepPage = await Deno.readTextFile(join(out, "init-lr-sweep.html"));
+    assert.match(
+      sweepPage,
+      /<td>zeros &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>1, 2<\/td>/,
+    );
+    const md = await Deno.readTextFile(join(out, "init-lr-sweep.md"));
+    assert.match(md, /\| zeros &lt;script&gt;alert\(1\)&lt;\/script&gt; \| 1, 2 \|/);
+    const svg = await Deno.readTextFile(join(out, "shallow-net-outputs", "examples.svg"));
+    assert.match(svg, /cat &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    const bars = await Deno.readTextFile(join(out, "shallow-net-outputs", "vectorisation.svg"));
+    assert.match(bars, /&lt;script&gt;alert\(1\)&lt;\/script&gt;×/);
+  });
+});
+
+Deno.test("a whole-catalogue rebuild with nothing changed takes well under 10 s", async () => {
+  await withTemp(async (tmp) => {
+    // Ten copies of every fixture experiment stand in for a catalogue.
+    const runs = join(tmp, "runs");
+    for await (const e of Deno.readDir(FIXTURE)) {
+      if (!e.isDirectory) continue;
+      for (let i = 0; i < 10; i++) {
+        await copyTree(join(FIXTURE, e.name), join(runs, `${e.name}-${i}`));
+      }
+    }
+    const out = join(tmp, "site");
+    const t0 = performance.now();
+    const first = await buildReport({ runs: [runs], out });
+    const full = (performance.now() - t0) / 1000;
+    assert.equal(first.rendered.length, 40);
+    const t1 = performance.now();
+    const again = await buildReport({ runs: [runs], out });
+    const incremental = (performance.now() - t1) / 1000;
+    assert.deepEqual(again.rendered, []);
+    assert.ok(full < 30, `first build ${full.toFixed(1)} s`);
+    assert.ok(incremental < 10, `rebuild ${incremental.toFixed(1)} s`);
   });
 });
 

@@ -16,7 +16,16 @@ Deno.test("sweep specs: lists, log and linear ranges, typed", () => {
   const lr = adaline.params.lr, epochs = adaline.params.epochs;
   assert.deepEqual(sweepValues("x", "lr", lr, "0.1,0.01"), [0.1, 0.01]);
   assert.deepEqual(sweepValues("x", "lr", lr, "log:1e-4..1:5"), [0.0001, 0.001, 0.01, 0.1, 1]);
-  assert.deepEqual(sweepValues("x", "epochs", epochs, "lin:1..50:8"), [1, 8, 15, 22, 29, 36, 43, 50]);
+  assert.deepEqual(sweepValues("x", "epochs", epochs, "lin:1..50:8"), [
+    1,
+    8,
+    15,
+    22,
+    29,
+    36,
+    43,
+    50,
+  ]);
   assert.deepEqual(sweepValues("x", "epochs", epochs, "lin:1..3:5"), [1, 2, 3]);
   assert.throws(() => sweepValues("x", "epochs", epochs, "1,2.5"), /not an integer/);
   assert.throws(() => sweepValues("x", "lr", lr, "log:0..1:3"), /lo, hi > 0/);
@@ -25,7 +34,13 @@ Deno.test("sweep specs: lists, log and linear ranges, typed", () => {
 });
 
 Deno.test("expansion: default points × sweeps × seeds, keys unique, hashes stable", () => {
-  const req = { set: {}, sweep: { epochs: [10, 20] }, seeds: { count: 2 } as const, backend: "cpu", codeHash: "c" };
+  const req = {
+    set: {},
+    sweep: { epochs: [10, 20] },
+    seeds: { count: 2 } as const,
+    backend: "cpu",
+    codeHash: "c",
+  };
   const trials = expandTrials(adaline, req);
   assert.equal(trials.length, 3 * 2 * 2);
   assert.equal(new Set(trials.map((t) => t.key)).size, trials.length);
@@ -49,14 +64,26 @@ Deno.test("shards are disjoint and their union is the sweep", () => {
 async function storeSnapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of listFiles(dir)) {
-    if (f.endsWith("metrics.csv") || f.endsWith("result.json")) out[f] = await Deno.readTextFile(`${dir}/${f}`);
+    if (f.endsWith("metrics.csv") || f.endsWith("result.json")) {
+      out[f] = await Deno.readTextFile(`${dir}/${f}`);
+    }
   }
   return out;
 }
 
 Deno.test("--jobs 1 and --jobs 2 write identical stores; --shard i/3 unions to the sweep", async () => {
   const dir = await Deno.makeTempDir();
-  const args = ["perceptron-iris", "adaline-learning-rate", "--backend", "cpu", "--seeds", "2", "--sweep", "epochs=10,11", "--no-report"];
+  const args = [
+    "perceptron-iris",
+    "adaline-learning-rate",
+    "--backend",
+    "cpu",
+    "--seeds",
+    "2",
+    "--sweep",
+    "epochs=10,11",
+    "--no-report",
+  ];
   assert.equal((await runCli(MAIN, [...args, "--out", `${dir}/j1`, "--jobs", "1"])).code, 0);
   const j2 = await runCli(MAIN, [...args, "--out", `${dir}/j2`, "--jobs", "2"]);
   assert.equal(j2.code, 0, j2.stderr);
@@ -64,7 +91,10 @@ Deno.test("--jobs 1 and --jobs 2 write identical stores; --shard i/3 unions to t
   assert.equal(Object.keys(a).length, 2 * (4 + 12));
   assert.deepEqual(b, a);
   for (const i of [0, 1, 2]) {
-    assert.equal((await runCli(MAIN, [...args, "--out", `${dir}/shards`, "--shard", `${i}/3`])).code, 0);
+    assert.equal(
+      (await runCli(MAIN, [...args, "--out", `${dir}/shards`, "--shard", `${i}/3`])).code,
+      0,
+    );
   }
   assert.deepEqual(await storeSnapshot(`${dir}/shards`), a);
   await Deno.remove(dir, { recursive: true });
@@ -73,10 +103,24 @@ Deno.test("--jobs 1 and --jobs 2 write identical stores; --shard i/3 unions to t
 Deno.test("a killed sweep resumes: finished trials are not rerun and the store completes", async () => {
   const dir = await Deno.makeTempDir();
   const args = [
-    "run", "-A", MAIN, "perceptron-iris", "--backend", "cpu", "--sweep", "epochs=lin:300..400:12",
-    "--out", dir, "--no-report",
+    "run",
+    "-A",
+    MAIN,
+    "perceptron-iris",
+    "--backend",
+    "cpu",
+    "--sweep",
+    "epochs=lin:300..400:12",
+    "--out",
+    dir,
+    "--no-report",
   ];
-  const child = new Deno.Command(Deno.execPath(), { args, cwd: ROOT, stdout: "piped", stderr: "null" }).spawn();
+  const child = new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
   const reader = child.stdout.getReader();
   let seen = "";
   while ((seen.match(/^\[/gm)?.length ?? 0) < 3) {
@@ -87,7 +131,8 @@ Deno.test("a killed sweep resumes: finished trials are not rerun and the store c
   child.kill("SIGKILL");
   await child.status;
   await reader.cancel();
-  const finished = listFiles(`${dir}/perceptron-iris`).filter((f) => f.endsWith("manifest.json")).length;
+  const finished =
+    listFiles(`${dir}/perceptron-iris`).filter((f) => f.endsWith("manifest.json")).length;
   assert.ok(finished >= 3 && finished < 12, `finished ${finished}`);
   const again = await runCli(MAIN, args.slice(3));
   assert.equal(again.code, 0, again.stderr);
@@ -96,14 +141,26 @@ Deno.test("a killed sweep resumes: finished trials are not rerun and the store c
   assert.equal(dirs.length, 12);
   for (const f of dirs) {
     const trial = f.replace("/manifest.json", "");
-    for (const name of ["metrics.csv", "result.json"]) assert.ok(listFiles(`${dir}/perceptron-iris/${trial}`).includes(name));
+    for (const name of ["metrics.csv", "result.json"]) {
+      assert.ok(listFiles(`${dir}/perceptron-iris/${trial}`).includes(name));
+    }
   }
   await Deno.remove(dir, { recursive: true });
 });
 
 Deno.test("a cost that overflows marks the trial diverged and the sweep goes on", async () => {
   const dir = await Deno.makeTempDir();
-  const r = await runCli(MAIN, ["adaline-learning-rate", "--backend", "cpu", "--set", "epochs=150", "--out", dir, "--no-report", "--json"]);
+  const r = await runCli(MAIN, [
+    "adaline-learning-rate",
+    "--backend",
+    "cpu",
+    "--set",
+    "epochs=150",
+    "--out",
+    dir,
+    "--no-report",
+    "--json",
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
   assert.equal(lines.length, 3);
@@ -118,15 +175,25 @@ Deno.test("a cost that overflows marks the trial diverged and the sweep goes on"
 
 Deno.test("--verify passes on an untouched store and fails on a tampered one", async () => {
   const dir = await Deno.makeTempDir();
-  assert.equal((await runCli(MAIN, ["adaline-learning-rate", "--backend", "cpu", "--out", dir, "--no-report"])).code, 0);
+  assert.equal(
+    (await runCli(MAIN, ["adaline-learning-rate", "--backend", "cpu", "--out", dir, "--no-report"]))
+      .code,
+    0,
+  );
   const ok = await runCli(MAIN, ["--verify", "--backend", "cpu", "--out", dir]);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /verified 3 trials: 3 match, 0 differ/);
   const csv = listFiles(dir).find((f) => f.endsWith("metrics.csv"))!;
   const text = await Deno.readTextFile(`${dir}/${csv}`);
-  await Deno.writeTextFile(`${dir}/${csv}`, text.replace(/\n2,([0-9.]+)/, (_, v) => `\n2,${Number(v) * 1.01}`));
+  await Deno.writeTextFile(
+    `${dir}/${csv}`,
+    text.replace(/\n2,([0-9.]+)/, (_, v) => `\n2,${Number(v) * 1.01}`),
+  );
   const bad = await runCli(MAIN, ["--verify", "--backend", "cpu", "--out", dir]);
   assert.equal(bad.code, 1);
-  assert.match(bad.stdout, /MISMATCH adaline-learning-rate .*differs: largest relative difference 9\.9\de-3/);
+  assert.match(
+    bad.stdout,
+    /MISMATCH adaline-learning-rate .*differs: largest relative difference 9\.9\de-3/,
+  );
   await Deno.remove(dir, { recursive: true });
 });
