@@ -22,6 +22,7 @@ export type {
   Backend,
   BinaryOp,
   ConvGeometry,
+  ConvGrads,
   Loss,
   MatmulOptions,
   PoolGeometry,

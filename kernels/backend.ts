@@ -91,6 +91,13 @@ export interface ConvGeometry {
   pad: number;
 }
 
+/** A convolution's gradients; dx is null when the input gradient was not asked for. */
+export interface ConvGrads<DX extends Tensor | null = Tensor> {
+  dx: DX;
+  dw: Tensor;
+  db: Tensor;
+}
+
 /** Pooling over the same column layout: windows of `size` moved by `stride`, no padding. */
 export interface PoolGeometry {
   channels: number;
@@ -180,12 +187,15 @@ export interface Backend {
   /** Convolution forward: x `[C·H·W, m]`, w `[F, C·k·k]`, b `[F, 1]` → `[F·H′·W′, m]`. */
   conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor;
   /** Gradients of the convolution given dY `[F·H′·W′, m]`. */
+  conv2dBackward(dy: Tensor, x: Tensor, w: Tensor, g: ConvGeometry): ConvGrads;
+  /** The same without dx, for a first layer whose input needs no gradient (LeNet's C1). */
   conv2dBackward(
     dy: Tensor,
     x: Tensor,
     w: Tensor,
     g: ConvGeometry,
-  ): { dx: Tensor; dw: Tensor; db: Tensor };
+    inputGrad: false,
+  ): ConvGrads<null>;
   /** Pooling forward: `[C·H·W, m]` → `[C·H′·W′, m]`. */
   pool2d(x: Tensor, g: PoolGeometry): Tensor;
   /** Gradient of pooling w.r.t. its input, given dY (max routes to the first maximum). */

@@ -8,6 +8,7 @@ import type {
   Backend,
   BinaryOp,
   ConvGeometry,
+  ConvGrads,
   Loss,
   MatmulOptions,
   PoolGeometry,
@@ -309,13 +310,27 @@ export class CpuBackend implements Backend {
     return this.#make([g.filters * ho * wo, m], conv2dForward(X.data, Wt.data, B.data, m, g));
   }
 
-  conv2dBackward(dy: Tensor, x: Tensor, w: Tensor, g: ConvGeometry) {
+  conv2dBackward(dy: Tensor, x: Tensor, w: Tensor, g: ConvGeometry): ConvGrads;
+  conv2dBackward(
+    dy: Tensor,
+    x: Tensor,
+    w: Tensor,
+    g: ConvGeometry,
+    inputGrad: false,
+  ): ConvGrads<null>;
+  conv2dBackward(
+    dy: Tensor,
+    x: Tensor,
+    w: Tensor,
+    g: ConvGeometry,
+    inputGrad = true,
+  ): ConvGrads<Tensor | null> {
     const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
     const [ho, wo] = this.#convShapes("conv2dBackward", X, Wt, g);
     sameShape(D.shape, [g.filters * ho * wo, X.shape[1]], "conv2dBackward dY");
     const r = conv2dGrads(D.data, X.data, Wt.data, X.shape[1], g);
     return {
-      dx: this.#make(X.shape, r.dx),
+      dx: inputGrad ? this.#make(X.shape, r.dx) : null,
       dw: this.#make(Wt.shape, r.dw),
       db: this.#make([g.filters, 1], r.db),
     };

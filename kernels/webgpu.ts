@@ -9,6 +9,7 @@ import type {
   Backend,
   BinaryOp,
   ConvGeometry,
+  ConvGrads,
   Loss,
   MatmulOptions,
   PoolGeometry,
@@ -547,12 +548,21 @@ export class WebGpuBackend implements Backend {
     return out;
   }
 
+  conv2dBackward(dy: Tensor, x: Tensor, w: Tensor, g: ConvGeometry): ConvGrads;
   conv2dBackward(
     dy: Tensor,
     x: Tensor,
     w: Tensor,
     g: ConvGeometry,
-  ): { dx: Tensor; dw: Tensor; db: Tensor } {
+    inputGrad: false,
+  ): ConvGrads<null>;
+  conv2dBackward(
+    dy: Tensor,
+    x: Tensor,
+    w: Tensor,
+    g: ConvGeometry,
+    inputGrad = true,
+  ): ConvGrads<Tensor | null> {
     const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
     const [ho, wo] = this.#convCheck("conv2dBackward", X, Wt, g);
     const m = X.shape[1], F = g.filters, P = ho * wo;
@@ -563,17 +573,20 @@ export class WebGpuBackend implements Backend {
       );
     }
     const words = this.#convWords(g, ho, wo, m);
-    const dx = this.#make(X.shape);
-    const cb = blockOf(g.channels), wb = Math.floor(8 / cb);
-    const dxInvocations = Math.ceil(m / 4) * Math.ceil(g.width / wb) * g.height *
-      Math.ceil(g.channels / cb);
-    this.#run(
-      "conv2d_dx",
-      { CB: cb, WB: wb },
-      words,
-      [D.buf, Wt.buf, dx.buf],
-      grid1d(dxInvocations),
-    );
+    let dx: GpuTensor | null = null;
+    if (inputGrad) {
+      dx = this.#make(X.shape);
+      const cb = blockOf(g.channels), wb = Math.floor(8 / cb);
+      const dxInvocations = Math.ceil(m / 4) * Math.ceil(g.width / wb) * g.height *
+        Math.ceil(g.channels / cb);
+      this.#run(
+        "conv2d_dx",
+        { CB: cb, WB: wb },
+        words,
+        [D.buf, Wt.buf, dx.buf],
+        grid1d(dxInvocations),
+      );
+    }
     // dW and dB: the sum over (position, example) is split into chunks so that there are about
     // DW_TARGET_INVOCATIONS invocations; reduce_lines then adds each weight's and each bias's
     // partials (rows F·C·k·k and F of one partial buffer).

@@ -298,7 +298,8 @@ export class LeNet5 implements Trainable {
     const dZ3 = tanhBack(bk.pool2dBackward(this.#poolActBack(g5.dx, c.P4), c.A3, S4), c.Z3);
     const g3 = bk.conv2dBackward(dZ3, c.A2, W[1], C3);
     const dZ1 = tanhBack(bk.pool2dBackward(this.#poolActBack(g3.dx, c.P2), c.A1, S2), c.Z1);
-    const g1 = bk.conv2dBackward(dZ1, c.X, W[0], C1);
+    // The input needs no gradient: skip C1's dx, the costliest kernel of the backward pass.
+    const g1 = bk.conv2dBackward(dZ1, c.X, W[0], C1, false);
     return [
       scale(g1.dw),
       scale(g1.db),

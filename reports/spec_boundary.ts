@@ -169,6 +169,7 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
         mark: {
           type: "point",
           filled: true,
+          opacity: 1,
           size: 42,
           stroke: "white",
           strokeWidth: 0.8,

@@ -48,6 +48,23 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/**
+ * The little of the DOM the page-side callbacks use. They run in the browser, but are type
+ * checked here, where Deno has no DOM library.
+ */
+interface PageElement {
+  hidden: boolean;
+  dataset: Record<string, string | undefined>;
+  classList: Iterable<string>;
+  children: { length: number };
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+interface PageDocument {
+  getElementById(id: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+
 async function visit(
   context: Awaited<ReturnType<typeof chromium.launchPersistentContext>>,
   file: string,
@@ -84,18 +101,23 @@ async function visit(
   await page.goto(report.url, { waitUntil: "load" });
   report.title = await page.title();
   // charts.js embeds every chart asynchronously: wait until each one succeeded or gave up.
+  // (The callbacks run in the page: playwright sends their source, so they use nothing from here
+  // but types, which are gone by then.)
   await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll<HTMLElement>("script.vl-spec")].every((s) => {
+    () => {
+      const document = (globalThis as unknown as { document: PageDocument }).document;
+      return [...document.querySelectorAll("script.vl-spec")].every((s) => {
         const live = document.getElementById(s.dataset.target ?? "");
         const fallback = document.getElementById(s.dataset.static ?? "");
         return (fallback?.hidden ?? false) || (live?.hidden ?? true);
-      }),
+      });
+    },
     undefined,
     { timeout: 15_000 },
   ).catch(() => {});
-  report.charts = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>("script.vl-spec")].map((s) => {
+  report.charts = await page.evaluate(() => {
+    const document = (globalThis as unknown as { document: PageDocument }).document;
+    return [...document.querySelectorAll("script.vl-spec")].map((s) => {
       const target = s.dataset.target ?? "";
       const live = document.getElementById(target);
       const fallback = document.getElementById(s.dataset.static ?? "");
@@ -111,8 +133,8 @@ async function visit(
         canvas: !!live?.querySelector("canvas"),
         marks,
       };
-    })
-  );
+    });
+  });
   await page.screenshot({ path: screenshot, fullPage: true });
   await page.close();
   return report;
