@@ -3,16 +3,31 @@
  * experiment lives in `experiments/<id>.ts`; add it here to make it runnable.
  */
 import type { Experiment } from "../harness/experiment.ts";
+import activations from "./activations.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
+import adalineSgd from "./adaline-sgd.ts";
 import backpropGraph from "./backprop-graph.ts";
+import cnnParameters from "./cnn-parameters.ts";
 import crossEntropy from "./cross-entropy.ts";
+import deepCat from "./deep-cat.ts";
 import featureScaling from "./feature-scaling.ts";
+import gradientDescentVariants from "./gradient-descent-variants.ts";
+import linearActivationsCollapse from "./linear-activations-collapse.ts";
+import initCircles from "./init-circles.ts";
+import initScale from "./init-scale.ts";
+import learningRate from "./learning-rate.ts";
 import logicGates from "./logic-gates.ts";
 import logregCat from "./logreg-cat.ts";
 import numpyBasics from "./numpy-basics.ts";
+import optimizersMoons from "./optimizers-moons.ts";
 import perceptronIris from "./perceptron-iris.ts";
 import perceptronLearningRule from "./perceptron-learning-rule.ts";
+import planarShallow from "./planar-shallow.ts";
 import quadraticCost from "./quadratic-cost.ts";
+import vectorization from "./vectorization.ts";
+import xorTwoLayer from "./xor-two-layer.ts";
+import regularization from "./regularization.ts";
+import zeroInitSymmetry from "./zero-init-symmetry.ts";
 
 export interface CatalogEntry {
   experiment: Experiment;
@@ -23,14 +38,29 @@ export interface CatalogEntry {
 const modules: readonly Experiment[] = [
   perceptronIris,
   adalineLearningRate,
+  adalineSgd,
   perceptronLearningRule,
   logicGates,
+  xorTwoLayer,
+  linearActivationsCollapse,
   featureScaling,
+  gradientDescentVariants,
   quadraticCost,
   numpyBasics,
+  vectorization,
   crossEntropy,
   backpropGraph,
   logregCat,
+  deepCat,
+  learningRate,
+  cnnParameters,
+  planarShallow,
+  zeroInitSymmetry,
+  initScale,
+  activations,
+  initCircles,
+  optimizersMoons,
+  regularization,
 ];
 
 export const catalog: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -156,6 +156,14 @@ if (import.meta.main) {
       console.error(`error: ${(e as Error).message}`);
       Deno.exit(2);
     }
+    if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+      // The task grants writes to runs/ and site/ only: say how to write elsewhere.
+      console.error(
+        `error: ${e.message.split("\n")[0]} — \`deno task experiment\` may write only ` +
+          `runs/ and site/; for other folders run \`deno run -A harness/main.ts ...\``,
+      );
+      Deno.exit(2);
+    }
     throw e;
   }
 }

@@ -62,7 +62,8 @@ export async function verifyStore(
   say: (line: string) => void,
 ): Promise<VerifyLine[]> {
   const store = new RunStore(root);
-  const scratch = new RunStore(await Deno.makeTempDir({ prefix: "harness-verify-" }));
+  // Scratch space inside the store, where the task may write; removed at the end.
+  const scratch = new RunStore(join(root, `.verify-${Deno.pid}`));
   const lines: VerifyLine[] = [];
   try {
     for (const [exp, key] of storedTrials(root, ids)) {

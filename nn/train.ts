@@ -15,6 +15,7 @@
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
 import { type MiniBatch, type Optimizer, randomMiniBatches } from "./optimizers.ts";
+import { tryTrainFused } from "./fused.ts";
 
 /** Gradients in `parameters()` order, and the cost of the same forward pass when asked. */
 export interface Gradients {
@@ -52,6 +53,11 @@ export interface TrainOptions {
   onLog?: (entry: CostEntry) => void;
   /** Stop at the first read-back batch holding a non-finite cost; false by default. */
   stopOnNonFinite?: boolean;
+  /**
+   * On webgpu, run eligible trainings (a `Network` with one of nn/optimizers.ts's optimisers)
+   * many steps per dispatch (nn/fused.ts); true by default, as is env `HARNESS_FUSED` ≠ 0.
+   */
+  fused?: boolean;
 }
 
 export interface CostEntry {
@@ -81,6 +87,8 @@ export async function train(
 ): Promise<TrainResult> {
   const m = X.shape[1];
   if (Y.shape[1] !== m) throw new RangeError(`train: X has ${m} columns, Y ${Y.shape[1]}`);
+  const fused = await tryTrainFused(backend, model, X, Y, opts);
+  if (fused) return fused;
   const logEvery = opts.logEvery ?? 100;
   const logLast = opts.logLast ?? true;
   const readEvery = opts.readEvery ?? 1000;

@@ -35,7 +35,8 @@ export async function writeSiteState(dir: string, state: SiteState): Promise<voi
 
 /**
  * Hash of everything besides the run store that shapes a page: this folder's modules and assets
- * (editing the report code re-renders every page) and the vendored package versions.
+ * (editing the report code re-renders every page), the vendored package versions and the PNG
+ * encoder's.
  */
 export async function generatorHash(): Promise<string> {
   const hash = createHash("sha256");
@@ -49,6 +50,9 @@ export async function generatorHash(): Promise<string> {
     hash.update(name).update(await Deno.readFile(join(here, "assets", name)));
   }
   for (const v of await vendorSources()) hash.update(`${v.pkg}@${v.version}`);
+  // The image grids' PNG bytes come from fast-png; its resolved location names its version.
+  const png = import.meta.resolve("fast-png");
+  hash.update(`fast-png@${/fast-png[@/](\d[^/]*)/.exec(png)?.[1] ?? png}`);
   return hash.digest("hex");
 }
 

@@ -9,20 +9,24 @@ import { readBoundary } from "./payloads.ts";
 import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_outputs.ts";
 
-/** The boundary's own data fields. */
+/**
+ * The boundary's own data fields. Cells and points are two datasets of the chart's own (one per
+ * layer), so the names are short: a panel inlines thousands of cells.
+ */
 export const BOUNDARY = {
-  kind: "__kind",
-  /** A cell's column and row in the (block-averaged) grid. */
-  i: "__i",
-  j: "__j",
-  x0: "__x0",
-  x1: "__x1",
-  y0: "__y0",
-  y1: "__y1",
-  value: "__value",
-  x: "__x",
-  y: "__y",
-  label: "__label",
+  /** A cell's column and row in the (block-averaged) grid, and its mean output. */
+  i: "i",
+  j: "j",
+  value: "v",
+  /** Cell edges, computed in the spec from i and j. */
+  x0: "x0",
+  x1: "x1",
+  y0: "y0",
+  y1: "y1",
+  /** A data point. */
+  x: "x",
+  y: "y",
+  label: "label",
 } as const;
 
 /** At most this many cells per axis are drawn; finer grids are averaged in blocks. */
@@ -54,17 +58,20 @@ export function gridAxis(a: DecisionBoundary["x"]): GridAxis {
   };
 }
 
-/** Four significant digits: the colour scale cannot show more, and the spec stays small. */
+/**
+ * Four significant digits: more than a colour or a point's position can show, and the spec (data
+ * inlined, often thousands of cells and points) stays small.
+ */
 const short = (v: number) => Number(v.toPrecision(4));
 
 /**
  * The grid as cells (column i, row j, mean output of its block) and the labelled points. Cell
  * edges are computed in the spec from i and j, which keeps the inlined data small.
  */
-export function boundaryData(b: DecisionBoundary): ChartDatum[] {
+export function boundaryData(b: DecisionBoundary): { cells: ChartDatum[]; points: ChartDatum[] } {
   const gx = gridAxis(b.x);
   const gy = gridAxis(b.y);
-  const out: ChartDatum[] = [];
+  const cells: ChartDatum[] = [];
   for (let j = 0; j < gy.cells; j++) {
     for (let i = 0; i < gx.cells; i++) {
       let sum = 0;
@@ -79,23 +86,15 @@ export function boundaryData(b: DecisionBoundary): ChartDatum[] {
         }
       }
       if (count === 0) continue; // a non-finite output leaves its cell empty
-      out.push({
-        [BOUNDARY.kind]: "cell",
-        [BOUNDARY.i]: i,
-        [BOUNDARY.j]: j,
-        [BOUNDARY.value]: short(sum / count),
-      });
+      cells.push({ [BOUNDARY.i]: i, [BOUNDARY.j]: j, [BOUNDARY.value]: short(sum / count) });
     }
   }
-  b.points.x.forEach((x, i) => {
-    out.push({
-      [BOUNDARY.kind]: "point",
-      [BOUNDARY.x]: x,
-      [BOUNDARY.y]: b.points.y[i],
-      [BOUNDARY.label]: String(b.points.label[i]),
-    });
-  });
-  return out;
+  const points = b.points.x.map((x, i) => ({
+    [BOUNDARY.x]: short(x),
+    [BOUNDARY.y]: short(b.points.y[i]),
+    [BOUNDARY.label]: String(b.points.label[i]),
+  }));
+  return { cells, points };
 }
 
 /** A colour scale for the model's output: probabilities centre on 0.5, signed scores on 0. */
@@ -108,26 +107,24 @@ function valueScale(values: readonly number[]): Vl {
   return { scheme: "blueorange" };
 }
 
-const only = (kind: string): Vl => ({
-  filter: `datum[${JSON.stringify(BOUNDARY.kind)}] === ${JSON.stringify(kind)}`,
-});
-
-/** `datum.<index>` → the cell's edges, clipped to the grid's far edge (a partial last block). */
+/**
+ * `datum.<index>` → the cell's edges, clipped to the grid's far edge (a partial last block). The
+ * far edge reaches a tenth of a cell into the next one, which is drawn over it: abutting rects
+ * would otherwise show anti-aliased seams, a white lattice over the raster.
+ */
 function edgesFrom(index: string, axis: GridAxis, from: string, to: string): Vl[] {
   const i = `datum[${JSON.stringify(index)}]`;
   return [
     { calculate: `${axis.lo} + ${i} * ${axis.width}`, as: from },
-    { calculate: `min(${axis.lo} + (${i} + 1) * ${axis.width}, ${axis.hi})`, as: to },
+    { calculate: `min(${axis.lo} + (${i} + 1.1) * ${axis.width}, ${axis.hi})`, as: to },
   ];
 }
 
 function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
-  const values = boundaryData(b);
+  const { cells, points } = boundaryData(b);
   const gx = gridAxis(b.x);
   const gy = gridAxis(b.y);
-  const cellValues = values.flatMap((d) =>
-    d[BOUNDARY.kind] === "cell" ? [d[BOUNDARY.value] as number] : []
-  );
+  const cellValues = cells.map((d) => d[BOUNDARY.value] as number);
   const xTitle = b.xTitle ?? chart.xTitle ?? "x₁";
   const yTitle = b.yTitle ?? chart.yTitle ?? "x₂";
   // The axes span the grid exactly; points outside it are clipped.
@@ -135,16 +132,15 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
   const size = single ? { width: 380, height: 320 } : { width: 230, height: 200 };
   return {
     ...size,
-    data: { values },
     layer: [
       {
+        data: { values: cells },
         transform: [
-          only("cell"),
           ...edgesFrom(BOUNDARY.i, gx, BOUNDARY.x0, BOUNDARY.x1),
           ...edgesFrom(BOUNDARY.j, gy, BOUNDARY.y0, BOUNDARY.y1),
         ],
         // Thousands of cells: no per-cell accessible label (it would triple the SVG).
-        mark: { type: "rect", strokeWidth: 0, aria: false },
+        mark: { type: "rect", aria: false },
         encoding: {
           x: { field: BOUNDARY.x0, type: "quantitative", title: xTitle, scale: scale(gx) },
           x2: { field: BOUNDARY.x1 },
@@ -165,9 +161,11 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
         },
       },
       {
-        transform: [only("point")],
+        data: { values: points },
         mark: {
           type: "point",
+          // Hundreds of points: no per-point accessible label either.
+          aria: false,
           filled: true,
           opacity: 1,
           size: 42,

@@ -20,8 +20,8 @@ export interface ChartTrial {
   outputs?: Json;
 }
 
-/** One inlined data value: metric fields plus the report's own `__` fields. */
-export type ChartDatum = Record<string, number | string | boolean | null>;
+/** One inlined data value: metric fields plus the report's own `__` fields (a list: text lines). */
+export type ChartDatum = Record<string, number | string | boolean | null | string[]>;
 
 /** Internal field names; the `__` prefix keeps them apart from metric columns and params. */
 export const FIELD = {
@@ -79,6 +79,20 @@ export function sortLabels(labels: readonly string[]): string[] {
   }
   if (distinct.every((l) => l === "false" || l === "true")) return distinct.sort();
   return distinct;
+}
+
+/** Params in reading order: by each named param in turn, numbers ascending, text by code point. */
+export function compareParams(a: Params, b: Params, names: readonly string[]): number {
+  for (const p of names) {
+    const x = a[p];
+    const y = b[p];
+    if (x === y) continue;
+    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    const [sx, sy] = [String(x), String(y)];
+    if (sx !== sy) return sx < sy ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Whether every label reads as a finite number (a quantitative axis). */

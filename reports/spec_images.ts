@@ -15,6 +15,8 @@ import { outputSpec, type PanelKind } from "./spec_outputs.ts";
 export const IMAGES = {
   url: "__url",
   title: "__title",
+  /** The title wrapped to the cell's width, one string per line. */
+  lines: "__lines",
   highlight: "__highlight",
   cx: "__cx",
   cy: "__cy",
@@ -39,6 +41,27 @@ export function displaySize(width: number, height: number): { width: number; hei
   return { width: Math.round(width * scale), height: Math.round(height * scale) };
 }
 
+/** Title lines under an image: at most this many, the last cut with an ellipsis if need be. */
+const MAX_LINES = 3;
+const LINE_HEIGHT = 12;
+/** An average glyph's width at the titles' 10 px font, for wrapping. */
+const CHAR_WIDTH = 5.6;
+
+/** Wraps a title at spaces into lines of about `chars` characters, at most MAX_LINES. */
+export function wrapTitle(title: string, chars: number): string[] {
+  const lines: string[] = [];
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && (last + " " + word).length <= chars) {
+      lines[lines.length - 1] += " " + word;
+    } else lines.push(word);
+  }
+  if (lines.length > MAX_LINES) {
+    lines.splice(MAX_LINES - 1, Infinity, lines.slice(MAX_LINES - 1).join(" "));
+  }
+  return lines.length > 0 ? lines : [""];
+}
+
 /** The grid's layout in pixels and one datum per image. */
 export function imagesData(grid: ImageGrid): {
   values: ChartDatum[];
@@ -47,8 +70,9 @@ export function imagesData(grid: ImageGrid): {
   image: { width: number; height: number };
 } {
   const image = displaySize(grid.width, grid.height);
-  const cellW = Math.max(image.width, 76) + 12;
-  const cellH = image.height + 30;
+  const cellW = Math.max(image.width, 96) + 12;
+  const titles = grid.images.map((im) => wrapTitle(im.title, Math.floor((cellW - 6) / CHAR_WIDTH)));
+  const cellH = image.height + 14 + LINE_HEIGHT * Math.max(...titles.map((t) => t.length));
   const columns = Math.max(1, Math.min(grid.images.length, Math.floor(MAX_WIDTH / cellW)));
   const rows = Math.ceil(grid.images.length / columns);
   const values = grid.images.map((im, i): ChartDatum => {
@@ -56,6 +80,7 @@ export function imagesData(grid: ImageGrid): {
     const top = Math.floor(i / columns) * cellH + 4;
     const datum: ChartDatum = {
       [IMAGES.title]: im.title,
+      [IMAGES.lines]: titles[i],
       [IMAGES.highlight]: im.highlight === true,
       [IMAGES.cx]: cx,
       [IMAGES.cy]: top + image.height / 2,
@@ -107,9 +132,15 @@ function panel(grid: ImageGrid, _chart: OutputChart, _single: boolean): Vl {
       },
     },
     {
-      mark: { type: "text", baseline: "top", fontSize: 10, limit: Math.max(image.width, 76) + 8 },
+      mark: {
+        type: "text",
+        baseline: "top",
+        fontSize: 10,
+        lineHeight: LINE_HEIGHT,
+        limit: Math.max(image.width, 96) + 8,
+      },
       encoding: {
-        text: { field: IMAGES.title, type: "nominal" },
+        text: { field: IMAGES.lines, type: "nominal" },
         x: px(IMAGES.cx),
         y: px(IMAGES.ty),
         color: {

@@ -14,10 +14,12 @@ import {
   fieldRef,
   fieldSource,
   PANEL_SIZE,
+  panelLabel,
   paramLabel,
   paramOf,
   SCHEMA,
   sortLabels,
+  varyingParams,
 } from "./spec_common.ts";
 
 /** Where a chart's colour comes from. */
@@ -31,6 +33,23 @@ export function colorSource(chart: LineChart, trials: readonly ChartTrial[]): Co
   const name = chart.color ?? "trial";
   if (name === "trial") return { kind: "trial", name, field: FIELD.trial };
   return { ...fieldSource(name, trials), field: name };
+}
+
+/**
+ * What a line is called in the legend: the params that differ between the trials and the seed
+ * (e.g. "lr=0.0001, seed 1"); the trial keys when those names would not tell the lines apart
+ * (the same trial on two backends).
+ */
+function lineNames(trials: readonly ChartTrial[], defaults: Params): Map<string, string> {
+  const varying = varyingParams(trials, defaults);
+  const byParams = trials.map((t) =>
+    varying.map((n) => `${n}=${paramLabel(paramOf(t, n, defaults))}`).join(", ")
+  );
+  const withSeed = trials.map((t) => panelLabel(t, varying, defaults));
+  const distinct = (labels: string[]) =>
+    labels.every((l) => l !== "") && new Set(labels).size === labels.length;
+  const labels = distinct(byParams) ? byParams : distinct(withSeed) ? withSeed : null;
+  return new Map(trials.map((t, i) => [t.key, labels ? labels[i] : t.key]));
 }
 
 /**
@@ -48,6 +67,7 @@ export function chartData(
   const extra = color.kind === "trial" ? [] : [color];
   const facet = chart.facet === undefined ? undefined : fieldSource(chart.facet, trials);
   const out: ChartDatum[] = [];
+  const names = lineNames(trials, defaults);
   for (const trial of trials) {
     const points: ChartDatum[] = [];
     let brokeAt: number | string | undefined;
@@ -63,7 +83,7 @@ export function chartData(
       const datum: ChartDatum = {
         [chart.x]: x,
         [chart.y]: y,
-        [FIELD.trial]: trial.key,
+        [FIELD.trial]: names.get(trial.key)!,
         [FIELD.status]: trial.status,
       };
       for (const source of extra) {

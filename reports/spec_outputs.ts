@@ -10,6 +10,7 @@ import { outputField } from "./payloads.ts";
 import {
   type ChartTrial,
   combinePanels,
+  compareParams,
   notePanel,
   noteSpec,
   panelLabel,
@@ -29,21 +30,14 @@ export interface PanelKind<T> {
   columns: number;
 }
 
-/**
- * The trials a chart draws: all of them, or with `firstTrialOnly` the first (in key order) whose
- * outputs hold the field — a failed first trial would otherwise leave the chart empty.
- */
-export function chartTrialsFor(
-  chart: OutputChart,
-  trials: readonly ChartTrial[],
-): ChartTrial[] {
-  if (!chart.firstTrialOnly) return [...trials];
-  const first = trials.find((t) => outputField(t.outputs, chart.field) !== undefined) ??
-    trials[0];
-  return first ? [first] : [];
-}
+const MISSING = "missing";
 
-/** Builds an output chart: one panel per chosen trial, or a note when none has the payload. */
+/**
+ * Builds an output chart: one panel per trial that has the payload (a trial whose output is
+ * null or absent made none, e.g. a variant that has no boundary, and is left out); a malformed
+ * payload gets a panel saying what is wrong. With `firstTrialOnly`, the first trial (in key
+ * order) with a valid payload. With no valid payload at all, the chart is a note saying why.
+ */
 export function outputSpec<T>(
   kind: PanelKind<T>,
   chart: OutputChart,
@@ -51,30 +45,44 @@ export function outputSpec<T>(
   defaults: Params,
   subtitle?: (payloads: readonly T[]) => string | undefined,
 ): TopLevelSpec {
-  const chosen = chartTrialsFor(chart, trials);
-  const reads = chosen.map((t): Read<T> => {
-    const value = outputField(t.outputs, chart.field);
-    return value === undefined ? { ok: false, error: "missing" } : kind.read(value);
+  const all = trials.map((trial) => {
+    const value = outputField(trial.outputs, chart.field);
+    const read: Read<T> = value === undefined || value === null
+      ? { ok: false, error: MISSING }
+      : kind.read(value);
+    return { trial, read };
   });
-  if (!reads.some((r) => r.ok)) {
-    const why = reads.find((r): r is { ok: false; error: string } => !r.ok);
+  const present = all.filter((c) => c.read.ok || c.read.error !== MISSING);
+  const valid = present.filter((c) => c.read.ok);
+  if (valid.length === 0) {
+    const why = present.find((c): c is { trial: ChartTrial; read: { ok: false; error: string } } =>
+      !c.read.ok
+    )?.read.error ?? MISSING;
     return noteSpec(
       chart.title,
-      chosen.length === 0
+      trials.length === 0
         ? "No finished trial to draw."
-        : `No trial's outputs.${chart.field} is ${kind.what}` + (why ? ` (${why.error}).` : "."),
+        : `No trial's outputs.${chart.field} is ${kind.what} (${why}).`,
     );
   }
-  // Params that vary across all the trials name a panel, even a firstTrialOnly chart's one.
+  // The params that vary across all the trials (even for a firstTrialOnly chart's one panel)
+  // name the panels and order them: hidden 1, 2, 5, 20 rather than 1, 20, 2, 5.
   const varying = varyingParams(trials, defaults);
+  const byParams = (a: { trial: ChartTrial }, b: { trial: ChartTrial }) =>
+    compareParams(withDefaults(a.trial, defaults), withDefaults(b.trial, defaults), varying) ||
+    (a.trial.seed ?? 0) - (b.trial.seed ?? 0);
+  const chosen = chart.firstTrialOnly ? valid.slice(0, 1) : present.sort(byParams);
   const single = chosen.length === 1;
-  const panels = chosen.map((t, i) => {
-    const r = reads[i];
-    const body = r.ok
-      ? kind.panel(r.value, chart, single)
-      : notePanel(`outputs.${chart.field}: ${r.error}`);
-    return { title: panelTitle(panelLabel(t, varying, defaults), t.key), ...body };
+  const panels = chosen.map(({ trial, read }) => {
+    const body = read.ok
+      ? kind.panel(read.value, chart, single)
+      : notePanel(`outputs.${chart.field}: ${read.error}`);
+    return { title: panelTitle(panelLabel(trial, varying, defaults), trial.key), ...body };
   });
-  const payloads = reads.flatMap((r) => r.ok ? [r.value] : []);
+  const payloads = chosen.flatMap(({ read }) => read.ok ? [read.value] : []);
   return combinePanels(chart.title, panels, kind.columns, subtitle?.(payloads));
+}
+
+function withDefaults(trial: ChartTrial, defaults: Params): Params {
+  return { ...defaults, ...trial.params };
 }

@@ -35,9 +35,14 @@ export async function buildAtomically(
 ): Promise<void> {
   const target = resolve(out);
   const parent = dirname(target);
-  await Deno.mkdir(parent, { recursive: true });
-  const tag = `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
-  const stage = join(parent, `.${basename(target)}.tmp-${tag}`);
+  // Only when missing: mkdir of an existing folder still asks for write access to it.
+  if (!(await Deno.stat(parent).then((i) => i.isDirectory, () => false))) {
+    await Deno.mkdir(parent, { recursive: true });
+  }
+  // Fixed names beside the site (`.site.staging`, `.site.old`), so that the tasks can grant
+  // write access to exactly these; a leftover of a killed build is cleared first.
+  const stage = join(parent, `.${basename(target)}.staging`);
+  await Deno.remove(stage, { recursive: true }).catch(() => {});
   await Deno.mkdir(stage);
   try {
     await build(stage);
@@ -45,7 +50,8 @@ export async function buildAtomically(
     await Deno.remove(stage, { recursive: true }).catch(() => {});
     throw e;
   }
-  const old = join(parent, `.${basename(target)}.old-${tag}`);
+  const old = join(parent, `.${basename(target)}.old`);
+  await Deno.remove(old, { recursive: true }).catch(() => {});
   const hadOld = await Deno.rename(target, old).then(() => true, (e) => {
     if (e instanceof Deno.errors.NotFound) return false;
     throw e;

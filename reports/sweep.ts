@@ -9,6 +9,7 @@ import type { TrialStatus } from "../harness/records.ts";
 import { formatNumber } from "./format.ts";
 import { finalValues, numericColumns } from "./metrics.ts";
 import type { ExperimentData } from "./runstore.ts";
+import { compareParams } from "./spec_common.ts";
 import { type Aggregate, aggregate, groupBy } from "./stats.ts";
 
 /** One trial in the sweep table. */
@@ -94,7 +95,7 @@ export function sweepTable(exp: ExperimentData): SweepTable {
 
   const setting = (r: SweepRow) => JSON.stringify(paramColumns.map((p) => r.params[p] ?? null));
   const groups: SweepGroup[] = [...groupBy(rows, setting).values()].sort((a, b) =>
-    compareSettings(a[0].params, b[0].params, paramColumns)
+    compareParams(a[0].params, b[0].params, paramColumns)
   ).map((members) => ({
     params: Object.fromEntries(
       paramColumns.flatMap((p) =>
@@ -130,20 +131,6 @@ export function sweepTable(exp: ExperimentData): SweepTable {
     aggregated: groups.some((g) => g.keys.length > 1),
     bestGroup,
   };
-}
-
-/** Settings in reading order: by each varying param in turn, numbers ascending. */
-function compareSettings(a: Params, b: Params, columns: readonly string[]): number {
-  for (const p of columns) {
-    const x = a[p];
-    const y = b[p];
-    if (x === y) continue;
-    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    const [sx, sy] = [String(x), String(y)];
-    if (sx !== sy) return sx < sy ? -1 : 1;
-  }
-  return 0;
 }
 
 /** What the ★ marks, in a sentence under the table. */

@@ -33,12 +33,12 @@ import { ReportInputError } from "../reports/errors.ts";
 import { formatNumber } from "../reports/format.ts";
 import { scopeSvgIds } from "../reports/html_experiment.ts";
 import { parseMetrics } from "../reports/metrics.ts";
-import { renderSvg } from "../reports/render.ts";
+import { compactGeometry, renderSvg } from "../reports/render.ts";
 import { type ExperimentData, loadRunStores } from "../reports/runstore.ts";
 import { buildReport } from "../reports/site.ts";
 import { readBars, readBoundary, readFunctionPlot, readImageGrid } from "../reports/payloads.ts";
 import { boundaryData, gridAxis, MAX_CELLS } from "../reports/spec_boundary.ts";
-import { displaySize } from "../reports/spec_images.ts";
+import { displaySize, wrapTitle } from "../reports/spec_images.ts";
 import { buildChartSpec, type ChartTrial, fieldRef, PANEL_SIZE } from "../reports/specs.ts";
 import { chartTrials, paramDefaults, renderCharts } from "../reports/charts.ts";
 import { copyTree } from "../reports/staging.ts";
@@ -186,12 +186,14 @@ Deno.test("log10 spec: transform in the data, axis log10(y), colour by a param",
 Deno.test("diverged trial: drawn to its last finite value, marked with a cross there", async () => {
   const spec = plain(buildChartSpec(COST_CHART, await fixtureTrials("adaline-learning-rate")));
   const key = "lr-0.1_epochs-20_seed-1_7d41c0aa";
-  const points = spec.data.values.filter((d: Loose) => d.__trial === key);
+  // Lines are named by the params that differ between the trials.
+  const label = "lr=0.1, epochs=20, standardize=false";
+  const points = spec.data.values.filter((d: Loose) => d.__trial === label);
   assert.deepEqual(points.map((d: Loose) => d.epoch), [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.ok(points.every((d: Loose) => Number.isFinite(d.cost) && d.__status === "diverged"));
   const ends = spec.data.values.filter((d: Loose) => d.__end === true);
   assert.equal(ends.length, 1);
-  assert.equal(ends[0].__trial, key);
+  assert.equal(ends[0].__trial, label);
   assert.equal(ends[0].epoch, 8);
   assert.equal(ends[0].__note, "cost non-finite at epoch 9");
   const cross = spec.layer[1];
@@ -202,7 +204,9 @@ Deno.test("diverged trial: drawn to its last finite value, marked with a cross t
   assert.equal(cross.encoding.shape.title, "status");
   assert.equal(cross.encoding.tooltip.at(-1).title, "diverged");
   // The large-but-finite lr = 0.01 trial is not marked.
-  const big = spec.data.values.filter((d: Loose) => d.__trial === "lr-0.01_seed-1_ab12cd34");
+  const big = spec.data.values.filter((d: Loose) =>
+    d.__trial === "lr=0.01, epochs=10, standardize=false"
+  );
   assert.equal(big.length, 10);
   assert.ok(big.every((d: Loose) => d.__status === "ok" && d.__end === undefined));
 });
@@ -273,7 +277,7 @@ Deno.test("line spec with facet: one panel per init, colour by lr, cross on the 
   assert.ok(spec.data.values.every((d: Loose) => d.init === "zeros" || d.init === "he"));
   const ends = spec.data.values.filter((d: Loose) => d.__end === true);
   assert.deepEqual(ends.map((d: Loose) => [d.__trial, d.iteration, d.init]), [
-    ["lr-1_seed-2_7b5a2a9f", 400, "he"],
+    ["lr=1, init=he, seed 2", 400, "he"],
   ]);
   assert.equal(spec.spec.layer[1].mark.shape, "cross");
   // A facet on a metric column (e.g. a series label) uses its values as panel labels.
@@ -413,15 +417,21 @@ Deno.test("boundary spec: a raster of rects per trial with the labelled points o
     domainMid: 0.5,
   });
   assert.equal(points.mark.type, "point");
-  assert.equal(points.encoding.fill.field, "__label");
-  assert.equal(points.encoding.shape.field, "__label");
+  assert.equal(points.encoding.fill.field, "label");
+  assert.equal(points.encoding.shape.field, "label");
   assert.deepEqual(points.encoding.shape.scale.range.slice(0, 2), ["circle", "square"]);
-  const values = panel.data.values;
-  assert.equal(values.filter((d: Loose) => d.__kind === "cell").length, 900);
-  assert.equal(values.filter((d: Loose) => d.__kind === "point").length, 40);
+  // Cells and points are each layer's own data.
+  assert.equal(cells.data.values.length, 900);
+  assert.deepEqual(Object.keys(cells.data.values[0]), ["i", "j", "v"]);
+  assert.equal(points.data.values.length, 40);
+  assert.deepEqual(Object.keys(points.data.values[0]), ["x", "y", "label"]);
   // The cell edges come from (i, j) in the spec: the first cell spans [−4 − h/2, −4 + h/2].
-  const x0 = cells.transform.find((t: Loose) => t.as === "__x0").calculate;
-  assert.equal(x0, `${-4 - h / 2} + datum["__i"] * ${h}`);
+  const x0 = cells.transform.find((t: Loose) => t.as === "x0").calculate;
+  assert.equal(x0, `${-4 - h / 2} + datum["i"] * ${h}`);
+  // The stored points, rounded to four significant digits.
+  const stored = (trials[0].outputs as Loose).boundary.points;
+  assert.equal(points.data.values[0].x, Number(stored.x[0].toPrecision(4)));
+  assert.equal(points.data.values[0].label, String(stored.label[0]));
 });
 
 Deno.test("boundary data: fine grids averaged in blocks, non-finite cells left out", () => {
@@ -435,14 +445,14 @@ Deno.test("boundary data: fine grids averaged in blocks, non-finite cells left o
   const axis = gridAxis(b.x);
   assert.deepEqual(axis, { lo: -0.5, width: 3, cells: 34, hi: 99.5, block: 3 });
   assert.ok(MAX_CELLS >= axis.cells);
-  const cells = boundaryData(b);
+  const { cells } = boundaryData(b);
   assert.equal(cells.length, 34);
-  assert.deepEqual(cells[0], { __kind: "cell", __i: 0, __j: 0, __value: 1 });
-  assert.equal(cells[32].__value, 96.5, "block 96..98 without the NaN at 98");
-  assert.deepEqual(cells[33], { __kind: "cell", __i: 33, __j: 0, __value: 99 }, "partial block");
+  assert.deepEqual(cells[0], { i: 0, j: 0, v: 1 });
+  assert.equal(cells[32].v, 96.5, "block 96..98 without the NaN at 98");
+  assert.deepEqual(cells[33], { i: 33, j: 0, v: 99 }, "partial block");
   // A cell whose every output is non-finite is not drawn.
   const holes = boundaryData({ ...b, x: { min: 0, max: 3, n: 4 }, value: [0, NaN, 2, 3] });
-  assert.deepEqual(holes.map((d) => d.__i), [0, 2, 3]);
+  assert.deepEqual(holes.cells.map((d) => d.i), [0, 2, 3]);
 });
 
 Deno.test("function spec: g(z), g′(z) per series on a shared x, a gap where undefined", async () => {
@@ -542,7 +552,12 @@ Deno.test("images spec: PNG data URLs decoded back to the pixels, titles, red fr
   assert.equal(digits.layer[0].mark.width, 64, "8×8 drawn at 8×");
   assert.equal(digits.layer[0].encoding.url.field, "__url");
   assert.equal(digits.layer[0].encoding.x.scale, null, "positions in pixels");
-  assert.equal(digits.layer[2].encoding.text.field, "__title");
+  assert.equal(digits.layer[2].encoding.text.field, "__lines");
+  assert.deepEqual(wrapTitle("#6: is cat, predicted non-cat", 18), [
+    "#6: is cat,",
+    "predicted non-cat",
+  ]);
+  assert.deepEqual(wrapTitle("a b c d", 1), ["a", "b", "c d"], "three lines at most");
   const images = digits.data.values;
   assert.equal(images.length, 6);
   assert.deepEqual(images.map((d: Loose) => d.__title), [
@@ -592,6 +607,14 @@ Deno.test("output charts: a missing or malformed payload becomes a note, not a c
     spec.concat[0].data.values[0].__note,
     /^outputs\.boundary: decision boundary: x and y need numeric min ≤ max and an integer n$/,
   );
+  // A null output (a variant that makes no boundary) is left out, not a note; firstTrialOnly
+  // takes the first trial whose payload is valid.
+  const partial = trials.map((t, i) => i === 0 ? { ...t, outputs: { boundary: null } } : t);
+  const one = plain(buildChartSpec(chart, partial, defaults));
+  assert.equal(one.concat, undefined, "one panel left");
+  assert.deepEqual(one.title.subtitle, ["hidden=4, seed 1"]);
+  const first = plain(buildChartSpec({ ...chart, firstTrialOnly: true }, partial, defaults));
+  assert.deepEqual(first.title.subtitle, ["hidden=4, seed 1"]);
   const none = plain(buildChartSpec({ ...chart, field: "nope" }, trials, defaults));
   assert.equal(
     none.data.values[0].__note,
@@ -623,6 +646,16 @@ Deno.test("output charts: a missing or malformed payload becomes a note, not a c
   assert.equal(readFunctionPlot({ x: [1, 2], series: [{ name: "s", y: [1] }] }).ok, false);
   assert.equal(readImageGrid({ width: 1, height: 1, channels: 2, images: [] }).ok, false);
   assert.equal(readBoundary({ ...(trials[0].outputs as Loose).boundary, value: [1] }).ok, false);
+});
+
+Deno.test("SVG geometry is rounded to 1/100 px, text left alone", () => {
+  assert.equal(
+    compactGeometry(
+      '<path d="M69.00000000000001,193.33333333333334h7.666666666666671v-1e-7Z" ' +
+        'transform="translate(0.5,-12.345678)"/><text>0.123456</text>',
+    ),
+    '<path d="M69,193.33h7.67v0Z" transform="translate(0.5,-12.35)"/><text>0.123456</text>',
+  );
 });
 
 Deno.test("every kind renders headless to an SVG with its marks drawn", async () => {

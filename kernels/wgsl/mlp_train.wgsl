@@ -5,19 +5,25 @@
 //
 // A step has two phases separated by barriers:
 //   1. Each lane takes the examples lane, lane + WG, … of the (mini-)batch, runs forward and
-//      backward for one example at a time in private arrays, and accumulates its share of every
-//      gradient entry (in registers when there are at most PMAX parameters, else in its own
-//      column of the scratch buffer) and of the cost. It then leaves its partials in scratch.
+//      backward for one example at a time, and accumulates its share of every gradient entry
+//      and of the cost; it then leaves these partials in scratch.
 //   2. Lanes take parameters p = lane, lane + WG, …: sum the WG partials of p in lane order,
 //      scale by 1/m (+ λ/m·W), and apply the optimiser to the parameter and its state.
-// Lane 0 also finishes the cost on logged epochs (Σ of the lanes' terms / m + λ/(2m)·Σ W²).
+// On logged epochs lane 0 also finishes the cost: Σ of the lanes' terms / m + λ/(2m)·Σ W².
+//
+// Phase 1 comes in two forms. As written here, loops over layers and units with the example's
+// activations in scratch, for any size within the limits. For small networks
+// kernels/mlp_codegen.ts replaces the three regions marked `region:` with straight-line code
+// for the exact layer dims (everything in registers): llvmpipe, the CPU adapter, unrolls only
+// some loops and is very slow at indexing private arrays with a loop counter.
 //
 // The arithmetic follows the backend's kernels so that fused and generic runs agree to float32
 // rounding: activations and derivatives as activation.wgsl (stable sigmoid, tanh through an
-// expm1 series, relu′(0) = 0, leaky′(0) = 1), the cost's log guard as pair_reduce.wgsl, the
-// dropout scaling as (A·D)·(1/keep_prob), the updates as update.wgsl and nn/optimizers.ts.
+// expm1 series, relu′(0) = 0, leaky′(0) = 1), the cost's log guard as pair_reduce.wgsl, sums
+// over the previous layer in the same order as matmul.wgsl, the dropout scaling as
+// (A·D)·(1/keep_prob), the updates as update.wgsl and nn/optimizers.ts.
 
-// Workgroup size: lanes per network.
+// Lanes per network.
 override WG: u32 = 64u;
 // Layers L (1..5) and dims N0..N5 (each 1..64); N_L is the output width.
 override L: u32 = 2u;
@@ -38,18 +44,14 @@ override ACT_PARAM: f32 = 0.01;
 override OPT: u32 = 0u;
 override L2: bool = false;
 override DROPOUT: bool = false;
-// Gradient accumulators in registers (P ≤ PMAX) or in the lane's scratch column.
-override PRIVATE_ACC: bool = true;
+// Examples are read through the chunk's order (mini-batches), or in place (batch mode).
+override PERMUTED: bool = false;
 
-const PMAX: u32 = 160u;
-const UMAX: u32 = 64u;
-// Activations A0..A4 and pre-activations Z1..Z5 of one example.
-const AMAX: u32 = 320u;
 const LOG_GUARD: f32 = 1e-12;
 
-// Parameter layout (per network): W1, …, WL (row-major n_l × n_{l−1}), then b1, …, bL.
-// Network state: P parameters, then the optimiser's P velocities (momentum, Adam's v), then
-// Adam's P second moments s.
+// Parameter layout per network: W1, …, WL (row-major n_l × n_{l−1}), then b1, …, bL. State per
+// network: P parameters, then P velocities (momentum) or P first moments v and P second
+// moments s (Adam).
 struct Params {
   // Examples in X and Y (columns).
   m: u32,
@@ -59,27 +61,30 @@ struct Params {
   // Epochs [e_begin, e_end) run by this dispatch, global indices.
   e_begin: u32,
   e_end: u32,
-  // The first epoch of the current chunk: perm, costs and Adam's table are indexed from it.
+  // The first epoch of the current chunk: the order, costs and Adam's table count from it.
   chunk_e0: u32,
   // Total epochs, logging period, log the last epoch (0/1).
   epochs: u32,
   log_every: u32,
   log_last: u32,
-  // u32 words of perm per epoch (m, or 0 when every epoch uses the same order).
+  // sched words of example order per epoch (m, or 0 when every epoch uses the same order).
   perm_stride: u32,
-  // Words per network in costs, hyper, and the Adam table.
+  // costs words per network.
   cost_stride: u32,
+  // Adam's table: where it starts in sched, words per network.
+  table_base: u32,
   table_stride: u32,
   // Scratch words per network.
   scratch_stride: u32,
-  // Mask words per network (0: every network shares the same masks).
+  // Dropout masks: where they start in aux, words per network (0 when shared).
+  mask_base: u32,
   mask_stride: u32,
-  // 1 when the cost is computed on the mini-batch only in mini-batch mode (always 1 here).
-  _pad0: u32,
-  _pad1: u32,
+  // The canary loop's bound and where lane 0 writes its count in costs (see the end of main).
+  canary: u32,
+  status: u32,
 }
 
-// Per-network scalars (HYPER words each): see fused_mlp.ts `HYPER`.
+// Per-network scalars in aux (HYPER words each, written by fused_mlp.ts `hyperWords`).
 const HYPER: u32 = 16u;
 const H_LR: u32 = 0u;
 const H_ONE_MINUS_BETA: u32 = 1u;
@@ -98,20 +103,24 @@ const H_LAM2_LAST: u32 = 12u;
 const H_SHARE_LAST: u32 = 13u;
 
 @group(0) @binding(0) var<uniform> u: Params;
+// X (N0 × m) and Y (N_L × m), shared by every network.
 @group(0) @binding(1) var<storage, read> X: array<f32>;
 @group(0) @binding(2) var<storage, read> Y: array<f32>;
-@group(0) @binding(3) var<storage, read_write> state: array<f32>;
-@group(0) @binding(4) var<storage, read> hyper: array<f32>;
-// Example order per epoch of the chunk (u32).
-@group(0) @binding(5) var<storage, read> perm: array<u32>;
-// Dropout masks of the hidden layers, rows n_1, …, n_{L−1} stacked, m columns.
-@group(0) @binding(6) var<storage, read> masks: array<f32>;
-// Adam: per step of the chunk, f32(lr/(1 − β1ᵗ)) and f32(1/√(1 − β2ᵗ)).
-@group(0) @binding(7) var<storage, read> table: array<f32>;
-@group(0) @binding(8) var<storage, read_write> costs: array<f32>;
-@group(0) @binding(9) var<storage, read_write> scratch: array<f32>;
+// Per network: HYPER scalars at net·HYPER; from mask_base, the dropout masks of the hidden
+// layers (rows n_1, …, n_{L−1} stacked, m columns).
+@group(0) @binding(3) var<storage, read> aux: array<f32>;
+// The chunk's example order (perm_stride words per epoch), then Adam's table: per network and
+// step of the chunk, f32(lr/(1 − β1ᵗ)) and f32(1/√(1 − β2ᵗ)) as bits.
+@group(0) @binding(4) var<storage, read> sched: array<u32>;
+@group(0) @binding(5) var<storage, read_write> state: array<f32>;
+// The logged costs, one word per epoch of the chunk (cost_stride per network), then status
+// words.
+@group(0) @binding(6) var<storage, read_write> costs: array<f32>;
+// Per network: P·WG gradient partials (parameter-major), WG cost partials, then (loop form)
+// each lane's activations, pre-activations and two dZ vectors, word-major (slot·WG + lane).
+@group(0) @binding(7) var<storage, read_write> scratch: array<f32>;
 
-// Lane 0's running cost of the epoch (mini-batch mode) and Σ W² of the current step.
+// Lane 0's running cost of the epoch (mini-batch mode).
 var<workgroup> epoch_total: f32;
 
 fn dim(l: u32) -> u32 {
@@ -143,36 +152,18 @@ fn woff(l: u32) -> u32 {
   return o;
 }
 
-// All weights: the biases start here.
-fn nweights() -> u32 {
-  return woff(L + 1u);
-}
-
 fn boff(l: u32) -> u32 {
-  var o = nweights();
+  var o = woff(L + 1u);
   for (var q = 1u; q < l; q++) {
     o += dim(q);
   }
   return o;
 }
 
-fn nparams() -> u32 {
-  return boff(L + 1u);
-}
-
-// Offsets of A_l (l = 0..L−1) and Z_l (l = 1..L) in the per-example arrays.
-fn aoff(l: u32) -> u32 {
+// Units of layers 0..l−1.
+fn units_before(l: u32) -> u32 {
   var o = 0u;
   for (var q = 0u; q < l; q++) {
-    o += dim(q);
-  }
-  return o;
-}
-
-// Mask row of hidden layer l's first unit.
-fn moff(l: u32) -> u32 {
-  var o = 0u;
-  for (var q = 1u; q < l; q++) {
     o += dim(q);
   }
   return o;
@@ -236,23 +227,121 @@ fn act_grad(k: u32, x: f32) -> f32 {
   }
 }
 
-fn glog(x: f32) -> f32 {
-  return log(max(x, LOG_GUARD));
+// The binary cross-entropy term of one output (pair_reduce.wgsl's OP 0).
+fn bce(yh: f32, y: f32) -> f32 {
+  return -(y * log(max(yh, LOG_GUARD)) + (1.0 - y) * log(max(1.0 - yh, LOG_GUARD)));
+}
+
+// Loop form: where the lane's slot-th word lives in scratch (word-major, so the lanes of one
+// slot are adjacent).
+fn lane_word(scb: u32, slot: u32, lane: u32) -> u32 {
+  return scb + slot * WG + lane;
+}
+
+// Loop form, one layer forward for example k: Z_l = W_l·A_{l−1} + b_l, A_l = g(Z_l)(·D/keep).
+// The lane's A_0, A_1, … start at slot ab, its Z_1, Z_2, … at slot zb.
+fn forward_layer(l: u32, k: u32, lane: u32, sb: u32, scb: u32, ab: u32, zb: u32, mkb: u32, keep_inv: f32) {
+  let nin = dim(l - 1u);
+  let nout = dim(l);
+  let wo = sb + woff(l);
+  let bo = sb + boff(l);
+  let ai = ab + units_before(l - 1u);
+  let row = units_before(l) - N0;
+  for (var i = 0u; i < nout; i++) {
+    var s = 0.0;
+    for (var j = 0u; j < nin; j++) {
+      s += state[wo + i * nin + j] * scratch[lane_word(scb, ai + j, lane)];
+    }
+    let zz = s + state[bo + i];
+    scratch[lane_word(scb, zb + row + i, lane)] = zz;
+    if (l < L) {
+      var av = act(kind(l), zz);
+      if (DROPOUT) {
+        av = (av * aux[mkb + (row + i) * u.m + k]) * keep_inv;
+      }
+      scratch[lane_word(scb, ai + nin + i, lane)] = av;
+    }
+  }
+}
+
+// Loop form, one layer backward: dW_l += dZ_l·A_{l−1}ᵀ and db_l += dZ_l into the lane's
+// partials (slots 0..P−1), then (l > 1) dZ_{l−1} = (W_lᵀ·dZ_l)(·D/keep) ⊙ g′(Z_{l−1}). dZ_l is
+// read from slots din, … and dZ_{l−1} written to slots dout, ….
+fn backward_layer(
+  l: u32,
+  k: u32,
+  lane: u32,
+  sb: u32,
+  scb: u32,
+  ab: u32,
+  zb: u32,
+  din: u32,
+  dout: u32,
+  mkb: u32,
+  keep_inv: f32,
+) {
+  let nin = dim(l - 1u);
+  let nout = dim(l);
+  let wl = woff(l);
+  let bl = boff(l);
+  let ai = ab + units_before(l - 1u);
+  for (var i = 0u; i < nout; i++) {
+    let di = scratch[lane_word(scb, din + i, lane)];
+    scratch[lane_word(scb, bl + i, lane)] += di;
+    for (var j = 0u; j < nin; j++) {
+      let a = scratch[lane_word(scb, ai + j, lane)];
+      scratch[lane_word(scb, wl + i * nin + j, lane)] += di * a;
+    }
+  }
+  if (l == 1u) {
+    return;
+  }
+  let row = units_before(l - 1u) - N0;
+  for (var j = 0u; j < nin; j++) {
+    var s = 0.0;
+    for (var i = 0u; i < nout; i++) {
+      s += state[sb + wl + i * nin + j] * scratch[lane_word(scb, din + i, lane)];
+    }
+    if (DROPOUT) {
+      s = (s * aux[mkb + (row + j) * u.m + k]) * keep_inv;
+    }
+    let zj = scratch[lane_word(scb, zb + row + j, lane)];
+    scratch[lane_word(scb, dout + j, lane)] = s * act_grad(kind(l - 1u), zj);
+  }
+}
+
+// Σ W_l² for layer l.
+fn sum_sq(sb: u32, l: u32) -> f32 {
+  var s = 0.0;
+  for (var q = woff(l); q < woff(l + 1u); q++) {
+    let v = state[sb + q];
+    s += v * v;
+  }
+  return s;
 }
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: vec3u) {
   let net = wid.x;
-  let P = nparams();
-  let NW = nweights();
-  let sb = net * select(P, P * 3u, OPT == 2u) * select(1u, 2u, OPT == 1u);
+  let NW = woff(L + 1u);
+  let P = boff(L + 1u);
+  var nstate = 1u;
+  if (OPT == 1u) {
+    nstate = 2u;
+  } else if (OPT == 2u) {
+    nstate = 3u;
+  }
+  let sb = net * P * nstate;
   let hb = net * HYPER;
-  let xb = 0u;
-  let mkb = net * u.mask_stride;
+  let mkb = u.mask_base + net * u.mask_stride;
   let scb = net * u.scratch_stride;
   let NL = dim(L);
-  // Scratch: P·WG gradient partials (lane-major within a parameter), then WG cost partials.
-  let cost_part = scb + P * WG;
+  let keep_inv = aux[hb + H_KEEP_INV];
+  // Scratch slots (loop form): P partials, the cost partial, A_0..A_{L−1}, Z_1..Z_L, two dZ.
+  let cost_slot = P;
+  let a_slot = P + 1u;
+  let z_slot = a_slot + units_before(L);
+  let d_slot = z_slot + units_before(L + 1u) - N0;
 
   for (var e = u.e_begin; e < u.e_end; e++) {
     let el = e - u.chunk_e0;
@@ -264,120 +353,63 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       let step_local = el * u.nb + bi;
 
       // Phase 1: forward and backward over this lane's examples.
-      var acc: array<f32, PMAX>;
-      if (PRIVATE_ACC) {
-        for (var p = 0u; p < P; p++) {
-          acc[p] = 0.0;
-        }
-      } else {
-        for (var p = 0u; p < P; p++) {
-          scratch[scb + p * WG + lane] = 0.0;
-        }
+      // region: step begin
+      for (var p = 0u; p < P; p++) {
+        scratch[lane_word(scb, p, lane)] = 0.0;
       }
+      // region: end
       var cost = 0.0;
       for (var kk = lane; kk < size; kk += WG) {
-        let k = perm[el * u.perm_stride + start + kk];
-        var a: array<f32, AMAX>;
-        var z: array<f32, AMAX>;
+        var k = start + kk;
+        if (PERMUTED) {
+          k = sched[el * u.perm_stride + k];
+        }
+        // region: example
         for (var j = 0u; j < N0; j++) {
-          a[j] = X[j * u.m + k];
+          scratch[lane_word(scb, a_slot + j, lane)] = X[j * u.m + k];
         }
         for (var l = 1u; l <= L; l++) {
-          let nin = dim(l - 1u);
-          let nout = dim(l);
-          let wo = sb + woff(l);
-          let bo = sb + boff(l);
-          let ai = aoff(l - 1u);
-          let zo = aoff(l) - N0;
-          for (var i = 0u; i < nout; i++) {
-            var s = 0.0;
-            for (var j = 0u; j < nin; j++) {
-              s += state[wo + i * nin + j] * a[ai + j];
-            }
-            let zz = s + state[bo + i];
-            z[zo + i] = zz;
-            if (l < L) {
-              var av = act(kind(l), zz);
-              if (DROPOUT) {
-                av = (av * masks[mkb + (moff(l) + i) * u.m + k]) * hyper[hb + H_KEEP_INV];
-              }
-              a[aoff(l) + i] = av;
-            }
-          }
+          forward_layer(l, k, lane, sb, scb, a_slot, z_slot, mkb, keep_inv);
         }
         // Output: ŷ = σ(Z_L), dZ_L = ŷ − y, and the cross-entropy terms.
-        var d: array<f32, UMAX>;
-        let zl = aoff(L) - N0;
+        let zl = z_slot + units_before(L) - N0;
         for (var i = 0u; i < NL; i++) {
-          let yh = sigmoid(z[zl + i]);
+          let yh = sigmoid(scratch[lane_word(scb, zl + i, lane)]);
           let y = Y[i * u.m + k];
           if (logged) {
-            cost += -(y * glog(yh) + (1.0 - y) * glog(1.0 - yh));
+            cost += bce(yh, y);
           }
-          d[i] = yh - y;
+          scratch[lane_word(scb, d_slot + i, lane)] = yh - y;
         }
         for (var l = L; l >= 1u; l--) {
-          let nin = dim(l - 1u);
-          let nout = dim(l);
-          let wl = woff(l);
-          let bl = boff(l);
-          let ai = aoff(l - 1u);
-          for (var i = 0u; i < nout; i++) {
-            let di = d[i];
-            if (PRIVATE_ACC) {
-              acc[bl + i] += di;
-              for (var j = 0u; j < nin; j++) {
-                acc[wl + i * nin + j] += di * a[ai + j];
-              }
-            } else {
-              scratch[scb + (bl + i) * WG + lane] += di;
-              for (var j = 0u; j < nin; j++) {
-                scratch[scb + (wl + i * nin + j) * WG + lane] += di * a[ai + j];
-              }
-            }
-          }
+          // dZ alternates between the two vectors: layer l reads the one layer l + 1 wrote.
+          let din = select(d_slot + 64u, d_slot, (L - l) % 2u == 0u);
+          let dout = select(d_slot, d_slot + 64u, (L - l) % 2u == 0u);
+          backward_layer(l, k, lane, sb, scb, a_slot, z_slot, din, dout, mkb, keep_inv);
           if (l == 1u) {
             break;
           }
-          var dn: array<f32, UMAX>;
-          let zo = aoff(l - 1u) - N0;
-          for (var j = 0u; j < nin; j++) {
-            var s = 0.0;
-            for (var i = 0u; i < nout; i++) {
-              s += state[sb + wl + i * nin + j] * d[i];
-            }
-            if (DROPOUT) {
-              s = (s * masks[mkb + (moff(l - 1u) + j) * u.m + k]) * hyper[hb + H_KEEP_INV];
-            }
-            dn[j] = s * act_grad(kind(l - 1u), z[zo + j]);
-          }
-          d = dn;
         }
+        // region: end
       }
-      if (PRIVATE_ACC) {
-        for (var p = 0u; p < P; p++) {
-          scratch[scb + p * WG + lane] = acc[p];
-        }
-      }
-      scratch[cost_part + lane] = cost;
-      // Σ W² of the weights this step's forward pass used (lane 0, logged steps with L2).
+      // region: step end
+      // region: end
+      scratch[lane_word(scb, cost_slot, lane)] = cost;
+      // Σ W² of the weights this step's forward pass used, layer by layer as the generic
+      // cost adds them (lane 0, logged steps with L2).
       var sq = 0.0;
       if (L2 && logged && lane == 0u) {
-        for (var l = 1u; l <= L; l++) {
-          var sl = 0.0;
-          for (var q = woff(l); q < woff(l + 1u); q++) {
-            let w = state[sb + q];
-            sl += w * w;
-          }
-          sq = select(sq + sl, sl, l == 1u);
+        sq = sum_sq(sb, 1u);
+        for (var l = 2u; l <= L; l++) {
+          sq += sum_sq(sb, l);
         }
       }
       storageBarrier();
       workgroupBarrier();
 
       // Phase 2: reduce the partials of each parameter and update it.
-      let inv_m = hyper[hb + select(H_INV_MB, H_INV_LAST, last)];
-      let lam_m = hyper[hb + select(H_LAM_MB, H_LAM_LAST, last)];
+      let inv_m = aux[hb + select(H_INV_MB, H_INV_LAST, last)];
+      let lam_m = aux[hb + select(H_LAM_MB, H_LAM_LAST, last)];
       for (var p = lane; p < P; p += WG) {
         var g = 0.0;
         for (var q = 0u; q < WG; q++) {
@@ -390,40 +422,41 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
         }
         switch OPT {
           case 0u: {
-            state[sb + p] = w - hyper[hb + H_LR] * g;
+            state[sb + p] = w - aux[hb + H_LR] * g;
           }
           case 1u: {
             let v = state[sb + P + p];
-            let nv = v - hyper[hb + H_ONE_MINUS_BETA] * (v - g);
+            let nv = v - aux[hb + H_ONE_MINUS_BETA] * (v - g);
             state[sb + P + p] = nv;
-            state[sb + p] = w - hyper[hb + H_LR] * nv;
+            state[sb + p] = w - aux[hb + H_LR] * nv;
           }
           default: {
             let v = state[sb + P + p];
             let s = state[sb + 2u * P + p];
-            let nv = v - hyper[hb + H_ONE_MINUS_BETA1] * (v - g);
-            let ns = s - hyper[hb + H_ONE_MINUS_BETA2] * (s - g * g);
+            let nv = v - aux[hb + H_ONE_MINUS_BETA1] * (v - g);
+            let ns = s - aux[hb + H_ONE_MINUS_BETA2] * (s - g * g);
             state[sb + P + p] = nv;
             state[sb + 2u * P + p] = ns;
-            let tb = net * u.table_stride + 2u * step_local;
-            let denom = sqrt(ns) * table[tb + 1u] + hyper[hb + H_EPS];
-            state[sb + p] = w - table[tb] * (nv / denom);
+            let tb = u.table_base + net * u.table_stride + 2u * step_local;
+            let denom = sqrt(ns) * bitcast<f32>(sched[tb + 1u]) + aux[hb + H_EPS];
+            state[sb + p] = w - bitcast<f32>(sched[tb]) * (nv / denom);
           }
         }
       }
       if (logged && lane == 0u) {
         var c = 0.0;
         for (var q = 0u; q < WG; q++) {
-          c += scratch[cost_part + q];
+          c += scratch[lane_word(scb, cost_slot, q)];
         }
         var J = c * inv_m;
         if (L2) {
-          J = J + sq * hyper[hb + select(H_LAM2_MB, H_LAM2_LAST, last)];
+          J = J + sq * aux[hb + select(H_LAM2_MB, H_LAM2_LAST, last)];
         }
-        let share = hyper[hb + select(H_SHARE, H_SHARE_LAST, last)];
         if (u.nb == 1u) {
           costs[net * u.cost_stride + el] = J;
         } else {
+          // cost_total / m: each mini-batch's mean cost weighted by mb/m.
+          let share = aux[hb + select(H_SHARE, H_SHARE_LAST, last)];
           let t = select(epoch_total, 0.0, bi == 0u);
           epoch_total = t + share * J;
           if (last) {
@@ -434,5 +467,17 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       storageBarrier();
       workgroupBarrier();
     }
+  }
+  // llvmpipe ends every loop of an invocation once 65535 iterations have run in all its loops
+  // together (LP_MAX_TGSI_LOOP_ITERATIONS). This loop has a runtime bound, so it is never
+  // unrolled: it runs min(canary, what is left of that budget) times. Lane 0's group runs the
+  // most iterations of any group, so its count tells the host whether every loop ran in full
+  // (count = canary ≥ 2) and, with a large canary, how much of the budget the steps used.
+  if (lane == 0u) {
+    var c = 0u;
+    for (var t = 0u; t < u.canary; t++) {
+      c += 1u;
+    }
+    costs[u.status + net] = f32(c);
   }
 }

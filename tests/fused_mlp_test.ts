@@ -1,0 +1,405 @@
+/**
+ * The fused training path (nn/fused.ts, kernels/fused_mlp.ts, kernels/wgsl/mlp_train.wgsl)
+ * against the generic webgpu path and the Float64 cpu reference, on the course's setups:
+ * planar [2, 4, 1] tanh, circles [2, 10, 5, 1] relu (He), moons [2, 5, 2, 1] mini-batches of 64
+ * with gd, momentum and Adam, reg2d [2, 20, 3, 1] with L2 and with dropout; the batched variant
+ * against single runs; routing, logging and stopping semantics.
+ *
+ * Tolerances. Fused and generic webgpu both compute in float32 with the same formulas; they
+ * differ only in the order the sums over examples are added (the fused kernel sums per lane,
+ * then over lanes; matmul.wgsl sums sequentially), i.e. by a few float32 ulps per step, and
+ * those differences compound through the iterations. Against cpu (float64) the float32
+ * rounding of every value adds to that. The runs here are short enough (hundreds to a thousand
+ * steps, non-chaotic) that the costs stay within 1e-5 relative of the generic float32 path and
+ * within 1e-4 of cpu — bounds a few times the largest observed difference, not tuned to pass.
+ * Parameters are compared with an absolute floor, since weights that cross zero have no
+ * meaningful relative error; predictions must agree on all points but the few whose ŷ sits
+ * within float32 noise of 0.5.
+ */
+import assert from "node:assert/strict";
+import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
+import { CpuBackend } from "../kernels/cpu.ts";
+import { RandomState } from "../harness/rng.ts";
+import { coursePlanar } from "../data/planar.ts";
+import { courseCircles, courseMoons } from "../data/sklearn_shapes.ts";
+import { loadReg2d } from "../data/reg2d.ts";
+import type { XY } from "../data/reg2d.ts";
+import { type InitName, initializeParameters, type LayerValues } from "../nn/init.ts";
+import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
+import { Adam, makeOptimizer, Momentum, type OptimizerName } from "../nn/optimizers.ts";
+import { type TrainOptions, type TrainResult, train } from "../nn/train.ts";
+import { fusedIneligibility, trainBatched } from "../nn/fused.ts";
+import { openWebGpu } from "./fixtures/nn/fixture.ts";
+
+const cpu = new CpuBackend();
+const gpu = await openWebGpu();
+const ignore = gpu === null;
+
+interface Setup {
+  name: string;
+  data: XY;
+  dims: number[];
+  hidden: Activation;
+  init: InitName;
+  initSeed: number;
+  scale?: number;
+  optimizer: OptimizerName;
+  lr: number;
+  miniBatchSize?: number;
+  lambd?: number;
+  keepProb?: number;
+  /** Steps for the comparison with the (slow) generic webgpu path, and with cpu. */
+  epochsGpu: number;
+  epochsCpu: number;
+  logEvery: number;
+}
+
+interface Outcome {
+  result: TrainResult;
+  params: LayerValues[];
+  /** Momentum's v or Adam's v then s, per parameter. */
+  state: Float64Array[];
+  adamT: number | null;
+  predictions: Float64Array;
+}
+
+async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): Promise<Outcome> {
+  const m = s.data.m;
+  const X = b.fromArray(s.data.X, [s.dims[0], m]);
+  const Y = b.fromArray(s.data.Y, [1, m]);
+  const values = initializeParameters(new RandomState(s.initSeed), s.dims, s.init, {
+    scale: s.scale,
+  });
+  const net = Network.fromValues(b, {
+    layerDims: s.dims,
+    hidden: s.hidden,
+    lambd: s.lambd,
+    keepProb: s.keepProb,
+  }, values);
+  const masks = (s.keepProb ?? 1) < 1
+    ? dropoutMasks(b, new RandomState(1), s.dims, m, s.keepProb!)
+    : [];
+  if (masks.length) net.masks = masks;
+  const opt = makeOptimizer(b, net.parameters(), s.optimizer, { learningRate: s.lr });
+  const opts: TrainOptions = {
+    optimizer: opt,
+    epochs,
+    miniBatchSize: s.miniBatchSize,
+    seed: 10,
+    logEvery: s.logEvery,
+    fused,
+  };
+  if (b === gpu) {
+    assert.equal(fusedIneligibility(b, net, X, Y, opts), fused ? null : "disabled");
+  }
+  const result = await train(b, net, X, Y, opts);
+  const params = await readParameters(b, net.params);
+  const stateTensors = opt instanceof Adam
+    ? [...opt.v, ...opt.s]
+    : opt instanceof Momentum
+    ? opt.v
+    : [];
+  const state = await b.readMany(stateTensors);
+  const predictions = await b.read(b.tidy(() => net.predict(X)));
+  const adamT = opt instanceof Adam ? opt.t : null;
+  opt.dispose();
+  net.dispose();
+  for (const t of [X, Y, ...masks]) t.dispose();
+  return { result, params, state, adamT, predictions };
+}
+
+/** max |got − want| / (|want| + floor) over the arrays. */
+function worst(got: ArrayLike<number>, want: ArrayLike<number>, floor: number): number {
+  assert.equal(got.length, want.length);
+  let w = 0;
+  for (let i = 0; i < want.length; i++) {
+    const d = Math.abs(got[i] - want[i]) / (Math.abs(want[i]) + floor);
+    if (!(d <= w)) w = Number.isNaN(d) ? Infinity : d;
+  }
+  return w;
+}
+
+function compare(
+  what: string,
+  got: Outcome,
+  want: Outcome,
+  tol: { cost: number; param: number; floor: number; mismatches: number },
+): void {
+  const gc = got.result.costs, wc = want.result.costs;
+  assert.deepEqual(gc.map((c) => [c.epoch, c.step]), wc.map((c) => [c.epoch, c.step]), what);
+  assert.equal(got.result.steps, want.result.steps);
+  assert.equal(got.result.epochs, want.result.epochs);
+  assert.equal(got.result.stopped, want.result.stopped);
+  const costErr = worst(gc.map((c) => c.cost), wc.map((c) => c.cost), 0);
+  assert.ok(costErr <= tol.cost, `${what}: costs differ by ${costErr.toExponential(2)} relative`);
+  got.params.forEach((p, l) => {
+    const eW = worst(p.W, want.params[l].W, tol.floor);
+    const eb = worst(p.b, want.params[l].b, tol.floor);
+    assert.ok(eW <= tol.param, `${what}: W${l + 1} differs by ${eW.toExponential(2)}`);
+    assert.ok(eb <= tol.param, `${what}: b${l + 1} differs by ${eb.toExponential(2)}`);
+  });
+  got.state.forEach((v, i) => {
+    const e = worst(v, want.state[i], tol.floor);
+    assert.ok(e <= tol.param, `${what}: optimiser state ${i} differs by ${e.toExponential(2)}`);
+  });
+  assert.equal(got.adamT, want.adamT);
+  let diff = 0;
+  got.predictions.forEach((v, i) => diff += v === want.predictions[i] ? 0 : 1);
+  assert.ok(diff <= tol.mismatches, `${what}: ${diff} predictions differ`);
+}
+
+const GENERIC = { cost: 1e-5, param: 1e-4, floor: 1e-3, mismatches: 1 };
+const CPU = { cost: 1e-4, param: 1e-3, floor: 1e-3, mismatches: 2 };
+
+const reg = await loadReg2d().catch(() => null);
+const regData = reg ? { X: reg.trainX, Y: reg.trainY, m: reg.mTrain } : null;
+
+const SETUPS: Setup[] = [
+  {
+    name: "planar [2,4,1] tanh, lr 1.2",
+    data: coursePlanar(),
+    dims: [2, 4, 1],
+    hidden: "tanh",
+    init: "random",
+    initSeed: 2,
+    scale: 0.01,
+    optimizer: "gd",
+    lr: 1.2,
+    epochsGpu: 1000,
+    epochsCpu: 1000,
+    logEvery: 100,
+  },
+  {
+    name: "circles [2,10,5,1] relu, He",
+    data: courseCircles().train,
+    dims: [2, 10, 5, 1],
+    hidden: "relu",
+    init: "he",
+    initSeed: 3,
+    optimizer: "gd",
+    lr: 0.01,
+    epochsGpu: 300,
+    epochsCpu: 1500,
+    logEvery: 100,
+  },
+  ...(["gd", "momentum", "adam"] as const).map((optimizer): Setup => ({
+    name: `moons [2,5,2,1] relu, mini-batches of 64, ${optimizer}`,
+    data: courseMoons(),
+    dims: [2, 5, 2, 1],
+    hidden: "relu",
+    init: "he",
+    initSeed: 3,
+    optimizer,
+    lr: 0.0007,
+    miniBatchSize: 64,
+    epochsGpu: 40,
+    epochsCpu: 400,
+    logEvery: 10,
+  })),
+  ...(regData
+    ? [
+      { lambd: 0.7, tag: "L2 λ 0.7" },
+      { keepProb: 0.86, tag: "dropout keep 0.86" },
+    ].map((r): Setup => ({
+      name: `reg2d [2,20,3,1] relu, ${r.tag}`,
+      data: regData,
+      dims: [2, 20, 3, 1],
+      hidden: "relu",
+      init: "deep",
+      initSeed: 3,
+      optimizer: "gd",
+      lr: 0.3,
+      lambd: r.lambd,
+      keepProb: r.keepProb,
+      epochsGpu: 200,
+      epochsCpu: 1000,
+      logEvery: 50,
+    }))
+    : []),
+];
+
+for (const s of SETUPS) {
+  Deno.test({
+    name: `fused = generic webgpu and ≈ cpu: ${s.name}`,
+    ignore,
+    fn: async () => {
+      const g = gpu!;
+      const fusedShort = await runSetup(g, s, s.epochsGpu, true);
+      const generic = await runSetup(g, s, s.epochsGpu, false);
+      compare(`${s.name} vs generic`, fusedShort, generic, GENERIC);
+      const fusedLong = s.epochsCpu === s.epochsGpu
+        ? fusedShort
+        : await runSetup(g, s, s.epochsCpu, true);
+      const ref = await runSetup(cpu, s, s.epochsCpu, false);
+      compare(`${s.name} vs cpu`, fusedLong, ref, CPU);
+    },
+  });
+}
+
+Deno.test({
+  name: "trainBatched: 16 planar networks at once equal 16 single fused runs",
+  ignore,
+  fn: async () => {
+    const g = gpu!;
+    const data = coursePlanar();
+    const X = g.fromArray(data.X, [2, data.m]), Y = g.fromArray(data.Y, [1, data.m]);
+    const dims = [2, 4, 1];
+    const inits = Array.from(
+      { length: 16 },
+      (_, t) => initializeParameters(new RandomState(2 + (t % 4)), dims, "random", { scale: 0.01 }),
+    );
+    const hypers = inits.map((_, t) => ({ learningRate: 0.1 + 0.15 * t }));
+    const opts = { optimizer: "gd" as const, epochs: 600, logEvery: 100 };
+    const logged: number[][] = inits.map(() => []);
+    const batch = await trainBatched(g, { layerDims: dims, hidden: "tanh" }, inits, X, Y, hypers, {
+      ...opts,
+      onLog: (t, e) => logged[t].push(e.epoch),
+    });
+    assert.equal(batch.length, 16);
+    for (let t = 0; t < 16; t++) {
+      const net = Network.fromValues(g, { layerDims: dims, hidden: "tanh" }, inits[t]);
+      const opt = makeOptimizer(g, net.parameters(), "gd", hypers[t]);
+      const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
+      const params = await readParameters(g, net.params);
+      net.dispose();
+      // The same kernel does the same arithmetic for a network whether alone or with others.
+      assert.deepEqual(batch[t].costs, single.costs, `trial ${t} costs`);
+      assert.deepEqual(logged[t], single.costs.map((c) => c.epoch));
+      assert.equal(batch[t].steps, single.steps);
+      params.forEach((p, l) => {
+        assert.deepEqual(batch[t].params[l].W, p.W, `trial ${t} W${l + 1}`);
+        assert.deepEqual(batch[t].params[l].b, p.b, `trial ${t} b${l + 1}`);
+      });
+    }
+    // The cpu backend runs the trials one after another: same costs within float32 noise.
+    const Xc = cpu.fromArray(data.X, [2, data.m]), Yc = cpu.fromArray(data.Y, [1, data.m]);
+    const ref = await trainBatched(
+      cpu,
+      { layerDims: dims, hidden: "tanh" },
+      inits.slice(0, 3),
+      Xc,
+      Yc,
+      hypers.slice(0, 3),
+      opts,
+    );
+    ref.forEach((r, t) => {
+      const e = worst(batch[t].costs.map((c) => c.cost), r.costs.map((c) => c.cost), 0);
+      assert.ok(e < 1e-4, `trial ${t}: fused batch vs cpu costs differ by ${e}`);
+    });
+    X.dispose();
+    Y.dispose();
+  },
+});
+
+Deno.test({
+  name: "trainBatched: Adam moons trials with per-trial λ match single runs",
+  ignore,
+  fn: async () => {
+    const g = gpu!;
+    const data = courseMoons();
+    const X = g.fromArray(data.X, [2, data.m]), Y = g.fromArray(data.Y, [1, data.m]);
+    const dims = [2, 5, 2, 1];
+    const inits = [3, 4, 5].map((seed) => initializeParameters(new RandomState(seed), dims, "he"));
+    const hypers = [
+      { learningRate: 0.0007, lambd: 0 },
+      { learningRate: 0.001, lambd: 0.1 },
+      { learningRate: 0.01, lambd: 0.7 },
+    ];
+    const opts = { optimizer: "adam" as const, epochs: 50, miniBatchSize: 64, seed: 10, logEvery: 5 };
+    const batch = await trainBatched(g, { layerDims: dims, hidden: "relu" }, inits, X, Y, hypers, opts);
+    for (let t = 0; t < inits.length; t++) {
+      const net = Network.fromValues(g, {
+        layerDims: dims,
+        hidden: "relu",
+        lambd: hypers[t].lambd,
+      }, inits[t]);
+      const opt = makeOptimizer(g, net.parameters(), "adam", hypers[t]);
+      const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
+      assert.deepEqual(batch[t].costs, single.costs);
+      const params = await readParameters(g, net.params);
+      params.forEach((p, l) => assert.deepEqual(batch[t].params[l].W, p.W));
+      opt.dispose();
+      net.dispose();
+    }
+    X.dispose();
+    Y.dispose();
+  },
+});
+
+Deno.test({
+  name: "fused logging, read-backs and the non-finite stop match the generic loop",
+  ignore,
+  fn: async () => {
+    const g = gpu!;
+    const data = coursePlanar();
+    const X = g.fromArray(data.X, [2, data.m]), Y = g.fromArray(data.Y, [1, data.m]);
+    const values = initializeParameters(new RandomState(2), [2, 3, 1], "random", { scale: 0.5 });
+    const run = async (fused: boolean, extra: Partial<TrainOptions>, lr: number) => {
+      const net = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "linear" }, values);
+      const seen: number[] = [];
+      const r = await train(g, net, X, Y, {
+        optimizer: makeOptimizer(g, net.parameters(), "gd", { learningRate: lr }),
+        epochs: 25,
+        logEvery: 10,
+        readEvery: 7,
+        onLog: (e) => seen.push(e.epoch),
+        fused,
+        ...extra,
+      });
+      net.dispose();
+      return { r, seen };
+    };
+    for (const extra of [{}, { logLast: false }, { epochs: 1 }, { epochs: 0 }]) {
+      const [f, s] = [await run(true, extra, 0.1), await run(false, extra, 0.1)];
+      assert.deepEqual(f.r.costs.map((c) => [c.epoch, c.step]), s.r.costs.map((c) => [c.epoch, c.step]));
+      assert.deepEqual(f.seen, s.seen);
+      assert.equal(f.r.epochs, s.r.epochs);
+    }
+    // A learning rate that blows up: both stop at the same read-back.
+    const stop = { epochs: 2000, logEvery: 1, readEvery: 100, stopOnNonFinite: true };
+    const [f, s] = [await run(true, stop, 1e4), await run(false, stop, 1e4)];
+    assert.ok(f.r.stopped && s.r.stopped);
+    assert.equal(f.r.epochs, s.r.epochs);
+    assert.equal(f.r.costs.length, s.r.costs.length);
+    X.dispose();
+    Y.dispose();
+  },
+});
+
+Deno.test({
+  name: "fused routing: what trains fused and what stays generic",
+  ignore,
+  fn: async () => {
+    const g = gpu!;
+    const X = g.fromArray(new Float64Array(8), [2, 4]), Y = g.fromArray([0, 1, 0, 1], [1, 4]);
+    const values = initializeParameters(new RandomState(1), [2, 3, 1], "he");
+    const net = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "relu" }, values);
+    const opt = makeOptimizer(g, net.parameters(), "gd", { learningRate: 0.1 });
+    const base = { optimizer: opt, epochs: 10 };
+    assert.equal(fusedIneligibility(g, net, X, Y, base), null);
+    assert.equal(fusedIneligibility(g, net, X, Y, { ...base, fused: false }), "disabled");
+    // A subclass may compute other gradients: never fused.
+    class Custom extends Network {}
+    const custom = new Custom(g, { layerDims: [2, 3, 1], hidden: "relu" }, net.params);
+    assert.equal(fusedIneligibility(g, custom, X, Y, base), "not a plain Network");
+    const soft = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "relu", output: "softmax" }, values);
+    assert.match(fusedIneligibility(g, soft, X, Y, base)!, /sigmoid/);
+    const step = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "step" }, values);
+    assert.match(fusedIneligibility(g, step, X, Y, base)!, /step/);
+    // An optimiser over other tensors.
+    const other = makeOptimizer(g, soft.parameters(), "gd", { learningRate: 0.1 });
+    assert.match(fusedIneligibility(g, net, X, Y, { ...base, optimizer: other })!, /optimizer/);
+    // HARNESS_FUSED=0 switches it off.
+    Deno.env.set("HARNESS_FUSED", "0");
+    try {
+      assert.equal(fusedIneligibility(g, net, X, Y, base), "disabled");
+    } finally {
+      Deno.env.delete("HARNESS_FUSED");
+    }
+    assert.equal(fusedIneligibility(cpu, net, X, Y, base), "not webgpu");
+    for (const t of [X, Y] as Tensor[]) t.dispose();
+    net.dispose();
+    soft.dispose();
+    step.dispose();
+  },
+});
