@@ -10,12 +10,14 @@ import backpropGraph from "./backprop-graph.ts";
 import cnnParameters from "./cnn-parameters.ts";
 import crossEntropy from "./cross-entropy.ts";
 import deepCat from "./deep-cat.ts";
+import digitsMlp from "./digits-mlp.ts";
 import featureScaling from "./feature-scaling.ts";
 import gradientDescentVariants from "./gradient-descent-variants.ts";
 import linearActivationsCollapse from "./linear-activations-collapse.ts";
 import initCircles from "./init-circles.ts";
 import initScale from "./init-scale.ts";
 import learningRate from "./learning-rate.ts";
+import lenet5Digits from "./lenet5-digits.ts";
 import logicGates from "./logic-gates.ts";
 import logregCat from "./logreg-cat.ts";
 import numpyBasics from "./numpy-basics.ts";
@@ -53,6 +55,8 @@ const modules: readonly Experiment[] = [
   logregCat,
   deepCat,
   learningRate,
+  digitsMlp,
+  lenet5Digits,
   cnnParameters,
   planarShallow,
   zeroInitSymmetry,

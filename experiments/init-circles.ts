@@ -4,7 +4,7 @@
  * initialisation.
  */
 import { courseCircles } from "../data/sklearn_shapes.ts";
-import { round } from "../harness/claims.ts";
+import { round, within } from "../harness/claims.ts";
 import {
   type Context,
   type DecisionBoundary,
@@ -34,6 +34,10 @@ type InitCirclesOutput = {
 
 type View = TrialView<InitCirclesOutput>;
 
+/** Train / test accuracy the course's assignment prints for each initialisation. */
+const COURSE_ACCURACY = { zeros: [50, 50], random: [83, 86], he: [99.333, 96] } as const;
+
+const percents = (v: readonly number[]) => v.map((x) => `${x}%`).join(" / ");
 const accuracies = (o: InitCirclesOutput) =>
   `train ${round(o.trainAccuracy, 5)}%, test ${round(o.testAccuracy, 5)}%`;
 
@@ -86,6 +90,30 @@ export default defineExperiment<InitCirclesOutput>({
     },
   ],
   claims: [
+    ...(["zeros", "random", "he"] as const).map((init) => ({
+      id: `course-accuracy-${init}`,
+      text: `The course's run (${init}, lr 0.01, 15000 iterations) prints train / test ` +
+        `accuracy ${percents(COURSE_ACCURACY[init])}: the same setup here lands within 0.5 ` +
+        "points of both",
+      source: `${L002} (the course's Initialization assignment)`,
+      expected: [...COURSE_ACCURACY[init]],
+      tolerance: 0.5,
+      when: {
+        init,
+        lr: 0.01,
+        iterations: 15000,
+        initSeed: 3,
+        ...(init === "random" ? { scale: 10 } : {}),
+      },
+      measure: ({ outputs, tolerance }: View) => ({
+        observed: [round(outputs.trainAccuracy, 5), round(outputs.testAccuracy, 5)],
+        pass: within(
+          [outputs.trainAccuracy, outputs.testAccuracy],
+          COURSE_ACCURACY[init],
+          tolerance,
+        ),
+      }),
+    })),
     {
       id: "zeros-fail-to-break-symmetry",
       text: "Do NOT initialize all weights are ZERO!! From zeros the network never breaks " +

@@ -12,7 +12,7 @@ import { initializeParameters, type LayerValues } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
-import { accuracyPercent, firstReach, saturatedShare } from "./lib/net_measures.ts";
+import { accuracyPercent, firstReach, reachedAt, saturatedShare } from "./lib/net_measures.ts";
 import { disposeXY, uploadXY } from "./lib/two_d.ts";
 
 const L002 = "002_fe9f34c7e4ab1bab.txt, Initialize weights RANDOMLY!";
@@ -52,7 +52,7 @@ const largeClaims = (["tanh", "sigmoid"] as const).flatMap((activation) => [
       "of hidden units × examples)",
     source: L002,
     expected: "≥ 50% saturated",
-    when: { init: "scale-10", activation },
+    when: { init: "scale-10", activation, threshold: 0.01 },
     measure: ({ outputs }: View) => ({
       observed: pct(outputs.saturated),
       pass: outputs.saturated >= 0.5,
@@ -65,9 +65,9 @@ const largeClaims = (["tanh", "sigmoid"] as const).flatMap((activation) => [
       "and He have reached it (their claims)",
     source: L002,
     expected: `cost > 0.5 through iteration ${HORIZON}`,
-    when: { init: "scale-10", activation },
+    when: { init: "scale-10", activation, target: 0.5 },
     measure: ({ outputs }: View) => ({
-      observed: `reached at ${outputs.iterationsToTarget ?? "never"}; final cost ${
+      observed: `${reachedAt(outputs.iterationsToTarget, 0.5)}; final cost ${
         round(outputs.finalCost, 5)
       }`,
       pass: outputs.iterationsToTarget === null || outputs.iterationsToTarget > HORIZON,
@@ -86,10 +86,10 @@ const scaledClaims = (["xavier", "he"] as const).flatMap((init) =>
       `target cost 0.5 within ${HORIZON} iterations`,
     source: L000,
     expected: `≤ 25% saturated; cost 0.5 within ${HORIZON} iterations`,
-    when: { init, activation },
+    when: { init, activation, target: 0.5, threshold: 0.01 },
     measure: ({ outputs }: View) => ({
-      observed: `${pct(outputs.saturated)} saturated; reached at ${
-        outputs.iterationsToTarget ?? "never"
+      observed: `${pct(outputs.saturated)} saturated; ${
+        reachedAt(outputs.iterationsToTarget, 0.5)
       }`,
       pass: outputs.saturated <= 0.25 && outputs.iterationsToTarget !== null &&
         outputs.iterationsToTarget <= HORIZON,

@@ -4,7 +4,7 @@
  * mini-batch gradient descent, momentum and Adam on the moons.
  */
 import { courseMoons } from "../data/sklearn_shapes.ts";
-import { round } from "../harness/claims.ts";
+import { round, within } from "../harness/claims.ts";
 import {
   type Context,
   type DecisionBoundary,
@@ -32,6 +32,9 @@ type MoonsOutput = {
 };
 
 type View = TrialView<MoonsOutput>;
+
+/** Training accuracy the course's assignment prints for each optimiser. */
+const COURSE_ACCURACY = { gd: 79.667, momentum: 79.667, adam: 94 } as const;
 
 /** Gradient descent and momentum land in the same place at this learning rate. */
 const slowClaims = (["gd", "momentum"] as const).map((optimizer) => ({
@@ -118,6 +121,31 @@ export default defineExperiment<MoonsOutput>({
     { name: "boundary", title: "Decision boundary", kind: "boundary", field: "boundary" },
   ],
   claims: [
+    ...OPTIMIZER_NAMES.map((optimizer) => ({
+      id: `course-accuracy-${optimizer}`,
+      text: `The course's run (${optimizer}, lr 0.0007, mini-batches of 64, 10000 epochs) ` +
+        `prints training accuracy ${COURSE_ACCURACY[optimizer]}%: the same setup here lands ` +
+        "within 0.5 points",
+      source: `${L000} (the course's Optimization methods assignment)`,
+      expected: COURSE_ACCURACY[optimizer],
+      tolerance: 0.5,
+      when: {
+        optimizer,
+        lr: 0.0007,
+        miniBatch: 64,
+        epochs: 10000,
+        beta: 0.9,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+        initSeed: 3,
+        shuffleSeed: 10,
+      },
+      measure: ({ outputs, tolerance }: View) => ({
+        observed: round(outputs.accuracy, 5),
+        pass: within(outputs.accuracy, COURSE_ACCURACY[optimizer], tolerance),
+      }),
+    })),
     {
       id: "adam-separates",
       text: "Adam (momentum plus RMS scaling, with bias correction) separates the moons far " +

@@ -118,6 +118,20 @@ export default defineExperiment<PlanarOutput>({
   ],
   claims: [
     {
+      id: "course-printed-accuracy",
+      text: 'The course prints "Accuracy: 90%" for the network and 47% for logistic ' +
+        "regression (sklearn's LogisticRegressionCV there, gradient descent here), both through " +
+        "'%d' (truncated to a whole percent): the same truncation of the accuracies measured " +
+        "here gives the same figures",
+      source: `${L002} (the course's planar assignment)`,
+      expected: [90, 47],
+      when: { hidden: 4, iterations: 10000, lr: 1.2, initSeed: 2, logistic: true },
+      measure: ({ outputs }: View) => {
+        const printed = [outputs.accuracy, outputs.logisticAccuracy ?? NaN].map(Math.trunc);
+        return { observed: printed, pass: printed[0] === 90 && printed[1] === 47 };
+      },
+    },
+    {
       id: "network-beats-logistic",
       text: "A one-hidden-layer network separates the flower far better than logistic " +
         'regression, whose output is a linear function of the input ("All LINEAR!!!"): ' +

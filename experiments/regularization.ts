@@ -5,7 +5,7 @@
  */
 import { loadReg2d, REG2D_FILES, REG2D_HINT } from "../data/reg2d.ts";
 import { findDataFile } from "../data/lookup.ts";
-import { round } from "../harness/claims.ts";
+import { round, within } from "../harness/claims.ts";
 import {
   type Context,
   type DecisionBoundary,
@@ -39,6 +39,13 @@ type RegOutput = {
 };
 
 type View = TrialView<RegOutput>;
+
+/** Train / test accuracy the course's assignment prints for each setup. */
+const COURSE_ACCURACY = [
+  { name: "none", setup: NONE, accuracy: [94.787, 91.5] },
+  { name: "l2", setup: L2, accuracy: [93.839, 93] },
+  { name: "dropout", setup: DROPOUT, accuracy: [92.891, 95] },
+] as const;
 
 const accuracies = (o: RegOutput) =>
   `train ${round(o.trainAccuracy, 5)}%, test ${round(o.testAccuracy, 5)}% (gap ${
@@ -108,6 +115,19 @@ export default defineExperiment<RegOutput>({
     },
   ],
   claims: [
+    ...COURSE_ACCURACY.map(({ name, setup, accuracy }) => ({
+      id: `course-accuracy-${name}`,
+      text: `The course's run (${name}, lr 0.3, 30000 iterations) prints train / test accuracy ` +
+        `${accuracy.join("% / ")}%: the same setup here lands within 0.5 points of both`,
+      source: `${L000} (the course's Regularization assignment)`,
+      expected: [...accuracy],
+      tolerance: 0.5,
+      when: { ...setup, lr: 0.3, iterations: 30000, initSeed: 3, dropoutSeed: 1 },
+      measure: ({ outputs, tolerance }: View) => ({
+        observed: [round(outputs.trainAccuracy, 5), round(outputs.testAccuracy, 5)],
+        pass: within([outputs.trainAccuracy, outputs.testAccuracy], accuracy, tolerance),
+      }),
+    })),
     {
       id: "none-overfits",
       text: "Without regularisation the network overfits the training set: train accuracy " +

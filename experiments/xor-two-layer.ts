@@ -42,7 +42,7 @@ export default defineExperiment<XorOutput>({
   description:
     "XOR's four points (inputs [0,0], [0,1], [1,0], [1,1], targets 0, 1, 1, 0) and a network " +
     "[2, hidden, 1] with sigmoid hidden units and a sigmoid output, trained on the " +
-    "cross-entropy by batch gradient descent (lr 1, 5000 iterations). Each trial draws " +
+    "cross-entropy by batch gradient descent (lr 1, 2000 iterations). Each trial draws " +
     "`restarts` initial weight sets in turn from its RandomState (W uniform in " +
     "[−initRange, initRange), b = 0, as nn/init.ts's `uniform`) and trains them side by side " +
     "(one block-diagonal network, each restart's gradient its own). A restart succeeds when " +
@@ -57,7 +57,7 @@ export default defineExperiment<XorOutput>({
       doc: "learning rate",
       random: { min: 0.1, max: 10, log: true },
     },
-    epochs: { type: "integer", default: 5000, min: 1, max: 1000000, doc: "gradient steps" },
+    epochs: { type: "integer", default: 2000, min: 1, max: 1000000, doc: "gradient steps" },
     initRange: { type: "number", default: 1, min: 0, doc: "initial weights uniform in ±initRange" },
   },
   defaultSweep: [{ hidden: 1 }, { hidden: 2 }, { hidden: 3 }, { hidden: 4 }, { hidden: 8 }],
@@ -143,7 +143,7 @@ export default defineExperiment<XorOutput>({
     const { X, Y } = logicGate("XOR");
     const model = new SideBySide(
       b,
-      { layerDims: dims, hidden: "sigmoid", output: "sigmoid" },
+      { layerDims: [2, h, 1], hidden: "sigmoid", output: "sigmoid", examples: 4 },
       values,
     );
     const x = b.fromArray(X, [2, 4]);
@@ -156,7 +156,7 @@ export default defineExperiment<XorOutput>({
         logEvery: 100,
         onLog: ({ epoch, cost }) => ctx.log({ epoch, cost: cost / R }),
       });
-      const out = model.output(x);
+      const out = model.outputs(x);
       const yhat = await b.read(out);
       out.dispose();
       const learned: boolean[] = [], finalCosts: number[] = [];

@@ -38,8 +38,12 @@ import { RandomState } from "../harness/rng.ts";
 /** Limits of the kernel: layers (weight matrices), units per layer (input included). */
 export const FUSED_MAX_LAYERS = 5;
 export const FUSED_MAX_UNITS = 64;
-/** Parameters up to which phase 1 is generated as straight-line code. */
-export const STRAIGHT_LINE_MAX_PARAMS = 1024;
+/**
+ * Parameters up to which phase 1 is generated as straight-line code. Compiling it is the cost:
+ * on llvmpipe ~3–6 s at 127 parameters, ~15–35 s at 200–340, minutes near 1000 (once per
+ * machine: Mesa caches compiled shaders on disk).
+ */
+export const STRAIGHT_LINE_MAX_PARAMS = 256;
 const HYPER = 16;
 /** llvmpipe's loop iterations per shader invocation (LP_MAX_TGSI_LOOP_ITERATIONS). */
 const LOOP_BUDGET = 65535;
@@ -141,6 +145,15 @@ export function paramLayout(dims: readonly number[]): { W: number[]; b: number[]
 export function isCpuAdapter(device: Device): boolean {
   const f = device.facts;
   return f.isFallbackAdapter || /llvmpipe|lavapipe|swiftshader/i.test(f.description);
+}
+
+/**
+ * Whether `train` should fuse a network of P parameters on this device: always in the
+ * straight-line form; in the loop form only on GPUs (on llvmpipe it is slower than the
+ * generic path, whose matmuls at least use every core).
+ */
+export function fusedWorthIt(device: Device, P: number): boolean {
+  return P <= STRAIGHT_LINE_MAX_PARAMS || !isCpuAdapter(device);
 }
 
 /** One logged cost of one network. */
@@ -252,7 +265,10 @@ export class FusedMlpJob {
     this.stride = this.P * (arch.optimizer === "adam" ? 3 : arch.optimizer === "momentum" ? 2 : 1);
     this.straight = opts.straightLine ?? this.P <= STRAIGHT_LINE_MAX_PARAMS;
     const cpu = isCpuAdapter(device);
-    this.wg = opts.wg ?? (Deno.env.get("FUSED_WG") ? Number(Deno.env.get("FUSED_WG")) : (cpu ? (this.straight ? 8 : 256) : 64));
+    this.wg = opts.wg ??
+      (Deno.env.get("FUSED_WG")
+        ? Number(Deno.env.get("FUSED_WG"))
+        : (cpu ? (this.straight ? 8 : 256) : 64));
     const hiddenRows = dims.slice(1, -1).reduce((a, n) => a + n, 0);
     this.#maskWords = arch.dropout ? hiddenRows * m : 0;
     if (masks && masks.length !== N) {
@@ -273,7 +289,9 @@ export class FusedMlpJob {
     this.state = device.upload(new Float32Array(N * this.stride));
     // Loop form: P partials, the cost, A_0..A_{L−1}, Z_1..Z_L and two dZ vectors per lane.
     const units = dims.reduce((a, n) => a + n, 0);
-    const slots = this.straight ? this.P + 1 : this.P + 1 + 2 * units - dims[0] - dims[this.L] + 128;
+    const slots = this.straight
+      ? this.P + 1
+      : this.P + 1 + 2 * units - dims[0] - dims[this.L] + 128;
     this.#scratch = device.acquire(N * slots * this.wg * 4);
     this.#scratchStride = slots * this.wg;
 
@@ -321,7 +339,13 @@ export class FusedMlpJob {
     }
     // A fresh buffer holding the values, copied over the state in queue order.
     const src = this.device.upload(values);
-    copyBuffers(this.device, [{ src, srcWord: 0, dst: this.state, dstWord: 0, words: values.length }]);
+    copyBuffers(this.device, [{
+      src,
+      srcWord: 0,
+      dst: this.state,
+      dstWord: 0,
+      words: values.length,
+    }]);
     this.device.release(src);
   }
 
@@ -366,7 +390,13 @@ export class FusedMlpJob {
     const aux = new Float32Array(N * HYPER);
     this.hyper.forEach((h, n) => aux.set(hyperWords(h, size, lastSize, m), n * HYPER));
     const hyperSrc = this.device.upload(aux);
-    copyBuffers(this.device, [{ src: hyperSrc, srcWord: 0, dst: this.aux, dstWord: 0, words: aux.length }]);
+    copyBuffers(this.device, [{
+      src: hyperSrc,
+      srcWord: 0,
+      dst: this.aux,
+      dstWord: 0,
+      words: aux.length,
+    }]);
     this.device.release(hyperSrc);
 
     // Epochs per chunk (read-back) and per dispatch.

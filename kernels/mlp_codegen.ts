@@ -96,7 +96,9 @@ export function straightLine(
   for (let p = 0; p < P; p++) begin.push(`var pg${p} = 0.0;`);
 
   const ex: string[] = [];
-  for (let j = 0; j < dims[0]; j++) ex.push(`let xa0_${j} = X[${j === 0 ? "" : `${j}u * u.m + `}k];`);
+  for (let j = 0; j < dims[0]; j++) {
+    ex.push(`let xa0_${j} = X[${j === 0 ? "" : `${j}u * u.m + `}k];`);
+  }
   for (let l = 1; l <= L; l++) {
     for (let i = 0; i < dims[l]; i++) {
       const terms: string[] = [];

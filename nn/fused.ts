@@ -8,12 +8,13 @@
  * backend's kernels' formulas; sums over examples are added in another order).
  *
  * Eligible: backend webgpu; the model's class is exactly `Network`, with a sigmoid output and
- * binary cross-entropy, 1–5 layers of at most 64 units, hidden activations linear, sigmoid,
- * tanh, relu, leaky_relu, softplus or elu, and at most STRAIGHT_LINE_MAX_PARAMS parameters
- * (larger networks run the kernel's loop form, which on llvmpipe is slower than the generic
- * path, so `train` leaves them to it); the optimiser's class is exactly `GradientDescent`,
- * `Momentum` or `Adam` over the model's parameters; dropout (keep_prob < 1 with masks set)
- * only in batch mode, as the generic path requires. Anything else trains the generic way.
+ * binary cross-entropy, 1–5 layers of at most 64 units (input included), hidden activations
+ * linear, sigmoid, tanh, relu, leaky_relu, softplus or elu; on a CPU adapter (llvmpipe) at
+ * most STRAIGHT_LINE_MAX_PARAMS (256) parameters, since the kernel's loop form for larger
+ * networks is slower there than the generic path; the optimiser's class is exactly
+ * `GradientDescent`, `Momentum` or `Adam` over the model's parameters; dropout (keep_prob < 1
+ * with masks set) only in batch mode, as the generic path requires. Anything else trains the
+ * generic way.
  *
  * Escape hatches: `HARNESS_FUSED=0` in the environment, or `fused: false` in the options.
  *
@@ -29,11 +30,11 @@ import {
   copyBuffers,
   FusedLimitError,
   FusedMlpJob,
+  fusedWorthIt,
   type MlpArch,
   type MlpCost,
   type MlpHyper,
   type MlpRunResult,
-  STRAIGHT_LINE_MAX_PARAMS,
 } from "../kernels/fused_mlp.ts";
 import type { LayerValues } from "./init.ts";
 import { Network, type NetworkSpec, readParameters } from "./network.ts";
@@ -84,7 +85,10 @@ function isPositiveInteger(v: unknown): v is number {
 
 /** The schedule options both paths read, checked the way the fused kernel needs them. */
 function scheduleOk(
-  opts: Pick<TrainOptions, "epochs" | "logEvery" | "miniBatchSize" | "readEvery" | "seed" | "shuffle">,
+  opts: Pick<
+    TrainOptions,
+    "epochs" | "logEvery" | "miniBatchSize" | "readEvery" | "seed" | "shuffle"
+  >,
   m: number,
 ): string | null {
   if (!(Number.isInteger(opts.epochs) && opts.epochs >= 0)) return `epochs ${opts.epochs}`;
@@ -124,7 +128,7 @@ function planFor(
   const why = archUnsupported({ dims, hidden: spec.hidden });
   if (why) return why;
   const P = net.parameters().reduce((a, t) => a + t.size, 0);
-  if (P > STRAIGHT_LINE_MAX_PARAMS) return `${P} parameters`;
+  if (!fusedWorthIt(device, P)) return `${P} parameters on a CPU adapter`;
   const m = X.shape[1];
   if (!bufOf(X) || !bufOf(Y) || X.backend !== backend || Y.backend !== backend) {
     return "data not on this backend";
@@ -342,7 +346,7 @@ export async function trainBatched(
   const eligible = device !== null && opts.fused !== false && fusedEnabled() &&
     resolved.output === "sigmoid" && resolved.cost === "bce" &&
     archUnsupported({ dims, hidden: resolved.hidden }) === null &&
-    P <= STRAIGHT_LINE_MAX_PARAMS && bufOf(X) !== null && bufOf(Y) !== null &&
+    fusedWorthIt(device, P) && bufOf(X) !== null && bufOf(Y) !== null &&
     X.shape[0] === dims[0] && Y.shape[0] === dims[dims.length - 1] && Y.shape[1] === m &&
     scheduleOk(opts, m) === null &&
     !(dropout && Math.min(opts.miniBatchSize ?? m, m) < m) &&
@@ -411,12 +415,16 @@ async function batchedFused(
       const all = new Float32Array(hiddenRows * m);
       if (h.masks) {
         if (h.masks.length !== dims.length - 2) {
-          throw new RangeError(`trainBatched: ${h.masks.length} masks for ${dims.length - 2} hidden layers`);
+          throw new RangeError(
+            `trainBatched: ${h.masks.length} masks for ${dims.length - 2} hidden layers`,
+          );
         }
         let row = 0;
         h.masks.forEach((mk, l) => {
           if (mk.length !== dims[l + 1] * m) {
-            throw new RangeError(`trainBatched: mask ${l + 1} has ${mk.length} values, not ${dims[l + 1]}×${m}`);
+            throw new RangeError(
+              `trainBatched: mask ${l + 1} has ${mk.length} values, not ${dims[l + 1]}×${m}`,
+            );
           }
           all.set(Float32Array.from(mk), row * m);
           row += dims[l + 1];
@@ -477,7 +485,13 @@ async function batchedFused(
         cols: dims[l],
       }));
       const epochs = Math.min(r.epochs, limit[n]);
-      return { costs: costs[n], steps: epochs * nb, epochs, stopped: limit[n] !== Infinity, params };
+      return {
+        costs: costs[n],
+        steps: epochs * nb,
+        epochs,
+        stopped: limit[n] !== Infinity,
+        params,
+      };
     });
   } finally {
     job.dispose();

@@ -24,10 +24,10 @@ import { coursePlanar } from "../data/planar.ts";
 import { courseCircles, courseMoons } from "../data/sklearn_shapes.ts";
 import { loadReg2d } from "../data/reg2d.ts";
 import type { XY } from "../data/reg2d.ts";
-import { type InitName, initializeParameters, type LayerValues } from "../nn/init.ts";
+import { initializeParameters, type InitName, type LayerValues } from "../nn/init.ts";
 import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
 import { Adam, makeOptimizer, Momentum, type OptimizerName } from "../nn/optimizers.ts";
-import { type TrainOptions, type TrainResult, train } from "../nn/train.ts";
+import { train, type TrainOptions, type TrainResult } from "../nn/train.ts";
 import { fusedIneligibility, trainBatched } from "../nn/fused.ts";
 import { openWebGpu } from "./fixtures/nn/fixture.ts";
 
@@ -108,48 +108,98 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
   return { result, params, state, adamT, predictions };
 }
 
-/** max |got − want| / (|want| + floor) over the arrays. */
-function worst(got: ArrayLike<number>, want: ArrayLike<number>, floor: number): number {
+/** max |got − want| / |want| over the arrays. */
+function worstRelative(got: ArrayLike<number>, want: ArrayLike<number>): number {
   assert.equal(got.length, want.length);
   let w = 0;
   for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i] - want[i]) / (Math.abs(want[i]) + floor);
+    const d = Math.abs(got[i] - want[i]) / Math.abs(want[i]);
     if (!(d <= w)) w = Number.isNaN(d) ? Infinity : d;
   }
   return w;
 }
 
-function compare(
-  what: string,
-  got: Outcome,
-  want: Outcome,
-  tol: { cost: number; param: number; floor: number; mismatches: number },
-): void {
+/** max |got − want| / max |want|: the error on the tensor's own scale. */
+function worstScaled(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  assert.equal(got.length, want.length);
+  let d = 0, scale = 0;
+  for (let i = 0; i < want.length; i++) {
+    const e = Math.abs(got[i] - want[i]);
+    d = e > d || Number.isNaN(e) ? (Number.isNaN(e) ? Infinity : e) : d;
+    scale = Math.max(scale, Math.abs(want[i]));
+  }
+  return d / (scale || 1);
+}
+
+interface Tolerance {
+  /** Relative error of the costs logged in the first half of the run, and of the rest. */
+  early: number;
+  late: number;
+  /** Parameter and optimiser-state error on each tensor's scale (worstScaled). */
+  param: number;
+  /** Share of the points whose prediction may differ. */
+  mismatches: number;
+}
+
+function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): void {
   const gc = got.result.costs, wc = want.result.costs;
   assert.deepEqual(gc.map((c) => [c.epoch, c.step]), wc.map((c) => [c.epoch, c.step]), what);
   assert.equal(got.result.steps, want.result.steps);
   assert.equal(got.result.epochs, want.result.epochs);
   assert.equal(got.result.stopped, want.result.stopped);
-  const costErr = worst(gc.map((c) => c.cost), wc.map((c) => c.cost), 0);
-  assert.ok(costErr <= tol.cost, `${what}: costs differ by ${costErr.toExponential(2)} relative`);
+  const half = got.result.epochs / 2;
+  for (
+    const [part, bound] of [[(e: number) => e < half, tol.early], [
+      (e: number) => e >= half,
+      tol.late,
+    ]] as const
+  ) {
+    const idx = gc.map((c, i) => part(c.epoch) ? i : -1).filter((i) => i >= 0);
+    const err = worstRelative(idx.map((i) => gc[i].cost), idx.map((i) => wc[i].cost));
+    assert.ok(err <= bound, `${what}: costs differ by ${err.toExponential(2)} relative`);
+  }
   got.params.forEach((p, l) => {
-    const eW = worst(p.W, want.params[l].W, tol.floor);
-    const eb = worst(p.b, want.params[l].b, tol.floor);
+    const eW = worstScaled(p.W, want.params[l].W), eb = worstScaled(p.b, want.params[l].b);
     assert.ok(eW <= tol.param, `${what}: W${l + 1} differs by ${eW.toExponential(2)}`);
     assert.ok(eb <= tol.param, `${what}: b${l + 1} differs by ${eb.toExponential(2)}`);
   });
-  got.state.forEach((v, i) => {
-    const e = worst(v, want.state[i], tol.floor);
-    assert.ok(e <= tol.param, `${what}: optimiser state ${i} differs by ${e.toExponential(2)}`);
-  });
+  // Moving averages of the gradients: a bias's can be a sum that cancels to ~1e-6 while the
+  // weights' are ~1e-3, so each is measured on the scale of its moment (v, or Adam's s).
+  const moments = got.adamT === null
+    ? [got.state.length]
+    : [got.state.length / 2, got.state.length];
+  let from = 0;
+  for (const to of moments) {
+    const scale = Math.max(
+      0,
+      ...want.state.slice(from, to).flatMap((v) => Array.from(v, Math.abs)),
+    );
+    for (let i = from; i < to; i++) {
+      const e = worstScaled(got.state[i], want.state[i]) *
+        Math.max(...Array.from(want.state[i], Math.abs)) / scale;
+      assert.ok(
+        e <= 10 * tol.param,
+        `${what}: optimiser state ${i} differs by ${e.toExponential(2)}`,
+      );
+    }
+    from = to;
+  }
   assert.equal(got.adamT, want.adamT);
   let diff = 0;
   got.predictions.forEach((v, i) => diff += v === want.predictions[i] ? 0 : 1);
-  assert.ok(diff <= tol.mismatches, `${what}: ${diff} predictions differ`);
+  const allowed = Math.max(1, Math.floor(tol.mismatches * got.predictions.length));
+  assert.ok(diff <= allowed, `${what}: ${diff} predictions differ`);
 }
 
-const GENERIC = { cost: 1e-5, param: 1e-4, floor: 1e-3, mismatches: 1 };
-const CPU = { cost: 1e-4, param: 1e-3, floor: 1e-3, mismatches: 2 };
+// Both float32: the sums over examples are added in another order, nothing else differs.
+const GENERIC: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-5, mismatches: 0 };
+// float32 against float64, smooth (tanh) runs.
+const CPU: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-4, mismatches: 0 };
+// relu runs: a pre-activation within rounding of 0 flips relu′ for that example, and the run
+// continues on a neighbouring trajectory. We see it in the dropout run at epoch 650 of 1000
+// (with 6 or 8 lanes per network; 1, 2, 4, 16 or 32 lanes and the generic path round the
+// other way): the costs then differ by up to 4e-3 and the weights by ~1% of their scale.
+const CPU_RELU: Tolerance = { early: 1e-5, late: 1e-2, param: 3e-2, mismatches: 0.01 };
 
 const reg = await loadReg2d().catch(() => null);
 const regData = reg ? { X: reg.trainX, Y: reg.trainY, m: reg.mTrain } : null;
@@ -231,10 +281,36 @@ for (const s of SETUPS) {
         ? fusedShort
         : await runSetup(g, s, s.epochsCpu, true);
       const ref = await runSetup(cpu, s, s.epochsCpu, false);
-      compare(`${s.name} vs cpu`, fusedLong, ref, CPU);
+      compare(`${s.name} vs cpu`, fusedLong, ref, s.hidden === "relu" ? CPU_RELU : CPU);
     },
   });
 }
+
+Deno.test({
+  name: "fused = generic webgpu for every hidden activation the kernel implements",
+  ignore,
+  fn: async () => {
+    const hidden: Activation[] = ["linear", "sigmoid", "leaky_relu", "softplus", "elu"];
+    for (const h of hidden) {
+      const s: Setup = {
+        name: `planar [2,4,3,1] ${h}`,
+        data: coursePlanar(),
+        dims: [2, 4, 3, 1],
+        hidden: h,
+        init: "xavier",
+        initSeed: 1,
+        optimizer: "momentum",
+        lr: 0.5,
+        epochsGpu: 60,
+        epochsCpu: 60,
+        logEvery: 10,
+      };
+      const fused = await runSetup(gpu!, s, s.epochsGpu, true);
+      const generic = await runSetup(gpu!, s, s.epochsGpu, false);
+      compare(s.name, fused, generic, GENERIC);
+    }
+  },
+});
 
 Deno.test({
   name: "trainBatched: 16 planar networks at once equal 16 single fused runs",
@@ -283,7 +359,7 @@ Deno.test({
       opts,
     );
     ref.forEach((r, t) => {
-      const e = worst(batch[t].costs.map((c) => c.cost), r.costs.map((c) => c.cost), 0);
+      const e = worstRelative(batch[t].costs.map((c) => c.cost), r.costs.map((c) => c.cost));
       assert.ok(e < 1e-4, `trial ${t}: fused batch vs cpu costs differ by ${e}`);
     });
     X.dispose();
@@ -305,8 +381,22 @@ Deno.test({
       { learningRate: 0.001, lambd: 0.1 },
       { learningRate: 0.01, lambd: 0.7 },
     ];
-    const opts = { optimizer: "adam" as const, epochs: 50, miniBatchSize: 64, seed: 10, logEvery: 5 };
-    const batch = await trainBatched(g, { layerDims: dims, hidden: "relu" }, inits, X, Y, hypers, opts);
+    const opts = {
+      optimizer: "adam" as const,
+      epochs: 50,
+      miniBatchSize: 64,
+      seed: 10,
+      logEvery: 5,
+    };
+    const batch = await trainBatched(
+      g,
+      { layerDims: dims, hidden: "relu" },
+      inits,
+      X,
+      Y,
+      hypers,
+      opts,
+    );
     for (let t = 0; t < inits.length; t++) {
       const net = Network.fromValues(g, {
         layerDims: dims,
@@ -334,10 +424,10 @@ Deno.test({
     const data = coursePlanar();
     const X = g.fromArray(data.X, [2, data.m]), Y = g.fromArray(data.Y, [1, data.m]);
     const values = initializeParameters(new RandomState(2), [2, 3, 1], "random", { scale: 0.5 });
-    const run = async (fused: boolean, extra: Partial<TrainOptions>, lr: number) => {
+    const run = async (fused: boolean, extra: Partial<TrainOptions>, lr: number, y = Y) => {
       const net = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "linear" }, values);
       const seen: number[] = [];
-      const r = await train(g, net, X, Y, {
+      const r = await train(g, net, X, y, {
         optimizer: makeOptimizer(g, net.parameters(), "gd", { learningRate: lr }),
         epochs: 25,
         logEvery: 10,
@@ -351,25 +441,32 @@ Deno.test({
     };
     for (const extra of [{}, { logLast: false }, { epochs: 1 }, { epochs: 0 }]) {
       const [f, s] = [await run(true, extra, 0.1), await run(false, extra, 0.1)];
-      assert.deepEqual(f.r.costs.map((c) => [c.epoch, c.step]), s.r.costs.map((c) => [c.epoch, c.step]));
+      assert.deepEqual(
+        f.r.costs.map((c) => [c.epoch, c.step]),
+        s.r.costs.map((c) => [c.epoch, c.step]),
+      );
       assert.deepEqual(f.seen, s.seen);
       assert.equal(f.r.epochs, s.r.epochs);
     }
-    // A learning rate that blows up: both stop at the same read-back.
+    // A non-finite cost (the log guards keep a diverging bce finite on webgpu, so a NaN label
+    // makes one): both stop at the end of the same read-back.
+    const bad = Float64Array.from(data.Y);
+    bad[7] = NaN;
+    const Yn = g.fromArray(bad, [1, data.m]);
     const stop = { epochs: 2000, logEvery: 1, readEvery: 100, stopOnNonFinite: true };
-    const [f, s] = [await run(true, stop, 1e4), await run(false, stop, 1e4)];
+    const [f, s] = [await run(true, stop, 0.1, Yn), await run(false, stop, 0.1, Yn)];
     assert.ok(f.r.stopped && s.r.stopped);
-    assert.equal(f.r.epochs, s.r.epochs);
+    assert.equal(f.r.epochs, 100);
+    assert.equal(s.r.epochs, 100);
     assert.equal(f.r.costs.length, s.r.costs.length);
-    X.dispose();
-    Y.dispose();
+    for (const t of [X, Y, Yn]) t.dispose();
   },
 });
 
 Deno.test({
   name: "fused routing: what trains fused and what stays generic",
   ignore,
-  fn: async () => {
+  fn: () => {
     const g = gpu!;
     const X = g.fromArray(new Float64Array(8), [2, 4]), Y = g.fromArray([0, 1, 0, 1], [1, 4]);
     const values = initializeParameters(new RandomState(1), [2, 3, 1], "he");
@@ -382,7 +479,11 @@ Deno.test({
     class Custom extends Network {}
     const custom = new Custom(g, { layerDims: [2, 3, 1], hidden: "relu" }, net.params);
     assert.equal(fusedIneligibility(g, custom, X, Y, base), "not a plain Network");
-    const soft = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "relu", output: "softmax" }, values);
+    const soft = Network.fromValues(
+      g,
+      { layerDims: [2, 3, 1], hidden: "relu", output: "softmax" },
+      values,
+    );
     assert.match(fusedIneligibility(g, soft, X, Y, base)!, /sigmoid/);
     const step = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "step" }, values);
     assert.match(fusedIneligibility(g, step, X, Y, base)!, /step/);

@@ -20,7 +20,11 @@ export async function accuracyPercent(
   const shares = sets.map(({ X, Y }) => backend.tidy(() => backend.accuracy(net.predict(X), Y)));
   const values = await backend.readMany(shares);
   for (const t of shares) t.dispose();
-  return values.map((v) => 100 * v[0]);
+  // The share is k / m for a whole count k: recover k so float32 gives 47, not 46.99999988.
+  return values.map((v, i) => {
+    const m = sets[i].Y.size;
+    return 100 * Math.round(v[0] * m) / m;
+  });
 }
 
 /** How alike the hidden units of layer 1 are. */
@@ -107,4 +111,11 @@ export function firstReach(
   target: number,
 ): number | null {
   return costs.find((c) => c.cost <= target)?.epoch ?? null;
+}
+
+/** `firstReach`'s result in words, for a claim's observed value. */
+export function reachedAt(iteration: number | null, target: number): string {
+  return iteration === null
+    ? `cost never ≤ ${target} in the run`
+    : `cost ≤ ${target} first at iteration ${iteration}`;
 }

@@ -1,0 +1,217 @@
+/**
+ * kernels/fused_mlp.ts and kernels/wgsl/mlp_train.wgsl below nn/fused.ts: the kernel's loop
+ * form (what larger networks run) against its straight-line form (kernels/mlp_codegen.ts), the
+ * dispatch and read-back chunking, and the code generator's splicing.
+ */
+import assert from "node:assert/strict";
+import type { Activation } from "../kernels/backend.ts";
+import type { Buf, Device } from "../kernels/device.ts";
+import {
+  FusedMlpJob,
+  type MlpArch,
+  type MlpHyper,
+  type MlpSchedule,
+} from "../kernels/fused_mlp.ts";
+import { spliceRegions, straightLine } from "../kernels/mlp_codegen.ts";
+import type { WebGpuBackend } from "../kernels/webgpu.ts";
+import { RandomState } from "../harness/rng.ts";
+import { coursePlanar } from "../data/planar.ts";
+import { courseMoons } from "../data/sklearn_shapes.ts";
+import { initializeParameters } from "../nn/init.ts";
+import { openWebGpu } from "./fixtures/nn/fixture.ts";
+
+const gpu = await openWebGpu() as WebGpuBackend | null;
+const ignore = gpu === null;
+const bufOf = (t: unknown) => (t as { buf: Buf }).buf;
+
+interface Case {
+  name: string;
+  data: { X: Float64Array; Y: Float64Array; m: number };
+  dims: number[];
+  hidden: Activation[];
+  optimizer: MlpArch["optimizer"];
+  hyper: MlpHyper[];
+  schedule: MlpSchedule;
+  dropout?: number;
+}
+
+async function runJob(c: Case, straightLine: boolean, wg: number, extra: Partial<MlpSchedule>) {
+  const g = gpu!;
+  const device: Device = g.device;
+  const m = c.data.m;
+  const X = g.fromArray(c.data.X, [c.dims[0], m]), Y = g.fromArray(c.data.Y, [1, m]);
+  const hiddenRows = c.dims.slice(1, -1).reduce((a, n) => a + n, 0);
+  const masks = c.dropout
+    ? c.hyper.map((_, n) =>
+      new RandomState(1 + n).rand(hiddenRows * m).map((u) => u < c.dropout! ? 1 : 0)
+    )
+    : null;
+  const job = new FusedMlpJob(
+    device,
+    {
+      dims: c.dims,
+      hidden: c.hidden,
+      optimizer: c.optimizer,
+      l2: c.hyper.some((h) => (h.lambd ?? 0) > 0),
+      dropout: masks !== null,
+    },
+    c.hyper,
+    bufOf(X),
+    bufOf(Y),
+    m,
+    masks,
+    { straightLine, wg },
+  );
+  const state = new Float32Array(c.hyper.length * job.stride);
+  c.hyper.forEach((_, n) => {
+    const values = initializeParameters(new RandomState(3 + n), c.dims, "he");
+    values.forEach((v, l) => {
+      state.set(v.W, n * job.stride + job.layout.W[l]);
+      state.set(v.b, n * job.stride + job.layout.b[l]);
+    });
+  });
+  job.uploadState(state);
+  const chunks: number[] = [];
+  const r = await job.run({ ...c.schedule, ...extra }, (costs) => chunks.push(costs[0].length));
+  const out = await job.readState();
+  job.dispose();
+  X.dispose();
+  Y.dispose();
+  return { r, state: out, chunks };
+}
+
+function close(got: ArrayLike<number>, want: ArrayLike<number>, rel: number, what: string) {
+  assert.equal(got.length, want.length, what);
+  let scale = 0;
+  for (let i = 0; i < want.length; i++) scale = Math.max(scale, Math.abs(want[i]));
+  for (let i = 0; i < want.length; i++) {
+    assert.ok(
+      Math.abs(got[i] - want[i]) <= rel * scale,
+      `${what}[${i}]: ${got[i]} vs ${want[i]} (scale ${scale})`,
+    );
+  }
+}
+
+const CASES: Case[] = [
+  {
+    name: "planar [2,4,1] tanh, gd",
+    data: coursePlanar(),
+    dims: [2, 4, 1],
+    hidden: ["tanh"],
+    optimizer: "gd",
+    hyper: [{ learningRate: 1.2 }, { learningRate: 0.5 }],
+    schedule: { epochs: 60, logEvery: 10 },
+  },
+  {
+    name: "moons [2,5,2,1] relu/sigmoid, Adam, mini-batches of 64, L2",
+    data: courseMoons(),
+    dims: [2, 5, 2, 1],
+    hidden: ["relu", "sigmoid"],
+    optimizer: "adam",
+    hyper: [{ learningRate: 0.01, lambd: 0.3 }],
+    schedule: { epochs: 12, miniBatchSize: 64, seed: 10, logEvery: 3 },
+  },
+  {
+    name: "planar [2,6,3,1] softplus/leaky_relu, momentum, dropout",
+    data: coursePlanar(),
+    dims: [2, 6, 3, 1],
+    hidden: ["softplus", "leaky_relu"],
+    optimizer: "momentum",
+    hyper: [{ learningRate: 0.3, keepProb: 0.8 }],
+    schedule: { epochs: 40, logEvery: 5 },
+    dropout: 0.8,
+  },
+  {
+    name: "planar [2,3,3,2,1] elu/linear/tanh, gd",
+    data: coursePlanar(),
+    dims: [2, 3, 3, 2, 1],
+    hidden: ["elu", "linear", "tanh"],
+    optimizer: "gd",
+    hyper: [{ learningRate: 0.2 }],
+    schedule: { epochs: 30, logEvery: 5 },
+  },
+];
+
+for (const c of CASES) {
+  Deno.test({
+    name: `mlp_train loop form = straight-line form: ${c.name}`,
+    ignore,
+    fn: async () => {
+      const straight = await runJob(c, true, 8, {});
+      // Same lanes: the same sums in the same order.
+      const loops = await runJob(c, false, 8, {});
+      // The default lanes of the loop form on a CPU adapter (256): other partial sums.
+      const wide = await runJob(c, false, 64, {});
+      for (const [other, rel] of [[loops, 1e-6], [wide, 1e-5]] as const) {
+        assert.equal(other.r.steps, straight.r.steps);
+        other.r.costs.forEach((list, n) => {
+          assert.deepEqual(list.map((e) => e.epoch), straight.r.costs[n].map((e) => e.epoch));
+          close(list.map((e) => e.cost), straight.r.costs[n].map((e) => e.cost), rel, "costs");
+        });
+        close(other.state, straight.state, 10 * rel, "state");
+      }
+    },
+  });
+}
+
+Deno.test({
+  name: "mlp_train: dispatch and read-back chunking do not change the numbers",
+  ignore,
+  fn: async () => {
+    const c = CASES[1];
+    const base = await runJob(c, true, 8, {});
+    // One epoch per dispatch, reads every 2 epochs without growth (the stopOnNonFinite mode).
+    const fine = await runJob(c, true, 8, {
+      stepsPerDispatch: 1,
+      readEvery: 10,
+      stopOnNonFinite: true,
+    });
+    assert.deepEqual(fine.r.costs, base.r.costs);
+    assert.deepEqual(fine.state, base.state);
+    assert.equal(fine.chunks.length, 6);
+    // Growing chunks while each takes under the target: with one chunk read ahead, epochs
+    // [0, 1), [1, 2), [2, 4), [4, 8), [8, 12), holding the logged epochs 0 | – | 3 | 6 | 9, 11.
+    const grow = await runJob(c, true, 8, { readEvery: 5, chunkTargetMs: 1e9 });
+    assert.deepEqual(grow.r.costs, base.r.costs);
+    assert.deepEqual(grow.chunks, [1, 0, 1, 1, 2]);
+  },
+});
+
+Deno.test("mlp_codegen: splices the three regions, refuses a template without them", () => {
+  const template = [
+    "a",
+    "  // region: step begin",
+    "  old",
+    "  // region: end",
+    "b",
+    "    // region: example",
+    "    old",
+    "    // region: end",
+    "    // region: step end",
+    "    // region: end",
+    "c",
+  ].join("\n");
+  const out = spliceRegions(template, { stepBegin: "X1\nX2", example: "Y", stepEnd: "" });
+  assert.equal(
+    out,
+    [
+      "a",
+      "  // generated: step begin",
+      "  X1",
+      "  X2",
+      "b",
+      "    // generated: example",
+      "    Y",
+      "    // generated: step end",
+      "c",
+    ].join("\n"),
+  );
+  assert.throws(
+    () => spliceRegions("a\n// region: step begin\nb", { stepBegin: "", example: "", stepEnd: "" }),
+    /no end/,
+  );
+  const code = straightLine([2, 3, 1], ["tanh"], false);
+  assert.match(code.example, /let xz1_0 = \(pw0 \* xa0_0 \+ pw1 \* xa0_1\) \+ pw9;/);
+  assert.match(code.example, /let xd1_2 = pw8 \* xd2_0 \* act_grad\(4u, xz1_2\);/);
+  assert.throws(() => straightLine([2, 3, 1], ["step"], false), /step/);
+});
