@@ -223,6 +223,8 @@ export class FusedMlpJob {
   readonly stride: number;
   /** Lanes per workgroup. */
   readonly wg: number;
+  /** Lanes per network (a divisor of wg): wg / lanesPerNet networks per workgroup. */
+  readonly lanesPerNet: number;
   /** Phase 1 as straight-line code (small networks) or as loops. */
   readonly straight: boolean;
   readonly state: Buf;
@@ -240,6 +242,10 @@ export class FusedMlpJob {
    * @param opts.wg lanes per workgroup; by default 8 (one SIMD group) on a CPU adapter with
    *   straight-line code, 256 there with loops (each group of 8 has its own loop budget), and
    *   64 on GPUs.
+   * @param opts.lanesPerNet lanes per network; by default all of a workgroup's, except for
+   *   several networks in straight-line form on a CPU adapter: one lane each, so that the
+   *   lanes read each example together and skip the sums over lanes (the job is padded to
+   *   whole workgroups with networks whose learning rate is 0).
    * @param opts.straightLine force the phase-1 form (default: straight-line up to
    *   STRAIGHT_LINE_MAX_PARAMS parameters).
    */
@@ -251,7 +257,7 @@ export class FusedMlpJob {
     readonly Y: Buf,
     readonly m: number,
     masks: readonly ArrayLike<number>[] | null,
-    opts: { wg?: number; straightLine?: boolean } = {},
+    opts: { wg?: number; lanesPerNet?: number; straightLine?: boolean } = {},
   ) {
     const why = archUnsupported(arch);
     if (why) throw new RangeError(`fused mlp: unsupported ${why}`);
@@ -265,16 +271,22 @@ export class FusedMlpJob {
     this.stride = this.P * (arch.optimizer === "adam" ? 3 : arch.optimizer === "momentum" ? 2 : 1);
     this.straight = opts.straightLine ?? this.P <= STRAIGHT_LINE_MAX_PARAMS;
     const cpu = isCpuAdapter(device);
-    this.wg = opts.wg ??
-      (Deno.env.get("FUSED_WG")
-        ? Number(Deno.env.get("FUSED_WG"))
-        : (cpu ? (this.straight ? 8 : 256) : 64));
+    this.wg = opts.wg ?? (cpu ? (this.straight ? 8 : 256) : 64);
+    this.lanesPerNet = opts.lanesPerNet ?? (cpu && this.straight && N > 1 ? 1 : this.wg);
+    if (!(this.lanesPerNet >= 1 && this.wg % this.lanesPerNet === 0)) {
+      throw new RangeError(`fused mlp: ${this.lanesPerNet} lanes per network, ${this.wg} per group`);
+    }
+    const perGroup = this.wg / this.lanesPerNet;
+    this.#padded = Math.ceil(N / perGroup) * perGroup;
+    // Padding networks: learning rate 0, zero state.
+    this.#hyper = [...hyper, ...new Array(this.#padded - N).fill({ learningRate: 0 })];
+    const Np = this.#padded;
     const hiddenRows = dims.slice(1, -1).reduce((a, n) => a + n, 0);
     this.#maskWords = arch.dropout ? hiddenRows * m : 0;
     if (masks && masks.length !== N) {
       throw new RangeError(`fused mlp: ${masks.length} mask sets for ${N} networks`);
     }
-    const auxWords = new Float32Array(N * HYPER + N * this.#maskWords);
+    const auxWords = new Float32Array(Np * HYPER + Np * this.#maskWords);
     if (arch.dropout && masks) {
       masks.forEach((mk, n) => {
         if (mk.length !== this.#maskWords) {
@@ -286,14 +298,14 @@ export class FusedMlpJob {
       });
     }
     this.aux = device.upload(auxWords);
-    this.state = device.upload(new Float32Array(N * this.stride));
+    this.state = device.upload(new Float32Array(Np * this.stride));
     // Loop form: P partials, the cost, A_0..A_{L−1}, Z_1..Z_L and two dZ vectors per lane.
     const units = dims.reduce((a, n) => a + n, 0);
     const slots = this.straight
       ? this.P + 1
       : this.P + 1 + 2 * units - dims[0] - dims[this.L] + 128;
-    this.#scratch = device.acquire(N * slots * this.wg * 4);
-    this.#scratchStride = slots * this.wg;
+    this.#scratch = device.acquire(Np * slots * this.lanesPerNet * 4);
+    this.#scratchStride = slots * this.lanesPerNet;
 
     const elu = arch.hidden.includes("elu"), leaky = arch.hidden.includes("leaky_relu");
     if (elu && leaky && arch.activationParam === undefined) {
@@ -301,6 +313,7 @@ export class FusedMlpJob {
     }
     const constants: Record<string, number> = {
       WG: this.wg,
+      LPN: this.lanesPerNet,
       L: this.L,
       ACT_PARAM: arch.activationParam ?? (elu ? 1 : 0.01),
       OPT: ["gd", "momentum", "adam"].indexOf(arch.optimizer),
@@ -318,6 +331,9 @@ export class FusedMlpJob {
   }
 
   readonly #scratchStride: number;
+  /** Networks on the device: the real ones, then padding up to whole workgroups. */
+  readonly #padded: number;
+  readonly #hyper: MlpHyper[];
   readonly #code: string;
 
   get networks(): number {
@@ -326,7 +342,7 @@ export class FusedMlpJob {
 
   /** Where network n's dropout masks start in `aux` (words). */
   maskWord(n: number): number {
-    return this.networks * HYPER + n * this.#maskWords;
+    return this.#padded * HYPER + n * this.#maskWords;
   }
 
   /** Writes the state of every network from host values (`stride` words each). */
@@ -369,7 +385,8 @@ export class FusedMlpJob {
     onChunk?: (costs: MlpCost[][]) => void,
   ): Promise<MlpRunResult> {
     this.#check();
-    const N = this.networks, m = this.m;
+    // Buffers and dispatches cover the padded networks; results are for the real ones.
+    const N = this.#padded, real = this.networks, m = this.m;
     const epochs = s.epochs;
     if (!(Number.isInteger(epochs) && epochs >= 0)) throw new RangeError(`epochs = ${epochs}`);
     const size = Math.min(s.miniBatchSize ?? m, m);
@@ -388,7 +405,7 @@ export class FusedMlpJob {
       : this.#kernel;
     const lastSize = m - (nb - 1) * size;
     const aux = new Float32Array(N * HYPER);
-    this.hyper.forEach((h, n) => aux.set(hyperWords(h, size, lastSize, m), n * HYPER));
+    this.#hyper.forEach((h, n) => aux.set(hyperWords(h, size, lastSize, m), n * HYPER));
     const hyperSrc = this.device.upload(aux);
     copyBuffers(this.device, [{
       src: hyperSrc,
@@ -440,7 +457,7 @@ export class FusedMlpJob {
       if (adam) {
         // Adam's step sizes in float64 as nn/optimizers.ts computes them, t counting steps.
         const t = new Float32Array(words.buffer, permWords * 4, N * tableWords);
-        this.hyper.forEach((h, n) => {
+        this.#hyper.forEach((h, n) => {
           const b1 = h.beta1 ?? 0.9, b2 = h.beta2 ?? 0.999;
           const t0 = (h.adamT0 ?? 0) + e0 * nb;
           for (let q = 0; q < steps; q++) {
@@ -518,7 +535,7 @@ export class FusedMlpJob {
             ],
           }),
         );
-        pass.dispatchWorkgroups(N);
+        pass.dispatchWorkgroups(N / (this.wg / this.lanesPerNet));
         d0 = d1;
         if (one) break;
       }
@@ -546,7 +563,7 @@ export class FusedMlpJob {
       }
       const E = c.e1 - c.e0;
       const out: MlpCost[][] = [];
-      for (let n = 0; n < N; n++) {
+      for (let n = 0; n < real; n++) {
         const list: MlpCost[] = [];
         for (let e = c.e0; e < c.e1; e++) {
           if (logged(e)) list.push({ epoch: e, step: e * nb, cost: raw[n * E + e - c.e0] });
@@ -583,7 +600,7 @@ export class FusedMlpJob {
       return c;
     };
 
-    const all: MlpCost[][] = Array.from({ length: N }, () => []);
+    const all: MlpCost[][] = Array.from({ length: real }, () => []);
     let stopped = false, done = 0;
     if (epochs > 0) {
       let cur = await start(0);

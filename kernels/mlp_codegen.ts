@@ -140,6 +140,6 @@ export function straightLine(
   }
 
   const end: string[] = [];
-  for (let p = 0; p < P; p++) end.push(`scratch[scb + ${p}u * WG + lane] = pg${p};`);
+  for (let p = 0; p < P; p++) end.push(`scratch[scb + ${p}u * LPN + sub] = pg${p};`);
   return { stepBegin: begin.join("\n"), example: ex.join("\n"), stepEnd: end.join("\n") };
 }

@@ -89,6 +89,8 @@ const REDUCE_CHUNK = 256 * 16;
 const MAX_GROUPS = 65535;
 /** Lines longer than this get a workgroup each in reduce_lines and softmax, else a lane each. */
 const LANE_LINE_MAX = 256;
+/** Axis sums over lines up to this long run a lane per line (float32 error ~√len·ε). */
+const SUM_LANE_MAX = 4096;
 /** conv2d_dw: invocations to aim for (work for both cores), and the shortest chunk worth one. */
 const DW_TARGET_INVOCATIONS = 8192;
 const DW_MIN_CHUNK = 256;
@@ -324,6 +326,19 @@ export class WebGpuBackend implements Backend {
   }
 
   #sumLines(src: Buf, lines: number, len: number, os: number, is: number, shape: Shape): GpuTensor {
+    if (len <= SUM_LANE_MAX && lines > 1) {
+      // Lines of moderate length (a bias gradient's row over m examples, a column of a layer):
+      // one lane sums each line; a 256-lane workgroup per line costs ~150 µs on llvmpipe.
+      const out = this.#make(shape);
+      this.#run(
+        "reduce_lines",
+        { OP: LINE.sum, GROUP_PER_LINE: 0 },
+        [u(lines), u(len), u(os), u(is), u(0)],
+        [src, out.buf],
+        grid1d(lines),
+      );
+      return out;
+    }
     const chunks = Math.ceil(len / REDUCE_CHUNK);
     const yz: [number, number] = lines <= MAX_GROUPS
       ? [lines, 1]

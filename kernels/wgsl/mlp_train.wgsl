@@ -1,15 +1,19 @@
-// Many training steps of a small fully connected network in one dispatch: one workgroup per
-// network (workgroup_id.x selects it), batch or mini-batch gradient descent with gd, momentum or
-// Adam, sigmoid output with binary cross-entropy, optional L2 and fixed dropout masks. The host
-// side and the buffer layouts are in kernels/fused_mlp.ts.
+// Many training steps of a small fully connected network in one dispatch, for one or many
+// networks of one architecture (LPN lanes each, WG/LPN networks per workgroup): batch or
+// mini-batch gradient descent with gd, momentum or Adam, sigmoid output with binary
+// cross-entropy, optional L2 and fixed dropout masks. The host side and the buffer layouts are
+// in kernels/fused_mlp.ts.
 //
 // A step has two phases separated by barriers:
-//   1. Each lane takes the examples lane, lane + WG, … of the (mini-)batch, runs forward and
-//      backward for one example at a time, and accumulates its share of every gradient entry
-//      and of the cost; it then leaves these partials in scratch.
-//   2. Lanes take parameters p = lane, lane + WG, …: sum the WG partials of p in lane order,
-//      scale by 1/m (+ λ/m·W), and apply the optimiser to the parameter and its state.
-// On logged epochs lane 0 also finishes the cost: Σ of the lanes' terms / m + λ/(2m)·Σ W².
+//   1. Each lane of a network takes the examples sub, sub + LPN, … of the (mini-)batch (sub is
+//      its index within the network), runs forward and backward for one example at a time, and
+//      accumulates its share of every gradient entry and of the cost; it then leaves these
+//      partials in scratch.
+//   2. The network's lanes take parameters p = sub, sub + LPN, …: sum the LPN partials of p in
+//      lane order, scale by 1/m (+ λ/m·W), and apply the optimiser to the parameter and its
+//      state.
+// On logged epochs the lane with sub = 0 also finishes the cost: Σ of the lanes' terms / m
+// + λ/(2m)·Σ W².
 //
 // Phase 1 comes in two forms. As written here, loops over layers and units with the example's
 // activations in scratch, for any size within the limits. For small networks
@@ -23,8 +27,11 @@
 // over the previous layer in the same order as matmul.wgsl, the dropout scaling as
 // (A·D)·(1/keep_prob), the updates as update.wgsl and nn/optimizers.ts.
 
-// Lanes per network.
+// Lanes per workgroup, and lanes per network (a divisor of WG): WG/LPN networks per workgroup.
+// LPN = 1 gives each lane a network of its own, for batches of networks: the lanes then read
+// the same example at the same time, and a step needs no sums over lanes.
 override WG: u32 = 64u;
+override LPN: u32 = 64u;
 // Layers L (1..5) and dims N0..N5 (each 1..64); N_L is the output width.
 override L: u32 = 2u;
 override N0: u32 = 2u;
@@ -79,7 +86,7 @@ struct Params {
   // Dropout masks: where they start in aux, words per network (0 when shared).
   mask_base: u32,
   mask_stride: u32,
-  // The canary loop's bound and where lane 0 writes its count in costs (see the end of main).
+  // The canary loop's bound and where each network's status word goes (see the end of main).
   canary: u32,
   status: u32,
 }
@@ -116,12 +123,9 @@ const H_SHARE_LAST: u32 = 13u;
 // The logged costs, one word per epoch of the chunk (cost_stride per network), then status
 // words.
 @group(0) @binding(6) var<storage, read_write> costs: array<f32>;
-// Per network: P·WG gradient partials (parameter-major), WG cost partials, then (loop form)
-// each lane's activations, pre-activations and two dZ vectors, word-major (slot·WG + lane).
+// Per network: P·LPN gradient partials (parameter-major), LPN cost partials, then (loop form)
+// each lane's activations, pre-activations and two dZ vectors, word-major (slot·LPN + sub).
 @group(0) @binding(7) var<storage, read_write> scratch: array<f32>;
-
-// Lane 0's running cost of the epoch (mini-batch mode).
-var<workgroup> epoch_total: f32;
 
 fn dim(l: u32) -> u32 {
   switch l {
@@ -232,15 +236,15 @@ fn bce(yh: f32, y: f32) -> f32 {
   return -(y * log(max(yh, LOG_GUARD)) + (1.0 - y) * log(max(1.0 - yh, LOG_GUARD)));
 }
 
-// Loop form: where the lane's slot-th word lives in scratch (word-major, so the lanes of one
-// slot are adjacent).
-fn lane_word(scb: u32, slot: u32, lane: u32) -> u32 {
-  return scb + slot * WG + lane;
+// Where the slot-th word of sublane `sub` (the lane's index within its network) lives in
+// scratch: word-major, so the lanes of one slot are adjacent.
+fn lane_word(scb: u32, slot: u32, sub: u32) -> u32 {
+  return scb + slot * LPN + sub;
 }
 
 // Loop form, one layer forward for example k: Z_l = W_l·A_{l−1} + b_l, A_l = g(Z_l)(·D/keep).
 // The lane's A_0, A_1, … start at slot ab, its Z_1, Z_2, … at slot zb.
-fn forward_layer(l: u32, k: u32, lane: u32, sb: u32, scb: u32, ab: u32, zb: u32, mkb: u32, keep_inv: f32) {
+fn forward_layer(l: u32, k: u32, sub: u32, sb: u32, scb: u32, ab: u32, zb: u32, mkb: u32, keep_inv: f32) {
   let nin = dim(l - 1u);
   let nout = dim(l);
   let wo = sb + woff(l);
@@ -250,16 +254,16 @@ fn forward_layer(l: u32, k: u32, lane: u32, sb: u32, scb: u32, ab: u32, zb: u32,
   for (var i = 0u; i < nout; i++) {
     var s = 0.0;
     for (var j = 0u; j < nin; j++) {
-      s += state[wo + i * nin + j] * scratch[lane_word(scb, ai + j, lane)];
+      s += state[wo + i * nin + j] * scratch[lane_word(scb, ai + j, sub)];
     }
     let zz = s + state[bo + i];
-    scratch[lane_word(scb, zb + row + i, lane)] = zz;
+    scratch[lane_word(scb, zb + row + i, sub)] = zz;
     if (l < L) {
       var av = act(kind(l), zz);
       if (DROPOUT) {
         av = (av * aux[mkb + (row + i) * u.m + k]) * keep_inv;
       }
-      scratch[lane_word(scb, ai + nin + i, lane)] = av;
+      scratch[lane_word(scb, ai + nin + i, sub)] = av;
     }
   }
 }
@@ -270,7 +274,7 @@ fn forward_layer(l: u32, k: u32, lane: u32, sb: u32, scb: u32, ab: u32, zb: u32,
 fn backward_layer(
   l: u32,
   k: u32,
-  lane: u32,
+  sub: u32,
   sb: u32,
   scb: u32,
   ab: u32,
@@ -286,11 +290,11 @@ fn backward_layer(
   let bl = boff(l);
   let ai = ab + units_before(l - 1u);
   for (var i = 0u; i < nout; i++) {
-    let di = scratch[lane_word(scb, din + i, lane)];
-    scratch[lane_word(scb, bl + i, lane)] += di;
+    let di = scratch[lane_word(scb, din + i, sub)];
+    scratch[lane_word(scb, bl + i, sub)] += di;
     for (var j = 0u; j < nin; j++) {
-      let a = scratch[lane_word(scb, ai + j, lane)];
-      scratch[lane_word(scb, wl + i * nin + j, lane)] += di * a;
+      let a = scratch[lane_word(scb, ai + j, sub)];
+      scratch[lane_word(scb, wl + i * nin + j, sub)] += di * a;
     }
   }
   if (l == 1u) {
@@ -300,13 +304,13 @@ fn backward_layer(
   for (var j = 0u; j < nin; j++) {
     var s = 0.0;
     for (var i = 0u; i < nout; i++) {
-      s += state[sb + wl + i * nin + j] * scratch[lane_word(scb, din + i, lane)];
+      s += state[sb + wl + i * nin + j] * scratch[lane_word(scb, din + i, sub)];
     }
     if (DROPOUT) {
       s = (s * aux[mkb + (row + j) * u.m + k]) * keep_inv;
     }
-    let zj = scratch[lane_word(scb, zb + row + j, lane)];
-    scratch[lane_word(scb, dout + j, lane)] = s * act_grad(kind(l - 1u), zj);
+    let zj = scratch[lane_word(scb, zb + row + j, sub)];
+    scratch[lane_word(scb, dout + j, sub)] = s * act_grad(kind(l - 1u), zj);
   }
 }
 
@@ -322,7 +326,8 @@ fn sum_sq(sb: u32, l: u32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: vec3u) {
-  let net = wid.x;
+  let sub = lane % LPN;
+  let net = wid.x * (WG / LPN) + lane / LPN;
   let NW = woff(L + 1u);
   let P = boff(L + 1u);
   var nstate = 1u;
@@ -339,6 +344,8 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
   let keep_inv = aux[hb + H_KEEP_INV];
   // Scratch slots (loop form): P partials, the cost partial, A_0..A_{L−1}, Z_1..Z_L, two dZ.
   let cost_slot = P;
+  // The network's running cost of the epoch (mini-batch mode; its lane with sub = 0).
+  var epoch_total = 0.0;
   let a_slot = P + 1u;
   let z_slot = a_slot + units_before(L);
   let d_slot = z_slot + units_before(L + 1u) - N0;
@@ -355,37 +362,37 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       // Phase 1: forward and backward over this lane's examples.
       // region: step begin
       for (var p = 0u; p < P; p++) {
-        scratch[lane_word(scb, p, lane)] = 0.0;
+        scratch[lane_word(scb, p, sub)] = 0.0;
       }
       // region: end
       var cost = 0.0;
-      for (var kk = lane; kk < size; kk += WG) {
+      for (var kk = sub; kk < size; kk += LPN) {
         var k = start + kk;
         if (PERMUTED) {
           k = sched[el * u.perm_stride + k];
         }
         // region: example
         for (var j = 0u; j < N0; j++) {
-          scratch[lane_word(scb, a_slot + j, lane)] = X[j * u.m + k];
+          scratch[lane_word(scb, a_slot + j, sub)] = X[j * u.m + k];
         }
         for (var l = 1u; l <= L; l++) {
-          forward_layer(l, k, lane, sb, scb, a_slot, z_slot, mkb, keep_inv);
+          forward_layer(l, k, sub, sb, scb, a_slot, z_slot, mkb, keep_inv);
         }
         // Output: ŷ = σ(Z_L), dZ_L = ŷ − y, and the cross-entropy terms.
         let zl = z_slot + units_before(L) - N0;
         for (var i = 0u; i < NL; i++) {
-          let yh = sigmoid(scratch[lane_word(scb, zl + i, lane)]);
+          let yh = sigmoid(scratch[lane_word(scb, zl + i, sub)]);
           let y = Y[i * u.m + k];
           if (logged) {
             cost += bce(yh, y);
           }
-          scratch[lane_word(scb, d_slot + i, lane)] = yh - y;
+          scratch[lane_word(scb, d_slot + i, sub)] = yh - y;
         }
         for (var l = L; l >= 1u; l--) {
           // dZ alternates between the two vectors: layer l reads the one layer l + 1 wrote.
           let din = select(d_slot + 64u, d_slot, (L - l) % 2u == 0u);
           let dout = select(d_slot, d_slot + 64u, (L - l) % 2u == 0u);
-          backward_layer(l, k, lane, sb, scb, a_slot, z_slot, din, dout, mkb, keep_inv);
+          backward_layer(l, k, sub, sb, scb, a_slot, z_slot, din, dout, mkb, keep_inv);
           if (l == 1u) {
             break;
           }
@@ -394,11 +401,11 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       }
       // region: step end
       // region: end
-      scratch[lane_word(scb, cost_slot, lane)] = cost;
+      scratch[lane_word(scb, cost_slot, sub)] = cost;
       // Σ W² of the weights this step's forward pass used, layer by layer as the generic
       // cost adds them (lane 0, logged steps with L2).
       var sq = 0.0;
-      if (L2 && logged && lane == 0u) {
+      if (L2 && logged && sub == 0u) {
         sq = sum_sq(sb, 1u);
         for (var l = 2u; l <= L; l++) {
           sq += sum_sq(sb, l);
@@ -410,10 +417,10 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       // Phase 2: reduce the partials of each parameter and update it.
       let inv_m = aux[hb + select(H_INV_MB, H_INV_LAST, last)];
       let lam_m = aux[hb + select(H_LAM_MB, H_LAM_LAST, last)];
-      for (var p = lane; p < P; p += WG) {
+      for (var p = sub; p < P; p += LPN) {
         var g = 0.0;
-        for (var q = 0u; q < WG; q++) {
-          g += scratch[scb + p * WG + q];
+        for (var q = 0u; q < LPN; q++) {
+          g += scratch[scb + p * LPN + q];
         }
         let w = state[sb + p];
         g = g * inv_m;
@@ -443,9 +450,9 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
           }
         }
       }
-      if (logged && lane == 0u) {
+      if (logged && sub == 0u) {
         var c = 0.0;
-        for (var q = 0u; q < WG; q++) {
+        for (var q = 0u; q < LPN; q++) {
           c += scratch[lane_word(scb, cost_slot, q)];
         }
         var J = c * inv_m;
@@ -470,10 +477,11 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
   }
   // llvmpipe ends every loop of an invocation once 65535 iterations have run in all its loops
   // together (LP_MAX_TGSI_LOOP_ITERATIONS). This loop has a runtime bound, so it is never
-  // unrolled: it runs min(canary, what is left of that budget) times. Lane 0's group runs the
-  // most iterations of any group, so its count tells the host whether every loop ran in full
+  // unrolled: it runs min(canary, what is left of that budget) times. The lane with sub = 0
+  // runs the most iterations of its network's lanes (the first examples, the first
+  // parameters, the cost), so its count tells the host whether every loop ran in full
   // (count = canary ≥ 2) and, with a large canary, how much of the budget the steps used.
-  if (lane == 0u) {
+  if (sub == 0u) {
     var c = 0u;
     for (var t = 0u; t < u.canary; t++) {
       c += 1u;
