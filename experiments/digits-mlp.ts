@@ -6,12 +6,7 @@
  */
 import { loadDigits } from "../data/digits.ts";
 import { round } from "../harness/claims.ts";
-import {
-  type Bar,
-  type Context,
-  defineExperiment,
-  type ImageGrid,
-} from "../harness/experiment.ts";
+import { type Bar, type Context, defineExperiment, type ImageGrid } from "../harness/experiment.ts";
 import type { Activation } from "../kernels/backend.ts";
 import { OPTIMIZER_NAMES, type OptimizerName } from "../nn/optimizers.ts";
 import {

@@ -60,7 +60,7 @@ export default defineExperiment<LearningRateOutput>({
     },
   },
   defaultSweep: RATES.map((lr) => ({ lr })),
-  quick: { iterations: 40, logEvery: 4 },
+  quick: { iterations: 20, logEvery: 2 },
   seeds: [1],
   checkData: checkCatData,
   charts: [

@@ -21,8 +21,8 @@ import {
   countParameters,
   digitsMlp,
   type EpochRecord,
-  type FitOptions,
   fitDigits,
+  type FitOptions,
   misclassifiedDigits,
   perDigitBars,
   uploadDigits,
@@ -214,7 +214,7 @@ export default defineExperiment<Lenet5DigitsOutput>({
     {
       id: "beats-fully-connected",
       text: "A CNN uses the images' spatial structure, which \"a FC model does not take into " +
-        "account\": at an equal training budget (same digits, epochs, mini-batches, optimiser " +
+        'account": at an equal training budget (same digits, epochs, mini-batches, optimiser ' +
         "and learning rate) LeNet-5's test accuracy is higher than the 784–30–10 network's " +
         "(checked on every trial that trains both)",
       source: CNN,

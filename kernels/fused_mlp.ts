@@ -9,7 +9,11 @@
  * chunked dispatch/read-back loop. nn/fused.ts connects it to `Network`, the optimisers and
  * `train`.
  *
- * Layouts, per network (N networks of one architecture, one workgroup each):
+ * N networks of one architecture train at once, wg / lanesPerNet per workgroup: a lone
+ * network gets a workgroup (8 lanes on llvmpipe: one SIMD group, whose barriers cost nothing;
+ * 64 on GPUs); a batch on llvmpipe gets one lane per network, padded to whole workgroups.
+ *
+ * Layouts, per network:
  * - state: P parameters W1, …, WL (row-major n_l × n_{l−1}), b1, …, bL; then P velocities
  *   (momentum) or P first moments v and P second moments s (Adam).
  * - aux: HYPER f32 scalars per network (`hyperWords`), then the dropout masks (hidden rows
@@ -19,8 +23,8 @@
  *   f32(1/√(1 − β2ᵗ)), computed in float64 as nn/optimizers.ts does.
  * - costs (per chunk): one word per network and epoch of the chunk (logged epochs are
  *   written), then one status word per network and dispatch.
- * - scratch: per network WG gradient partials per parameter, WG cost partials and (loop form)
- *   the lanes' per-example vectors.
+ * - scratch: per network lanesPerNet gradient partials per parameter, as many cost partials
+ *   and (loop form) the lanes' per-example vectors.
  *
  * llvmpipe ends all loops of a shader invocation after 65535 iterations in total
  * (LP_MAX_TGSI_LOOP_ITERATIONS), which a long dispatch would hit silently. The kernel reports
@@ -190,7 +194,7 @@ let template: string | null = null;
 function kernelFor(device: Device, code: string, constants: Record<string, number>): Kernel {
   let perDevice = KERNELS.get(device);
   if (!perDevice) KERNELS.set(device, perDevice = new Map());
-  const key = `${code.length}:${hashText(code)}|${JSON.stringify(constants)}`;
+  const key = `${JSON.stringify(constants)}|${code}`;
   let k = perDevice.get(key);
   if (!k) {
     const module = device.gpu.createShaderModule({ code, label: "mlp_train" });
@@ -202,12 +206,6 @@ function kernelFor(device: Device, code: string, constants: Record<string, numbe
     perDevice.set(key, k = { pipeline, loopCost: new Map() });
   }
   return k;
-}
-
-function hashText(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
 }
 
 /**
@@ -233,7 +231,6 @@ export class FusedMlpJob {
   readonly #scratch: Buf;
   readonly #maskWords: number;
   readonly #kernel: Kernel;
-  readonly #constants: Record<string, number>;
   #disposed = false;
 
   /**
@@ -274,7 +271,9 @@ export class FusedMlpJob {
     this.wg = opts.wg ?? (cpu ? (this.straight ? 8 : 256) : 64);
     this.lanesPerNet = opts.lanesPerNet ?? (cpu && this.straight && N > 1 ? 1 : this.wg);
     if (!(this.lanesPerNet >= 1 && this.wg % this.lanesPerNet === 0)) {
-      throw new RangeError(`fused mlp: ${this.lanesPerNet} lanes per network, ${this.wg} per group`);
+      throw new RangeError(
+        `fused mlp: ${this.lanesPerNet} lanes per network, ${this.wg} per group`,
+      );
     }
     const perGroup = this.wg / this.lanesPerNet;
     this.#padded = Math.ceil(N / perGroup) * perGroup;
@@ -307,27 +306,24 @@ export class FusedMlpJob {
     this.#scratch = device.acquire(Np * slots * this.lanesPerNet * 4);
     this.#scratchStride = slots * this.lanesPerNet;
 
-    const elu = arch.hidden.includes("elu"), leaky = arch.hidden.includes("leaky_relu");
-    if (elu && leaky && arch.activationParam === undefined) {
-      throw new RangeError("fused mlp: ELU and leaky ReLU together need an explicit parameter");
-    }
     const constants: Record<string, number> = {
       WG: this.wg,
       LPN: this.lanesPerNet,
       L: this.L,
-      ACT_PARAM: arch.activationParam ?? (elu ? 1 : 0.01),
+      // The backend's defaults when the spec gives no parameter.
+      SLOPE: arch.activationParam ?? 0.01,
+      ALPHA: arch.activationParam ?? 1,
       OPT: ["gd", "momentum", "adam"].indexOf(arch.optimizer),
       L2: arch.l2 ? 1 : 0,
       DROPOUT: arch.dropout ? 1 : 0,
     };
     for (let l = 0; l <= 5; l++) constants[`N${l}`] = dims[l] ?? 1;
     for (let l = 1; l <= 4; l++) constants[`G${l}`] = HIDDEN_KIND[arch.hidden[l - 1]] ?? 0;
-    this.#constants = constants;
     template ??= Deno.readTextFileSync(new URL("./wgsl/mlp_train.wgsl", import.meta.url));
     this.#code = this.straight
       ? spliceRegions(template, straightLine(dims, arch.hidden, arch.dropout))
       : template;
-    this.#kernel = kernelFor(device, this.#code, { ...constants, PERMUTED: 0 });
+    this.#kernel = kernelFor(device, this.#code, constants);
   }
 
   readonly #scratchStride: number;
@@ -400,9 +396,7 @@ export class FusedMlpJob {
     const logLast = s.logLast ?? true;
     const adam = this.arch.optimizer === "adam";
     const logged = (e: number) => e % logEvery === 0 || (logLast && e === epochs - 1);
-    const kernel = shuffle
-      ? kernelFor(this.device, this.#code, { ...this.#constants, PERMUTED: 1 })
-      : this.#kernel;
+    const kernel = this.#kernel;
     const lastSize = m - (nb - 1) * size;
     const aux = new Float32Array(N * HYPER);
     this.#hyper.forEach((h, n) => aux.set(hyperWords(h, size, lastSize, m), n * HYPER));

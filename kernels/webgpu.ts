@@ -18,6 +18,7 @@ import type {
   UnaryOp,
 } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
+import { planMatmul } from "./matmul_plan.ts";
 import {
   broadcastStrides,
   checkShape,
@@ -272,16 +273,37 @@ export class WebGpuBackend implements Backend {
     const ta = opts.transA ?? false, tb = opts.transB ?? false;
     const [m, n] = matmulShape(A.shape, B.shape, ta, tb);
     const k = ta ? A.shape[0] : A.shape[1];
-    const [ai, aq] = ta ? [1, A.shape[1]] : [A.shape[1], 1];
-    const [bq, bj] = tb ? [1, B.shape[1]] : [B.shape[1], 1];
+    const problem = { m, n, k, transA: ta, transB: tb, lda: A.shape[1], ldb: B.shape[1] };
+    const plan = planMatmul(problem, this.adapter.isFallbackAdapter);
     const out = this.#make([m, n]);
+    const operands = plan.swap ? [B.buf, A.buf] : [A.buf, B.buf];
+    if (plan.reduce === null) {
+      this.#run(
+        plan.kernel,
+        plan.constants,
+        plan.uniform.map(u),
+        [...operands, out.buf],
+        plan.groups,
+      );
+      return out;
+    }
+    // Split-K: partial products side by side, then their sum.
+    const partial = this.device.acquire(plan.splits * m * n * 4);
     this.#run(
-      "matmul",
-      {},
-      [u(m), u(n), u(k), u(ai), u(aq), u(bq), u(bj)],
-      [A.buf, B.buf, out.buf],
-      [Math.ceil(n / 32), Math.ceil(m / 32)],
+      plan.kernel,
+      plan.constants,
+      plan.uniform.map(u),
+      [...operands, partial],
+      plan.groups,
     );
+    this.#run(
+      "matmul_reduce",
+      {},
+      plan.reduce.uniform.map(u),
+      [partial, out.buf],
+      plan.reduce.groups,
+    );
+    this.device.release(partial);
     return out;
   }
 

@@ -19,7 +19,15 @@
  * Escape hatches: `HARNESS_FUSED=0` in the environment, or `fused: false` in the options.
  *
  * `trainBatched` trains N networks of one architecture that differ only in scalars (learning
- * rate, initial weights, λ, keep_prob and masks) at once: N workgroups of one dispatch.
+ * rate, initial weights, λ, keep_prob and masks) in one job: on a CPU adapter one lane per
+ * network (8 networks per workgroup, each lane reading the same examples), on GPUs one
+ * workgroup per network.
+ *
+ * Read-backs: without `stopOnNonFinite` the costs are read after `readEvery` steps and then in
+ * chunks that double while a chunk takes under 100 ms (each read waits ~11 ms on llvmpipe), one
+ * chunk queued ahead; `onLog` sees the same entries in the same order, in fewer batches. With
+ * `stopOnNonFinite` the reads fall every `readEvery` steps exactly as in the generic loop, so
+ * training stops after the same epoch.
  *
  * @module
  */
@@ -31,6 +39,7 @@ import {
   FusedLimitError,
   FusedMlpJob,
   fusedWorthIt,
+  isCpuAdapter,
   type MlpArch,
   type MlpCost,
   type MlpHyper,
@@ -53,9 +62,12 @@ import { type CostEntry, train, type TrainOptions, type TrainResult } from "./tr
 export function fusedEnabled(): boolean {
   let v: string | undefined;
   try {
+    // Asked first, so that a run without --allow-env is not prompted for it: the default then.
+    const q = Deno.permissions.querySync({ name: "env", variable: "HARNESS_FUSED" });
+    if (q.state !== "granted") return true;
     v = Deno.env.get("HARNESS_FUSED");
   } catch {
-    return true; // no --allow-env: the default
+    return true;
   }
   return !(v !== undefined && /^(0|false|off|no)$/i.test(v.trim()));
 }
@@ -138,6 +150,7 @@ function planFor(
   }
   const sched = scheduleOk(opts, m);
   if (sched) return sched;
+  if (opts.epochs === 0) return "no epochs"; // nothing to compile a kernel for
   const opt = opts.optimizer;
   const proto = Object.getPrototypeOf(opt);
   if (
@@ -299,6 +312,11 @@ export interface BatchedOptions extends Omit<TrainOptions, "optimizer" | "onLog"
   onLog?: (trial: number, entry: CostEntry) => void;
   /** false: train the trials one after another the generic way. */
   fused?: boolean;
+  /**
+   * At most this many update steps per dispatch (1000; fewer on llvmpipe, whose loop budget
+   * the kernel measures): bounds one dispatch's duration for GPU watchdogs.
+   */
+  stepsPerDispatch?: number;
 }
 
 export interface BatchedTrialResult extends TrainResult {
@@ -309,8 +327,10 @@ export interface BatchedTrialResult extends TrainResult {
 /**
  * Trains N networks of one architecture (`spec`, whose λ and keep_prob are defaults) from
  * `inits[t]` with `hypers[t]` on the same X and Y, as N separate `train` calls would, but on
- * webgpu in one job: one workgroup per network. On the cpu backend, or when the network is not
- * eligible, the trials run one after another through `train`.
+ * webgpu in one job (see the module doc). On the cpu backend, or when the network is not
+ * eligible, the trials run one after another through `train`. The fused trials' numbers equal
+ * separate fused runs' to float32 rounding (a batched network's lane adds the examples in
+ * another order than a lone network's 8 lanes).
  *
  * With `stopOnNonFinite` a fused trial's costs, epochs and steps stop at the read-back where it
  * turned non-finite, as `train` would; its parameters are those at the end of the run (they are
@@ -352,7 +372,10 @@ export async function trainBatched(
     !(dropout && Math.min(opts.miniBatchSize ?? m, m) < m) &&
     hypers.every((h) => (h.keepProb ?? resolved.keepProb) === 1 || h.masks !== undefined);
   if (eligible) {
-    const r = await batchedFused(device!, resolved, inits, X, Y, hypers, opts, dropout);
+    // One lane per network on a CPU adapter (the default); should an epoch not fit llvmpipe's
+    // loop budget that way (m in the tens of thousands), a workgroup per network.
+    const r = await batchedFused(device!, resolved, inits, X, Y, hypers, opts, dropout) ??
+      await batchedFused(device!, resolved, inits, X, Y, hypers, opts, dropout, "group");
     if (r) return r;
   }
   // One trial after another, each through train().
@@ -388,6 +411,7 @@ async function batchedFused(
   hypers: readonly TrialHyper[],
   opts: BatchedOptions,
   dropout: boolean,
+  lanes: "default" | "group" = "default",
 ): Promise<BatchedTrialResult[] | null> {
   const m = X.shape[1];
   const dims = spec.layerDims;
@@ -411,9 +435,9 @@ async function batchedFused(
   };
   const hiddenRows = dims.slice(1, -1).reduce((a, n) => a + n, 0);
   const masks = dropout
-    ? hypers.map((h) => {
+    ? hypers.map((h, t) => {
       const all = new Float32Array(hiddenRows * m);
-      if (h.masks) {
+      if (hyper[t].keepProb! < 1 && h.masks) {
         if (h.masks.length !== dims.length - 2) {
           throw new RangeError(
             `trainBatched: ${h.masks.length} masks for ${dims.length - 2} hidden layers`,
@@ -430,12 +454,21 @@ async function batchedFused(
           row += dims[l + 1];
         });
       } else {
-        all.fill(1); // keep_prob 1: no dropout for this trial
+        all.fill(1); // keep_prob 1: no dropout for this trial (train() ignores its masks too)
       }
       return all;
     })
     : null;
-  const job = new FusedMlpJob(device, arch, hyper, bufOf(X)!, bufOf(Y)!, m, masks);
+  const job = new FusedMlpJob(
+    device,
+    arch,
+    hyper,
+    bufOf(X)!,
+    bufOf(Y)!,
+    m,
+    masks,
+    lanes === "group" ? { lanesPerNet: isCpuAdapter(device) ? 8 : 64 } : {},
+  );
   try {
     const { W, b } = job.layout;
     const state = new Float32Array(N * job.stride);

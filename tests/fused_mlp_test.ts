@@ -39,7 +39,10 @@ interface Setup {
   name: string;
   data: XY;
   dims: number[];
-  hidden: Activation;
+  hidden: Activation | Activation[];
+  activationParam?: number;
+  /** Y's rows: the labels, then alternately 1 − labels and labels (sigmoid outputs). */
+  outputs?: number;
   init: InitName;
   initSeed: number;
   scale?: number;
@@ -66,13 +69,19 @@ interface Outcome {
 async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): Promise<Outcome> {
   const m = s.data.m;
   const X = b.fromArray(s.data.X, [s.dims[0], m]);
-  const Y = b.fromArray(s.data.Y, [1, m]);
+  const k = s.outputs ?? 1;
+  const y = new Float64Array(k * m);
+  for (let r = 0; r < k; r++) {
+    for (let i = 0; i < m; i++) y[r * m + i] = r % 2 ? 1 - s.data.Y[i] : s.data.Y[i];
+  }
+  const Y = b.fromArray(y, [k, m]);
   const values = initializeParameters(new RandomState(s.initSeed), s.dims, s.init, {
     scale: s.scale,
   });
   const net = Network.fromValues(b, {
     layerDims: s.dims,
     hidden: s.hidden,
+    activationParam: s.activationParam,
     lambd: s.lambd,
     keepProb: s.keepProb,
   }, values);
@@ -101,6 +110,7 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
     : [];
   const state = await b.readMany(stateTensors);
   const predictions = await b.read(b.tidy(() => net.predict(X)));
+  assert.equal(predictions.length, k * m);
   const adamT = opt instanceof Adam ? opt.t : null;
   opt.dispose();
   net.dispose();
@@ -119,16 +129,39 @@ function worstRelative(got: ArrayLike<number>, want: ArrayLike<number>): number 
   return w;
 }
 
-/** max |got − want| / max |want|: the error on the tensor's own scale. */
-function worstScaled(got: ArrayLike<number>, want: ArrayLike<number>): number {
+/** max |got − want| / scale, the scale being max |want| unless given. */
+function worstScaled(got: ArrayLike<number>, want: ArrayLike<number>, scale?: number): number {
   assert.equal(got.length, want.length);
-  let d = 0, scale = 0;
+  let d = 0, s = 0;
   for (let i = 0; i < want.length; i++) {
     const e = Math.abs(got[i] - want[i]);
     d = e > d || Number.isNaN(e) ? (Number.isNaN(e) ? Infinity : e) : d;
-    scale = Math.max(scale, Math.abs(want[i]));
+    s = Math.max(s, Math.abs(want[i]));
   }
-  return d / (scale || 1);
+  return d / ((scale ?? s) || 1);
+}
+
+/** The largest magnitude in a layer's W and b. */
+function layerScale(p: LayerValues): number {
+  return Math.max(...Array.from(p.W, Math.abs), ...Array.from(p.b, Math.abs));
+}
+
+/** Costs within `rel` relative, every layer within `param` of its scale. */
+function assertNear(
+  what: string,
+  got: { costs: { cost: number }[]; params: LayerValues[] },
+  want: { costs: { cost: number }[]; params: LayerValues[] },
+  rel: number,
+  param: number,
+): void {
+  const e = worstRelative(got.costs.map((c) => c.cost), want.costs.map((c) => c.cost));
+  assert.ok(e <= rel, `${what}: costs differ by ${e.toExponential(2)}`);
+  got.params.forEach((p, l) => {
+    const scale = layerScale(want.params[l]);
+    const eW = worstScaled(p.W, want.params[l].W, scale);
+    const eb = worstScaled(p.b, want.params[l].b, scale);
+    assert.ok(Math.max(eW, eb) <= param, `${what}: layer ${l + 1} differs by ${Math.max(eW, eb)}`);
+  });
 }
 
 interface Tolerance {
@@ -158,8 +191,12 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
     const err = worstRelative(idx.map((i) => gc[i].cost), idx.map((i) => wc[i].cost));
     assert.ok(err <= bound, `${what}: costs differ by ${err.toExponential(2)} relative`);
   }
+  // Each layer on its own scale: a bias whose gradient is a sum that cancels (linear units)
+  // is tiny, and its relative error meaningless.
   got.params.forEach((p, l) => {
-    const eW = worstScaled(p.W, want.params[l].W), eb = worstScaled(p.b, want.params[l].b);
+    const scale = layerScale(want.params[l]);
+    const eW = worstScaled(p.W, want.params[l].W, scale);
+    const eb = worstScaled(p.b, want.params[l].b, scale);
     assert.ok(eW <= tol.param, `${what}: W${l + 1} differs by ${eW.toExponential(2)}`);
     assert.ok(eb <= tol.param, `${what}: b${l + 1} differs by ${eb.toExponential(2)}`);
   });
@@ -193,6 +230,11 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
 
 // Both float32: the sums over examples are added in another order, nothing else differs.
 const GENERIC: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-5, mismatches: 0 };
+// The same, where a relu or leaky relu unit can sit within rounding of its kink: the
+// [2,4,3,3,3] leaky/elu/relu network takes the other side of one within 60 steps with 2 or 8
+// lanes per network (not with 1, 4 or 16, nor on the generic path), after which its weights
+// differ by up to 9e-5 of their scale. A wrong formula would be off by O(1).
+const GENERIC_KINKS: Tolerance = { early: 1e-4, late: 1e-4, param: 1e-3, mismatches: 0.005 };
 // float32 against float64, smooth (tanh) runs.
 const CPU: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-4, mismatches: 0 };
 // relu runs: a pre-activation within rounding of 0 flips relu′ for that example, and the run
@@ -287,16 +329,26 @@ for (const s of SETUPS) {
 }
 
 Deno.test({
-  name: "fused = generic webgpu for every hidden activation the kernel implements",
+  name: "fused = generic webgpu for every hidden activation, parameters and several outputs",
   ignore,
   fn: async () => {
-    const hidden: Activation[] = ["linear", "sigmoid", "leaky_relu", "softplus", "elu"];
-    for (const h of hidden) {
+    // Every kernel is compiled for its network (seconds on llvmpipe the first time), so few
+    // networks cover everything: four layers of four activations, and three with parameters
+    // (the backend's defaults 0.01 and 1, then both 0.2) and three sigmoid outputs (the
+    // cross-entropy over every output, divided by m).
+    const cases: [number[], Activation[], number | undefined][] = [
+      [[2, 4, 3, 3, 3, 1], ["linear", "sigmoid", "softplus", "tanh"], undefined],
+      [[2, 4, 3, 3, 3], ["leaky_relu", "elu", "relu"], undefined],
+      [[2, 4, 3, 3, 3], ["elu", "leaky_relu", "softplus"], 0.2],
+    ];
+    for (const [dims, hidden, param] of cases) {
       const s: Setup = {
-        name: `planar [2,4,3,1] ${h}`,
+        name: `planar [${dims}] ${hidden} ${param ?? ""}`,
         data: coursePlanar(),
-        dims: [2, 4, 3, 1],
-        hidden: h,
+        dims,
+        hidden,
+        activationParam: param,
+        outputs: dims.at(-1),
         init: "xavier",
         initSeed: 1,
         optimizer: "momentum",
@@ -307,13 +359,14 @@ Deno.test({
       };
       const fused = await runSetup(gpu!, s, s.epochsGpu, true);
       const generic = await runSetup(gpu!, s, s.epochsGpu, false);
-      compare(s.name, fused, generic, GENERIC);
+      const kinks = hidden.some((h) => h === "relu" || h === "leaky_relu");
+      compare(s.name, fused, generic, kinks ? GENERIC_KINKS : GENERIC);
     }
   },
 });
 
 Deno.test({
-  name: "trainBatched: 16 planar networks at once equal 16 single fused runs",
+  name: "trainBatched: 16 planar networks at once = 16 single fused runs",
   ignore,
   fn: async () => {
     const g = gpu!;
@@ -324,7 +377,9 @@ Deno.test({
       { length: 16 },
       (_, t) => initializeParameters(new RandomState(2 + (t % 4)), dims, "random", { scale: 0.01 }),
     );
-    const hypers = inits.map((_, t) => ({ learningRate: 0.1 + 0.15 * t }));
+    // Learning rates 0.05 … 1.175: well-behaved runs (near 2 planar GD oscillates, and then
+    // any rounding difference grows).
+    const hypers = inits.map((_, t) => ({ learningRate: 0.05 + 0.075 * t }));
     const opts = { optimizer: "gd" as const, epochs: 600, logEvery: 100 };
     const logged: number[][] = inits.map(() => []);
     const batch = await trainBatched(g, { layerDims: dims, hidden: "tanh" }, inits, X, Y, hypers, {
@@ -338,14 +393,17 @@ Deno.test({
       const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
       const params = await readParameters(g, net.params);
       net.dispose();
-      // The same kernel does the same arithmetic for a network whether alone or with others.
-      assert.deepEqual(batch[t].costs, single.costs, `trial ${t} costs`);
+      // In a batch each network has one lane to itself; alone it has 8 lanes, which add up
+      // the examples in another order: float32 rounding apart, the same run. Typically 5e-7
+      // apart; a run escaping a plateau (trial 13, epoch 400) escapes a little earlier or later
+      // and is 3e-5 apart there before the runs meet again.
+      assert.deepEqual(
+        batch[t].costs.map((c) => [c.epoch, c.step]),
+        single.costs.map((c) => [c.epoch, c.step]),
+      );
       assert.deepEqual(logged[t], single.costs.map((c) => c.epoch));
       assert.equal(batch[t].steps, single.steps);
-      params.forEach((p, l) => {
-        assert.deepEqual(batch[t].params[l].W, p.W, `trial ${t} W${l + 1}`);
-        assert.deepEqual(batch[t].params[l].b, p.b, `trial ${t} b${l + 1}`);
-      });
+      assertNear(`trial ${t}`, batch[t], { costs: single.costs, params }, 1e-4, 1e-4);
     }
     // The cpu backend runs the trials one after another: same costs within float32 noise.
     const Xc = cpu.fromArray(data.X, [2, data.m]), Yc = cpu.fromArray(data.Y, [1, data.m]);
@@ -405,9 +463,8 @@ Deno.test({
       }, inits[t]);
       const opt = makeOptimizer(g, net.parameters(), "adam", hypers[t]);
       const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
-      assert.deepEqual(batch[t].costs, single.costs);
       const params = await readParameters(g, net.params);
-      params.forEach((p, l) => assert.deepEqual(batch[t].params[l].W, p.W));
+      assertNear(`trial ${t}`, batch[t], { costs: single.costs, params }, 1e-4, 1e-4);
       opt.dispose();
       net.dispose();
     }

@@ -9,7 +9,7 @@
  */
 
 /** The tiles generated: rows × columns of C per invocation. */
-export const RB_TILES: [number, number][] = [[4, 32], [8, 32], [16, 32], [24, 32], [32, 32]];
+export const RB_TILES: [number, number][] = [[4, 32], [8, 32], [16, 16], [16, 32], [20, 16], [20, 32], [32, 32]];
 
 const XYZW = ["x", "y", "z", "w"];
 
@@ -37,7 +37,9 @@ export function generateMatmulRb(TM: number, TN: number): string {
 // KMASK zeroes in the last group of 4.
 //
 // Split-K: workgroup z takes k in [z·kchunk, z·kchunk + kchunk) and writes its partial block at
-// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials.
+// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials. CT stores the block transposed
+// (c[j·m + i]): the caller computes Cᵀ = op(B)ᵀ·op(A)ᵀ that way when C is narrow, so that the
+// narrow side gets the short tile axis.
 
 const TM: u32 = ${TM}u;
 const TN: u32 = ${TN}u;
@@ -46,6 +48,7 @@ override B_KC: bool = false;
 override A_S: u32 = 0u;
 override B_S: u32 = 0u;
 override KMASK: bool = false;
+override CT: bool = false;
 
 struct Params {
   m: u32,
@@ -162,11 +165,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   w(`  let base = gid.z * p.m * p.n;`);
   for (let r = 0; r < TM; r++) {
     w(`  if (i0 + ${r}u < p.m) {`);
-    w(`    let o = base + (i0 + ${r}u) * p.n + j0;`);
+    w(`    let o = base + select((i0 + ${r}u) * p.n + j0, j0 * p.m + i0 + ${r}u, CT);`);
+    w(`    let os = select(1u, p.m, CT);`);
     for (let c = 0; c < C4; c++) {
       for (let e = 0; e < 4; e++) {
         const jj = c * 4 + e;
-        w(`    if (j0 + ${jj}u < p.n) { c[o + ${jj}u] = c${r}_${c}.${XYZW[e]}; }`);
+        w(`    if (j0 + ${jj}u < p.n) { c[o + ${jj}u * os] = c${r}_${c}.${XYZW[e]}; }`);
       }
     }
     w(`  }`);

@@ -16,7 +16,9 @@ import type { Backend, Tensor } from "../../kernels/backend.ts";
 
 /** The `checkData` of an experiment on the cat images: both HDF5 files must be found. */
 export function checkCatData(dataDir?: string): void {
-  for (const f of Object.values(CATVNONCAT_FILES)) findDataFile(f, { dataDir, hint: CATVNONCAT_HINT });
+  for (const f of Object.values(CATVNONCAT_FILES)) {
+    findDataFile(f, { dataDir, hint: CATVNONCAT_HINT });
+  }
 }
 
 const loaded = new Map<string, Promise<Catvnoncat>>();
@@ -57,7 +59,11 @@ export function uploadCat(b: Backend, data: Catvnoncat): CatTensors {
 }
 
 /** The test images whose prediction (0/1 per image) differs from the label, titled as the course. */
-export function mislabelledGrid(data: Catvnoncat, predicted: ArrayLike<number>, max = 16): ImageGrid {
+export function mislabelledGrid(
+  data: Catvnoncat,
+  predicted: ArrayLike<number>,
+  max = 16,
+): ImageGrid {
   const wrong = Array.from({ length: data.mTest }, (_, i) => i)
     .filter((i) => predicted[i] !== data.testY[i]);
   const label = (v: number) => data.classes[v] ?? String(v);

@@ -40,19 +40,18 @@ override N2: u32 = 1u;
 override N3: u32 = 1u;
 override N4: u32 = 1u;
 override N5: u32 = 1u;
-// Hidden activations of layers 1..4 in activation.wgsl's KIND order; ACT_PARAM is the leaky
-// slope or the ELU alpha.
+// Hidden activations of layers 1..4 in activation.wgsl's KIND order; SLOPE and ALPHA are the
+// leaky ReLU's slope and the ELU's alpha (the backend's param; defaults 0.01 and 1).
 override G1: u32 = 4u;
 override G2: u32 = 4u;
 override G3: u32 = 4u;
 override G4: u32 = 4u;
-override ACT_PARAM: f32 = 0.01;
+override SLOPE: f32 = 0.01;
+override ALPHA: f32 = 1.0;
 // 0 gd, 1 momentum, 2 adam.
 override OPT: u32 = 0u;
 override L2: bool = false;
 override DROPOUT: bool = false;
-// Examples are read through the chunk's order (mini-batches), or in place (batch mode).
-override PERMUTED: bool = false;
 
 const LOG_GUARD: f32 = 1e-12;
 
@@ -207,9 +206,9 @@ fn act(k: u32, x: f32) -> f32 {
       return select(t, -t, x < 0.0);
     }
     case 5u: { return max(x, 0.0); }
-    case 6u: { return select(ACT_PARAM * x, x, x >= 0.0); }
+    case 6u: { return select(SLOPE * x, x, x >= 0.0); }
     case 7u: { return max(x, 0.0) + log1p_unit(exp(-abs(x))); }
-    default: { return select(ACT_PARAM * expm1(min(x, 0.0)), x, x > 0.0); }
+    default: { return select(ALPHA * expm1(min(x, 0.0)), x, x > 0.0); }
   }
 }
 
@@ -225,9 +224,9 @@ fn act_grad(k: u32, x: f32) -> f32 {
       return 4.0 * e / ((1.0 + e) * (1.0 + e));
     }
     case 5u: { return select(0.0, 1.0, x > 0.0); }
-    case 6u: { return select(ACT_PARAM, 1.0, x >= 0.0); }
+    case 6u: { return select(SLOPE, 1.0, x >= 0.0); }
     case 7u: { return sigmoid(x); }
-    default: { return select(ACT_PARAM * exp(min(x, 0.0)), 1.0, x > 0.0); }
+    default: { return select(ALPHA * exp(min(x, 0.0)), 1.0, x > 0.0); }
   }
 }
 
@@ -368,7 +367,7 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       var cost = 0.0;
       for (var kk = sub; kk < size; kk += LPN) {
         var k = start + kk;
-        if (PERMUTED) {
+        if (u.perm_stride != 0u) {
           k = sched[el * u.perm_stride + k];
         }
         // region: example
@@ -403,7 +402,7 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       // region: end
       scratch[lane_word(scb, cost_slot, sub)] = cost;
       // Σ W² of the weights this step's forward pass used, layer by layer as the generic
-      // cost adds them (lane 0, logged steps with L2).
+      // cost adds them (the lane with sub = 0, on logged steps with L2).
       var sq = 0.0;
       if (L2 && logged && sub == 0u) {
         sq = sum_sq(sb, 1u);

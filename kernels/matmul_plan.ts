@@ -1,0 +1,225 @@
+/**
+ * How `webgpu` computes C = op(A)·op(B): which WGSL kernel, specialised how, on how many
+ * workgroups, and whether k is split into partial products that a second dispatch sums.
+ *
+ * The adapter decides. On a real GPU (`isFallbackAdapter` false) the classic shared-memory tiled
+ * kernel (`matmul_tiled.wgsl`). On llvmpipe (Mesa's software rasterizer) every per-lane storage
+ * load is a scalar loop and workgroup memory is no faster, so speed follows the multiply-adds
+ * per loaded value: the register-blocked kernels `matmul_rb<TM>x32.wgsl` keep a TM×32 block of C
+ * per invocation and read vec4s; a cost model below picks TM and whether to compute Cᵀ instead
+ * (so a narrow side of C gets the short tile axis). When C has too few blocks to keep every core
+ * busy (the lectures' 20×12288 · 12288×209), k is split across workgroups (split-K) and
+ * `matmul_reduce.wgsl` sums the partials.
+ *
+ * `matmulKnobs` forces a variant, tile, orientation or split, for tests and benchmarks.
+ */
+
+/** Kernel families: `rb` register-blocked (llvmpipe), `tiled` shared memory (GPUs), `simple`. */
+export type MatmulVariant = "rb" | "tiled" | "simple";
+export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["rb", "tiled", "simple"];
+
+/** Row counts of the generated register-blocked tiles (each 32 columns wide). */
+export const RB_ROWS = [4, 8, 16, 20, 32] as const;
+export const RB_COLS = 32;
+
+/** Overrides of the automatic choice; undefined fields are chosen automatically. */
+export interface MatmulKnobs {
+  variant?: MatmulVariant;
+  /** Number of k partitions (1 = no split-K); ignored by `simple`. */
+  splitK?: number;
+  /** `rb` only: rows per invocation, one of RB_ROWS. */
+  rows?: number;
+  /** `rb` only: compute Cᵀ = op(B)ᵀ·op(A)ᵀ (true) or C directly (false). */
+  transposed?: boolean;
+}
+
+/** The process-wide knobs (empty: automatic). Tests and benchmarks set and reset them. */
+export const matmulKnobs: MatmulKnobs = {};
+
+/** Replaces the knobs; call with no argument to return to the automatic choice. */
+export function setMatmulKnobs(k: MatmulKnobs = {}): void {
+  for (const key of Object.keys(matmulKnobs) as (keyof MatmulKnobs)[]) delete matmulKnobs[key];
+  Object.assign(matmulKnobs, k);
+}
+
+/** A matrix product's geometry: op(A) is m×k, op(B) is k×n; `lda`/`ldb` are storage row lengths. */
+export interface MatmulProblem {
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  lda: number;
+  ldb: number;
+}
+
+export interface MatmulPlan {
+  variant: MatmulVariant;
+  kernel: string;
+  constants: Record<string, number>;
+  /** u32 uniform words for the main dispatch. */
+  uniform: number[];
+  /** Bind the operands as (A, B) or swapped (B, A) for a transposed `rb` product. */
+  swap: boolean;
+  groups: [number, number, number];
+  /** k partitions; > 1 means the main dispatch writes `splits` partial products to reduce. */
+  splits: number;
+  /** Uniform words and workgroups of `matmul_reduce` when `splits` > 1. */
+  reduce: { uniform: number[]; groups: [number, number] } | null;
+}
+
+const MAX_GROUPS = 65535;
+/** Partial products may take at most this many floats (beyond it split-K is scaled back). */
+const MAX_PARTIAL_FLOATS = 1 << 24;
+
+/** Plans the product for an adapter; `fallback` is `isFallbackAdapter` (llvmpipe and the like). */
+export function planMatmul(pr: MatmulProblem, fallback: boolean): MatmulPlan {
+  const variant = matmulKnobs.variant ?? (fallback ? "rb" : "tiled");
+  if (variant === "simple") return planSimple(pr);
+  if (variant === "tiled") return planTiled(pr);
+  return planRb(pr);
+}
+
+function withReduce(
+  plan: Omit<MatmulPlan, "reduce">,
+  len: number,
+): MatmulPlan {
+  if (plan.splits <= 1) return { ...plan, reduce: null };
+  const groups = Math.ceil(len / 256);
+  const y = Math.ceil(groups / MAX_GROUPS);
+  return {
+    ...plan,
+    reduce: { uniform: [len, plan.splits], groups: [Math.ceil(groups / y), y] },
+  };
+}
+
+/** k per partition for a wish of `want` partitions: a multiple of 4, and the partitions it makes. */
+function partition(k: number, want: number, mn: number): [number, number] {
+  const cap = Math.max(1, Math.floor(MAX_PARTIAL_FLOATS / mn));
+  const s = Math.max(1, Math.min(Math.floor(want), cap, Math.ceil(k / 4)));
+  const kchunk = Math.ceil(k / s / 4) * 4;
+  return [kchunk, Math.ceil(k / kchunk)];
+}
+
+function planSimple(pr: MatmulProblem): MatmulPlan {
+  const { m, n, k, transA, transB, lda, ldb } = pr;
+  const [ai, aq] = transA ? [1, lda] : [lda, 1];
+  const [bq, bj] = transB ? [1, ldb] : [ldb, 1];
+  return {
+    variant: "simple",
+    kernel: "matmul",
+    constants: {},
+    uniform: [m, n, k, ai, aq, bq, bj],
+    swap: false,
+    groups: [Math.ceil(n / 32), Math.ceil(m / 32), 1],
+    splits: 1,
+    reduce: null,
+  };
+}
+
+function planTiled(pr: MatmulProblem): MatmulPlan {
+  const { m, n, k, transA, transB, lda, ldb } = pr;
+  const [ai, aq] = transA ? [1, lda] : [lda, 1];
+  const [bq, bj] = transB ? [1, ldb] : [ldb, 1];
+  const gx = Math.ceil(n / 64), gy = Math.ceil(m / 64);
+  // A GPU wants hundreds of workgroups in flight: split k when the blocks of C are few.
+  const want = matmulKnobs.splitK ??
+    (gx * gy < 32 && k >= 512 ? Math.min(64 / (gx * gy), k / 256) : 1);
+  const [kchunk, splits] = partition(k, want, m * n);
+  return withReduce({
+    variant: "tiled",
+    kernel: "matmul_tiled",
+    constants: {},
+    uniform: [m, n, k, ai, aq, bq, bj, kchunk],
+    swap: false,
+    groups: [gx, gy, splits],
+    splits,
+  }, m * n);
+}
+
+/**
+ * The llvmpipe cost model, in ns of one core, measured on this adapter (Mesa 22.3, 8-lane AVX2):
+ * a vec4 storage load costs ~3 ns per lane, a multiply-add ~0.05 ns per lane (8 lanes per
+ * instruction, accumulators spilled to L1), a scalar store ~1.5 ns per lane.
+ */
+const NS_VEC4_LOAD = 3;
+const NS_FMA = 0.05;
+const NS_STORE = 1.5;
+const NS_DISPATCH = 35_000;
+
+/** vec4 loads per group of 4 k for one operand of a TM- (or TN-) wide tile. */
+function vec4Loads(width: number, kc: boolean, ld: number): number {
+  let loads = 0;
+  if (kc) { for (let r = 0; r < width; r++) loads += (r * ld) % 4 === 0 ? 1 : 2; }
+  else for (let u = 0; u < 4; u++) loads += width / 4 + ((u * ld) % 4 === 0 ? 0 : 1);
+  return loads;
+}
+
+interface RbChoice {
+  rows: number;
+  transposed: boolean;
+  splits: number;
+  kchunk: number;
+  ns: number;
+}
+
+/** Estimated time of one `rb` configuration on 2 cores. */
+function rbCost(pr: MatmulProblem, rows: number, transposed: boolean, want?: number): RbChoice {
+  // The kernel's view: M×N output, operand A' (KC = read along k) and B'.
+  const [M, N] = transposed ? [pr.n, pr.m] : [pr.m, pr.n];
+  const [aKc, lda] = transposed ? [pr.transB, pr.ldb] : [!pr.transA, pr.lda];
+  const [bKc, ldb] = transposed ? [!pr.transA, pr.lda] : [pr.transB, pr.ldb];
+  const tilesM = Math.ceil(M / rows), tilesN = Math.ceil(N / RB_COLS);
+  const groupsX = Math.ceil(tilesN / 8), groupsY = Math.ceil(tilesM / 8);
+  // 8 invocations share one SIMD instruction: lanes along x come in chunks of 8.
+  const lanes = tilesM * Math.min(tilesN, 8) * groupsX;
+  const perGroup = NS_VEC4_LOAD * (vec4Loads(rows, aKc, lda) + vec4Loads(RB_COLS, bKc, ldb)) +
+    NS_FMA * 4 * rows * RB_COLS;
+  const kGroups = Math.ceil(pr.k / 4);
+  const wgs = groupsX * groupsY;
+  // Split k when C has fewer workgroups than keep 2 cores evenly busy.
+  const wish = want ?? (wgs < 16 && pr.k >= 256 ? Math.min(16 / wgs, pr.k / 128) : 1);
+  const [kchunk, splits] = partition(pr.k, wish, M * N);
+  const work = lanes * kGroups * perGroup + splits * M * N * NS_STORE;
+  const units = wgs * splits;
+  const reduce = splits > 1 ? NS_DISPATCH + splits * M * N * 0.5 : 0;
+  // Workgroups are whole units of work for one core: few of them balance poorly.
+  const ns = (work / Math.min(2, units)) * (units >= 2 ? 1 + 1 / units : 1) + reduce;
+  return { rows, transposed, splits, kchunk, ns };
+}
+
+function planRb(pr: MatmulProblem): MatmulPlan {
+  const kn = matmulKnobs;
+  const orientations = kn.transposed === undefined ? [false, true] : [kn.transposed];
+  const rowsSet = kn.rows === undefined ? RB_ROWS : [kn.rows];
+  if (!rowsSet.every((r) => (RB_ROWS as readonly number[]).includes(r))) {
+    throw new Error(`matmul: no rb tile with ${kn.rows} rows (have ${RB_ROWS.join(", ")})`);
+  }
+  let best: RbChoice | null = null;
+  for (const t of orientations) {
+    for (const rows of rowsSet) {
+      const c = rbCost(pr, rows, t, kn.splitK);
+      if (!best || c.ns < best.ns) best = c;
+    }
+  }
+  const { rows, transposed, splits, kchunk } = best!;
+  const [M, N] = transposed ? [pr.n, pr.m] : [pr.m, pr.n];
+  const [aKc, lda] = transposed ? [pr.transB, pr.ldb] : [!pr.transA, pr.lda];
+  const [bKc, ldb] = transposed ? [!pr.transA, pr.lda] : [pr.transB, pr.ldb];
+  return withReduce({
+    variant: "rb",
+    kernel: `matmul_rb${rows}x${RB_COLS}`,
+    constants: {
+      A_KC: aKc ? 1 : 0,
+      B_KC: bKc ? 1 : 0,
+      A_S: lda % 4,
+      B_S: ldb % 4,
+      KMASK: pr.k % 4 === 0 ? 0 : 1,
+      CT: transposed ? 1 : 0,
+    },
+    uniform: [M, N, pr.k, lda, ldb, kchunk],
+    swap: transposed,
+    groups: [Math.ceil(N / RB_COLS / 8), Math.ceil(M / rows / 8), splits],
+    splits,
+  }, pr.m * pr.n);
+}
