@@ -185,7 +185,6 @@ Deno.test("log10 spec: transform in the data, axis log10(y), colour by a param",
 
 Deno.test("diverged trial: drawn to its last finite value, marked with a cross there", async () => {
   const spec = plain(buildChartSpec(COST_CHART, await fixtureTrials("adaline-learning-rate")));
-  const key = "lr-0.1_epochs-20_seed-1_7d41c0aa";
   // Lines are named by the params that differ between the trials.
   const label = "lr=0.1, epochs=20, standardize=false";
   const points = spec.data.values.filter((d: Loose) => d.__trial === label);

@@ -9,7 +9,7 @@
  */
 
 /** The tiles generated: rows × columns of C per invocation. */
-export const RB_TILES: [number, number][] = [[4, 32], [8, 32], [16, 16], [16, 32], [20, 16], [20, 32], [32, 32]];
+export const RB_TILES: [number, number][] = [[4, 32], [8, 32], [16, 16], [20, 16]];
 
 const XYZW = ["x", "y", "z", "w"];
 
@@ -23,8 +23,7 @@ export function generateMatmulRb(TM: number, TN: number): string {
 // C[m, n] = op(A)[m, k] · op(B)[k, n] for llvmpipe (Mesa's software Vulkan). llvmpipe runs 8
 // invocations per SIMD instruction but turns every storage load into a loop over the lanes, so
 // speed follows the multiply-adds per loaded value: each invocation keeps a TM×TN block of C in
-// registers (up to ${TM}×${TN}, unrolled; rows and columns beyond TM/TN fold away as constants)
-// and reads operands as vec4.
+// registers (${TM}×${TN} here, unrolled) and reads operands as vec4.
 //
 // Each operand is read along its contiguous axis: A_KC (A stored [m, k], row-major) reads 4
 // values of k per row, else (A stored [k, m], i.e. transA) a run of TM values of m per k;
@@ -34,10 +33,10 @@ export function generateMatmulRb(TM: number, TN: number): string {
 // B_S = ldb mod 4), so unaligned rows cost one extra vec4 load and a free component shuffle.
 // Reads past a row's end land in the next row or are clamped at the buffer's end (WebGPU's
 // bounds checks): those values only reach outputs that are not stored, except past k, which
-// KMASK zeroes in the last group of 4.
+// the kmask flag zeroes in the last group of 4.
 //
 // Split-K: workgroup z takes k in [z·kchunk, z·kchunk + kchunk) and writes its partial block at
-// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials. CT stores the block transposed
+// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials. The ct flag stores the block transposed
 // (c[j·m + i]): the caller computes Cᵀ = op(B)ᵀ·op(A)ᵀ that way when C is narrow, so that the
 // narrow side gets the short tile axis.
 
@@ -47,8 +46,7 @@ override A_KC: bool = true;
 override B_KC: bool = false;
 override A_S: u32 = 0u;
 override B_S: u32 = 0u;
-override KMASK: bool = false;
-override CT: bool = false;
+
 
 struct Params {
   m: u32,
@@ -57,6 +55,10 @@ struct Params {
   lda: u32,
   ldb: u32,
   kchunk: u32,
+  // 1 when k % 4 != 0: the last group of 4 is masked.
+  kmask: u32,
+  // 1: store C transposed.
+  ct: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -96,7 +98,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   // Validity of the 4 k values of this group (only used when KMASK).
   w(`    let kv = vec4<bool>(true, true, true, true);`);
   w(`    var kmask = kv;`);
-  w(`    if (KMASK) {`);
+  w(`    if (p.kmask != 0u) {`);
   w(`      let q = kb + t * 4u;`);
   w(`      kmask = vec4<bool>(q < ke, q + 1u < ke, q + 2u < ke, q + 3u < ke);`);
   w(`    }`);
@@ -145,7 +147,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     w(`      }`);
   }
   w(`    }`);
-  w(`    if (KMASK) {`);
+  w(`    if (p.kmask != 0u) {`);
   for (let r = 0; r < TM; r++) w(`      a${r} = select(vec4f(), a${r}, kmask);`);
   for (let u = 0; u < 4; u++) {
     w(`      ` + Array.from({ length: C4 }, (_, c) => `b${u}_${c} = select(vec4f(), b${u}_${c}, kmask.${XYZW[u]});`).join(" "));
@@ -163,10 +165,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   w(`  }`);
   // ---- Stores, bounds-checked.
   w(`  let base = gid.z * p.m * p.n;`);
+  w(`  let ct = p.ct != 0u;`);
+  w(`  let os = select(1u, p.m, ct);`);
   for (let r = 0; r < TM; r++) {
     w(`  if (i0 + ${r}u < p.m) {`);
-    w(`    let o = base + select((i0 + ${r}u) * p.n + j0, j0 * p.m + i0 + ${r}u, CT);`);
-    w(`    let os = select(1u, p.m, CT);`);
+    w(`    let o = base + select((i0 + ${r}u) * p.n + j0, j0 * p.m + i0 + ${r}u, ct);`);
     for (let c = 0; c < C4; c++) {
       for (let e = 0; e < 4; e++) {
         const jj = c * 4 + e;

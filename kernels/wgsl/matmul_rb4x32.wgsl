@@ -3,8 +3,7 @@
 // C[m, n] = op(A)[m, k] · op(B)[k, n] for llvmpipe (Mesa's software Vulkan). llvmpipe runs 8
 // invocations per SIMD instruction but turns every storage load into a loop over the lanes, so
 // speed follows the multiply-adds per loaded value: each invocation keeps a TM×TN block of C in
-// registers (up to 4×32, unrolled; rows and columns beyond TM/TN fold away as constants)
-// and reads operands as vec4.
+// registers (4×32 here, unrolled) and reads operands as vec4.
 //
 // Each operand is read along its contiguous axis: A_KC (A stored [m, k], row-major) reads 4
 // values of k per row, else (A stored [k, m], i.e. transA) a run of TM values of m per k;
@@ -14,10 +13,10 @@
 // B_S = ldb mod 4), so unaligned rows cost one extra vec4 load and a free component shuffle.
 // Reads past a row's end land in the next row or are clamped at the buffer's end (WebGPU's
 // bounds checks): those values only reach outputs that are not stored, except past k, which
-// KMASK zeroes in the last group of 4.
+// the kmask flag zeroes in the last group of 4.
 //
 // Split-K: workgroup z takes k in [z·kchunk, z·kchunk + kchunk) and writes its partial block at
-// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials. CT stores the block transposed
+// c[z·m·n + …]; matmul_reduce.wgsl then sums the partials. The ct flag stores the block transposed
 // (c[j·m + i]): the caller computes Cᵀ = op(B)ᵀ·op(A)ᵀ that way when C is narrow, so that the
 // narrow side gets the short tile axis.
 
@@ -27,8 +26,7 @@ override A_KC: bool = true;
 override B_KC: bool = false;
 override A_S: u32 = 0u;
 override B_S: u32 = 0u;
-override KMASK: bool = false;
-override CT: bool = false;
+
 
 struct Params {
   m: u32,
@@ -37,6 +35,10 @@ struct Params {
   lda: u32,
   ldb: u32,
   kchunk: u32,
+  // 1 when k % 4 != 0: the last group of 4 is masked.
+  kmask: u32,
+  // 1: store C transposed.
+  ct: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -76,7 +78,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var t = 0u; t < groups; t++) {
     let kv = vec4<bool>(true, true, true, true);
     var kmask = kv;
-    if (KMASK) {
+    if (p.kmask != 0u) {
       let q = kb + t * 4u;
       kmask = vec4<bool>(q < ke, q + 1u < ke, q + 2u < ke, q + 3u < ke);
     }
@@ -242,7 +244,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
         { b3_7 = shift4(v7, v8, s); }
       }
     }
-    if (KMASK) {
+    if (p.kmask != 0u) {
       a0 = select(vec4f(), a0, kmask);
       a1 = select(vec4f(), a1, kmask);
       a2 = select(vec4f(), a2, kmask);
@@ -288,9 +290,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     bo += bstep;
   }
   let base = gid.z * p.m * p.n;
+  let ct = p.ct != 0u;
+  let os = select(1u, p.m, ct);
   if (i0 + 0u < p.m) {
-    let o = base + select((i0 + 0u) * p.n + j0, j0 * p.m + i0 + 0u, CT);
-    let os = select(1u, p.m, CT);
+    let o = base + select((i0 + 0u) * p.n + j0, j0 * p.m + i0 + 0u, ct);
     if (j0 + 0u < p.n) { c[o + 0u * os] = c0_0.x; }
     if (j0 + 1u < p.n) { c[o + 1u * os] = c0_0.y; }
     if (j0 + 2u < p.n) { c[o + 2u * os] = c0_0.z; }
@@ -325,8 +328,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (j0 + 31u < p.n) { c[o + 31u * os] = c0_7.w; }
   }
   if (i0 + 1u < p.m) {
-    let o = base + select((i0 + 1u) * p.n + j0, j0 * p.m + i0 + 1u, CT);
-    let os = select(1u, p.m, CT);
+    let o = base + select((i0 + 1u) * p.n + j0, j0 * p.m + i0 + 1u, ct);
     if (j0 + 0u < p.n) { c[o + 0u * os] = c1_0.x; }
     if (j0 + 1u < p.n) { c[o + 1u * os] = c1_0.y; }
     if (j0 + 2u < p.n) { c[o + 2u * os] = c1_0.z; }
@@ -361,8 +363,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (j0 + 31u < p.n) { c[o + 31u * os] = c1_7.w; }
   }
   if (i0 + 2u < p.m) {
-    let o = base + select((i0 + 2u) * p.n + j0, j0 * p.m + i0 + 2u, CT);
-    let os = select(1u, p.m, CT);
+    let o = base + select((i0 + 2u) * p.n + j0, j0 * p.m + i0 + 2u, ct);
     if (j0 + 0u < p.n) { c[o + 0u * os] = c2_0.x; }
     if (j0 + 1u < p.n) { c[o + 1u * os] = c2_0.y; }
     if (j0 + 2u < p.n) { c[o + 2u * os] = c2_0.z; }
@@ -397,8 +398,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     if (j0 + 31u < p.n) { c[o + 31u * os] = c2_7.w; }
   }
   if (i0 + 3u < p.m) {
-    let o = base + select((i0 + 3u) * p.n + j0, j0 * p.m + i0 + 3u, CT);
-    let os = select(1u, p.m, CT);
+    let o = base + select((i0 + 3u) * p.n + j0, j0 * p.m + i0 + 3u, ct);
     if (j0 + 0u < p.n) { c[o + 0u * os] = c3_0.x; }
     if (j0 + 1u < p.n) { c[o + 1u * os] = c3_0.y; }
     if (j0 + 2u < p.n) { c[o + 2u * os] = c3_0.z; }
