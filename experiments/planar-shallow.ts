@@ -16,6 +16,7 @@ import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
+import { trainBatched } from "../nn/fused.ts";
 import { accuracyPercent } from "./lib/net_measures.ts";
 import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
 
@@ -202,36 +203,55 @@ export default defineExperiment<PlanarOutput>({
       }),
     })),
   ],
-  async run(ctx: Context) {
-    const b = ctx.backend;
-    const p = ctx.params;
-    const lr = p.lr as number, iterations = p.iterations as number;
-    const logEvery = p.logEvery as number;
-    const data = coursePlanar();
-    const xy = uploadXY(b, data);
-    const dims = [2, p.hidden as number, 1];
-    // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
-    const values = initializeParameters(new RandomState(p.initSeed as number), dims, "random", {
-      scale: 0.01,
-    });
-    const net = Network.fromValues(b, { layerDims: dims, hidden: "tanh" }, values);
-    const costs: number[] = [];
-    await train(b, net, xy.X, xy.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), lr),
+  run: async (ctx: Context) => (await runPlanar([ctx]))[0],
+  // A learning-rate sweep trains its networks together (nn/fused.ts trainBatched).
+  batch: { params: ["lr"], run: runPlanar },
+});
+
+/**
+ * Trains the planar network for each context: contexts that share everything but the learning
+ * rate (one, or a `--batch` group) go through `trainBatched` together, from the same initial
+ * weights; each then measures its accuracy, boundary and, when asked, logistic regression.
+ */
+async function runPlanar(ctxs: readonly Context[]): Promise<PlanarOutput[]> {
+  const b = ctxs[0].backend;
+  const p = ctxs[0].params;
+  const iterations = p.iterations as number, logEvery = p.logEvery as number;
+  const data = coursePlanar();
+  const xy = uploadXY(b, data);
+  const dims = [2, p.hidden as number, 1];
+  const spec = { layerDims: dims, hidden: "tanh" as const };
+  // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
+  const values = initializeParameters(new RandomState(p.initSeed as number), dims, "random", {
+    scale: 0.01,
+  });
+  const costs: number[][] = ctxs.map(() => []);
+  const trained = await trainBatched(
+    b,
+    spec,
+    ctxs.map(() => values),
+    xy.X,
+    xy.Y,
+    ctxs.map((c) => ({ learningRate: c.params.lr as number })),
+    {
+      optimizer: "gd",
       epochs: iterations,
       logEvery,
-      onLog: ({ epoch, cost }) => {
-        costs.push(cost);
-        ctx.log({ iteration: epoch, cost });
+      onLog: (t, { epoch, cost }) => {
+        costs[t].push(cost);
+        ctxs[t].log({ iteration: epoch, cost });
       },
-    });
+    },
+  );
+  const out: PlanarOutput[] = [];
+  for (const [t, ctx] of ctxs.entries()) {
+    const net = Network.fromValues(b, spec, trained[t].params);
     const [accuracy] = await accuracyPercent(b, net, [xy]);
     const boundary = await networkBoundary(b, net, data);
     net.dispose();
-
     let logisticAccuracy: number | null = null;
     let logisticBoundary: DecisionBoundary | null = null;
-    if (p.logistic) {
+    if (ctx.params.logistic) {
       // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
       const lin = Network.fromValues(
         b,
@@ -239,7 +259,7 @@ export default defineExperiment<PlanarOutput>({
         initializeParameters(new RandomState(0), [2, 1], "zeros"),
       );
       await train(b, lin, xy.X, xy.Y, {
-        optimizer: new GradientDescent(b, lin.parameters(), lr),
+        optimizer: new GradientDescent(b, lin.parameters(), ctx.params.lr as number),
         epochs: iterations,
         logEvery,
         onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
@@ -248,10 +268,11 @@ export default defineExperiment<PlanarOutput>({
       logisticBoundary = await networkBoundary(b, lin, data);
       lin.dispose();
     }
-    disposeXY(xy);
     ctx.log(
       logisticAccuracy === null ? { accuracy } : { accuracy, logistic_accuracy: logisticAccuracy },
     );
-    return { accuracy, costs, logisticAccuracy, boundary, logisticBoundary };
-  },
-});
+    out.push({ accuracy, costs: costs[t], logisticAccuracy, boundary, logisticBoundary });
+  }
+  disposeXY(xy);
+  return out;
+}

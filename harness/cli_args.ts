@@ -22,6 +22,7 @@ export interface ExperimentArgs {
   jobs: number;
   verify: boolean;
   quick: boolean;
+  batch: boolean;
   force: boolean;
   json: boolean;
   dataDir?: string;
@@ -44,6 +45,7 @@ const OPTIONS = {
   jobs: { type: "string" },
   verify: { type: "boolean" },
   quick: { type: "boolean" },
+  batch: { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
   "data-dir": { type: "string" },
@@ -84,6 +86,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     jobs: v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs),
     verify: v.verify ?? false,
     quick: v.quick ?? false,
+    batch: parseBatch(v.batch),
     force: v.force ?? false,
     json: v.json ?? false,
     dataDir: v["data-dir"],
@@ -125,6 +128,13 @@ export function parseSeeds(text: string): SeedRequest {
   return { list: parseSeedList("--seeds", text) };
 }
 
+/** `--batch auto|off` (auto by default). */
+function parseBatch(text: string | undefined): boolean {
+  if (text === undefined || text === "auto") return true;
+  if (text === "off") return false;
+  throw new UsageError(`--batch ${text}: expected auto or off`);
+}
+
 /** `--shard i/n`: 0 ≤ i < n. */
 function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -160,6 +170,10 @@ Options:
                            e.g. --random 20 --random-seed 3
   --quick                the quick profile: long experiments run fewer iterations (same
                          code; the report says which profile produced each page)
+  --batch auto|off       auto (default): trials that differ only in scalars an experiment
+                         can batch (e.g. planar-shallow's lr) run as one computation on the
+                         device, equal to separate runs within float32 rounding; off: one by one
+                           e.g. --sweep lr=log:0.01..10:16 --batch off
   --jobs N               run N trials at once, each worker with its own backend; the
                          results are identical for any N
                            e.g. --jobs 2

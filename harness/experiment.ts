@@ -220,6 +220,16 @@ export interface Experiment<O extends Json = Json> {
   claims: readonly Claim<O>[];
   charts: readonly ChartSpec[];
   run(ctx: Context): Promise<O>;
+  /**
+   * Several trials at once (`--batch auto`): trials whose params differ only in `params` (the
+   * scalars, e.g. the learning rate) run as one batched computation on the device, each result
+   * equal to its own `run` within float32 rounding. `run` returns one output per context, in
+   * order; each context logs its own rows.
+   */
+  batch?: {
+    params: readonly string[];
+    run(ctxs: readonly Context[]): Promise<O[]>;
+  };
 }
 
 /**

@@ -128,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
       force: args.force,
       dataDir: args.dataDir,
       json: args.json,
+      batch: args.batch,
     });
   } finally {
     backend.destroy();

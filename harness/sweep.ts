@@ -8,7 +8,7 @@ import type { BackendName } from "../kernels/select.ts";
 import type { CatalogEntry } from "../experiments/index.ts";
 import { claimRecord } from "./claims.ts";
 import { Progress } from "./progress.ts";
-import { runTrial, type TrialOutcome } from "./runner.ts";
+import { runTrial, runTrialBatch, type TrialOutcome } from "./runner.ts";
 import { RunStore } from "./store.ts";
 import type { Trial } from "./trials.ts";
 import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
@@ -27,6 +27,29 @@ export interface SweepOptions {
   force: boolean;
   dataDir?: string;
   json: boolean;
+  /** `--batch auto`: run trials that differ only in an experiment's batch params together. */
+  batch: boolean;
+}
+
+/**
+ * Groups of plan indexes to run together: trials of one experiment with a `batch` definition
+ * whose params differ only in its batch params (and seed, when "seed" is one of them).
+ */
+export function batchGroups(planned: readonly PlannedTrial[]): number[][] {
+  const groups = new Map<string, number[]>();
+  const singles: number[][] = [];
+  planned.forEach((p, i) => {
+    const batch = p.entry.experiment.batch;
+    if (!batch) {
+      singles.push([i]);
+      return;
+    }
+    const fixed = Object.entries(p.trial.params).filter(([k]) => !batch.params.includes(k));
+    const seed = batch.params.includes("seed") ? null : p.trial.seed;
+    const key = JSON.stringify([p.entry.experiment.id, fixed, seed, p.profile]);
+    groups.set(key, [...groups.get(key) ?? [], i]);
+  });
+  return [...singles, ...groups.values()].sort((a, b) => a[0] - b[0]);
 }
 
 /** Runs `planned` and returns outcomes in plan order. */
@@ -52,18 +75,34 @@ export async function runSweep(
   const outcomes: TrialOutcome[] = new Array(planned.length);
   try {
     if (opts.jobs <= 1) {
-      for (const [i, p] of planned.entries()) {
-        progress.start(p.trial.key, label(p));
-        outcomes[i] = await runTrial(p.entry.experiment, p.trial, {
+      const groups = opts.batch ? batchGroups(planned) : planned.map((_, i) => [i]);
+      for (const group of groups) {
+        const first = planned[group[0]];
+        const runner = {
           store,
           backend: opts.backend,
           force: opts.force,
           dataDir: opts.dataDir,
-          codeHash: p.codeHash,
-          profile: p.profile,
-          onLog: (row) => progress.step(p.trial.key, row),
-        });
-        progress.finish(p.trial.key, label(p), outcomes[i]);
+          codeHash: first.codeHash,
+          profile: first.profile,
+        };
+        for (const i of group) progress.start(planned[i].trial.key, label(planned[i]));
+        if (group.length === 1) {
+          outcomes[group[0]] = await runTrial(first.entry.experiment, first.trial, {
+            ...runner,
+            onLog: (row) => progress.step(first.trial.key, row),
+          });
+        } else {
+          const results = await runTrialBatch(
+            first.entry.experiment,
+            group.map((i) => planned[i].trial),
+            runner,
+          );
+          group.forEach((i, k) => outcomes[i] = results[k]);
+        }
+        for (const i of group) {
+          progress.finish(planned[i].trial.key, label(planned[i]), outcomes[i]);
+        }
       }
     } else {
       await runOnWorkers(planned, opts, progress, label, outcomes);

@@ -18,17 +18,23 @@
 export type MatmulVariant = "rb" | "tiled" | "simple";
 export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["rb", "tiled", "simple"];
 
-/** Row counts of the generated register-blocked tiles (each 32 columns wide). */
-export const RB_ROWS = [4, 8, 16, 20, 32] as const;
-export const RB_COLS = 32;
+/**
+ * The generated register-blocked tiles, rows × columns of C per invocation (kernel
+ * `matmul_rb<rows>x<cols>`). Larger blocks load less per multiply-add but llvmpipe's JIT time
+ * grows steeply with them (measured cold: 16×16 ~1.4 s, 20×16 ~2.6 s, 16×32 ~18 s, 32×32 ~30 s).
+ */
+export const RB_TILES: readonly (readonly [number, number])[] = [[4, 32], [8, 32], [16, 16], [
+  20,
+  16,
+]];
 
 /** Overrides of the automatic choice; undefined fields are chosen automatically. */
 export interface MatmulKnobs {
   variant?: MatmulVariant;
   /** Number of k partitions (1 = no split-K); ignored by `simple`. */
   splitK?: number;
-  /** `rb` only: rows per invocation, one of RB_ROWS. */
-  rows?: number;
+  /** `rb` only: the tile, as `"<rows>x<cols>"` of RB_TILES. */
+  tile?: string;
   /** `rb` only: compute Cᵀ = op(B)ᵀ·op(A)ᵀ (true) or C directly (false). */
   transposed?: boolean;
 }
@@ -93,16 +99,26 @@ function withReduce(
   };
 }
 
+/**
+ * llvmpipe ends any shader loop after 65,535 iterations, so one workgroup's share of k stays
+ * below 4 × 65,535 (the `rb` kernel steps k by 4, `tiled` by 16).
+ */
+const MAX_KCHUNK = 4 * 65535;
+
 /** k per partition for a wish of `want` partitions: a multiple of 4, and the partitions it makes. */
 function partition(k: number, want: number, mn: number): [number, number] {
   const cap = Math.max(1, Math.floor(MAX_PARTIAL_FLOATS / mn));
-  const s = Math.max(1, Math.min(Math.floor(want), cap, Math.ceil(k / 4)));
+  const least = Math.ceil(k / MAX_KCHUNK);
+  const s = Math.max(least, Math.min(Math.floor(want), cap, Math.ceil(k / 4)));
   const kchunk = Math.ceil(k / s / 4) * 4;
   return [kchunk, Math.ceil(k / kchunk)];
 }
 
 function planSimple(pr: MatmulProblem): MatmulPlan {
   const { m, n, k, transA, transB, lda, ldb } = pr;
+  if (k > 65535) {
+    throw new Error(`matmul: the simple kernel loops over k once: k = ${k} is past llvmpipe's cap`);
+  }
   const [ai, aq] = transA ? [1, lda] : [lda, 1];
   const [bq, bj] = transB ? [1, ldb] : [ldb, 1];
   return {
@@ -156,28 +172,38 @@ function vec4Loads(width: number, kc: boolean, ld: number): number {
 }
 
 interface RbChoice {
-  rows: number;
+  tile: readonly [number, number];
   transposed: boolean;
   splits: number;
   kchunk: number;
   ns: number;
 }
 
+/** The kernel's view of the problem: C' = A'·B' with C' = C, or Cᵀ when `transposed`. */
+function rbView(pr: MatmulProblem, transposed: boolean) {
+  return transposed
+    ? { M: pr.n, N: pr.m, aKc: pr.transB, lda: pr.ldb, bKc: !pr.transA, ldb: pr.lda }
+    : { M: pr.m, N: pr.n, aKc: !pr.transA, lda: pr.lda, bKc: pr.transB, ldb: pr.ldb };
+}
+
 /** Estimated time of one `rb` configuration on 2 cores. */
-function rbCost(pr: MatmulProblem, rows: number, transposed: boolean, want?: number): RbChoice {
-  // The kernel's view: M×N output, operand A' (KC = read along k) and B'.
-  const [M, N] = transposed ? [pr.n, pr.m] : [pr.m, pr.n];
-  const [aKc, lda] = transposed ? [pr.transB, pr.ldb] : [!pr.transA, pr.lda];
-  const [bKc, ldb] = transposed ? [!pr.transA, pr.lda] : [pr.transB, pr.ldb];
-  const tilesM = Math.ceil(M / rows), tilesN = Math.ceil(N / RB_COLS);
+function rbCost(
+  pr: MatmulProblem,
+  tile: readonly [number, number],
+  transposed: boolean,
+  want?: number,
+): RbChoice {
+  const { M, N, aKc, lda, bKc, ldb } = rbView(pr, transposed);
+  const [rows, cols] = tile;
+  const tilesM = Math.ceil(M / rows), tilesN = Math.ceil(N / cols);
   const groupsX = Math.ceil(tilesN / 8), groupsY = Math.ceil(tilesM / 8);
   // 8 invocations share one SIMD instruction: lanes along x come in chunks of 8.
   const lanes = tilesM * Math.min(tilesN, 8) * groupsX;
-  const perGroup = NS_VEC4_LOAD * (vec4Loads(rows, aKc, lda) + vec4Loads(RB_COLS, bKc, ldb)) +
-    NS_FMA * 4 * rows * RB_COLS;
+  const perGroup = NS_VEC4_LOAD * (vec4Loads(rows, aKc, lda) + vec4Loads(cols, bKc, ldb)) +
+    NS_FMA * 4 * rows * cols;
   const kGroups = Math.ceil(pr.k / 4);
   const wgs = groupsX * groupsY;
-  // Split k when C has fewer workgroups than keep 2 cores evenly busy.
+  // Split k when C has too few workgroups to keep 2 cores evenly busy.
   const wish = want ?? (wgs < 16 && pr.k >= 256 ? Math.min(16 / wgs, pr.k / 128) : 1);
   const [kchunk, splits] = partition(pr.k, wish, M * N);
   const work = lanes * kGroups * perGroup + splits * M * N * NS_STORE;
@@ -185,41 +211,35 @@ function rbCost(pr: MatmulProblem, rows: number, transposed: boolean, want?: num
   const reduce = splits > 1 ? NS_DISPATCH + splits * M * N * 0.5 : 0;
   // Workgroups are whole units of work for one core: few of them balance poorly.
   const ns = (work / Math.min(2, units)) * (units >= 2 ? 1 + 1 / units : 1) + reduce;
-  return { rows, transposed, splits, kchunk, ns };
+  return { tile, transposed, splits, kchunk, ns };
 }
 
 function planRb(pr: MatmulProblem): MatmulPlan {
   const kn = matmulKnobs;
   const orientations = kn.transposed === undefined ? [false, true] : [kn.transposed];
-  const rowsSet = kn.rows === undefined ? RB_ROWS : [kn.rows];
-  if (!rowsSet.every((r) => (RB_ROWS as readonly number[]).includes(r))) {
-    throw new Error(`matmul: no rb tile with ${kn.rows} rows (have ${RB_ROWS.join(", ")})`);
+  const tiles = kn.tile === undefined
+    ? RB_TILES
+    : RB_TILES.filter(([r, c]) => `${r}x${c}` === kn.tile);
+  if (tiles.length === 0) {
+    const have = RB_TILES.map(([r, c]) => `${r}x${c}`).join(", ");
+    throw new Error(`matmul: no rb tile ${kn.tile} (have ${have})`);
   }
   let best: RbChoice | null = null;
   for (const t of orientations) {
-    for (const rows of rowsSet) {
-      const c = rbCost(pr, rows, t, kn.splitK);
+    for (const tile of tiles) {
+      const c = rbCost(pr, tile, t, kn.splitK);
       if (!best || c.ns < best.ns) best = c;
     }
   }
-  const { rows, transposed, splits, kchunk } = best!;
-  const [M, N] = transposed ? [pr.n, pr.m] : [pr.m, pr.n];
-  const [aKc, lda] = transposed ? [pr.transB, pr.ldb] : [!pr.transA, pr.lda];
-  const [bKc, ldb] = transposed ? [!pr.transA, pr.lda] : [pr.transB, pr.ldb];
+  const { tile: [rows, cols], transposed, splits, kchunk } = best!;
+  const { M, N, aKc, lda, bKc, ldb } = rbView(pr, transposed);
   return withReduce({
     variant: "rb",
-    kernel: `matmul_rb${rows}x${RB_COLS}`,
-    constants: {
-      A_KC: aKc ? 1 : 0,
-      B_KC: bKc ? 1 : 0,
-      A_S: lda % 4,
-      B_S: ldb % 4,
-      KMASK: pr.k % 4 === 0 ? 0 : 1,
-      CT: transposed ? 1 : 0,
-    },
-    uniform: [M, N, pr.k, lda, ldb, kchunk],
+    kernel: `matmul_rb${rows}x${cols}`,
+    constants: { A_KC: aKc ? 1 : 0, B_KC: bKc ? 1 : 0, A_S: lda % 4, B_S: ldb % 4 },
+    uniform: [M, N, pr.k, lda, ldb, kchunk, pr.k % 4 === 0 ? 0 : 1, transposed ? 1 : 0],
     swap: transposed,
-    groups: [Math.ceil(N / RB_COLS / 8), Math.ceil(M / rows / 8), splits],
+    groups: [Math.ceil(N / cols / 8), Math.ceil(M / rows / 8), splits],
     splits,
   }, pr.m * pr.n);
 }

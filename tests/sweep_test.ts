@@ -6,7 +6,9 @@ import { strict as assert } from "node:assert";
 import { findExperiment } from "../experiments/index.ts";
 import { parseSeeds } from "../harness/cli_args.ts";
 import { sweepValues } from "../harness/params.ts";
+import { parseMetricsCsv } from "../harness/store.ts";
 import { expandTrials, shardOf } from "../harness/trials.ts";
+import { metricsDifference } from "../harness/verify.ts";
 import { listFiles, ROOT, runCli } from "./helpers.ts";
 
 const MAIN = "harness/main.ts";
@@ -194,6 +196,41 @@ Deno.test("--verify passes on an untouched store and fails on a tampered one", a
   assert.match(
     bad.stdout,
     /MISMATCH adaline-learning-rate .*differs: largest relative difference 9\.9\de-3/,
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("--batch auto runs an lr sweep together, equal to one-by-one runs within float32", async () => {
+  const dir = await Deno.makeTempDir();
+  const args = [
+    "planar-shallow",
+    "--quick",
+    "--set",
+    "hidden=4",
+    "--set",
+    "logistic=false",
+    "--set",
+    "iterations=300",
+    "--sweep",
+    "lr=0.3,0.6,1.2",
+    "--backend",
+    "webgpu",
+    "--no-report",
+  ];
+  const on = await runCli(MAIN, [...args, "--out", `${dir}/on`]);
+  assert.equal(on.code, 0, on.stderr);
+  const off = await runCli(MAIN, [...args, "--out", `${dir}/off`, "--batch", "off"]);
+  assert.equal(off.code, 0, off.stderr);
+  const a = await storeSnapshot(`${dir}/on`), b = await storeSnapshot(`${dir}/off`);
+  const csvs = Object.keys(a).filter((f) => f.endsWith("metrics.csv"));
+  assert.equal(csvs.length, 3);
+  for (const f of csvs) {
+    const diff = metricsDifference(parseMetricsCsv(a[f]), parseMetricsCsv(b[f]));
+    assert.ok(diff < 1e-3, `${f}: relative difference ${diff}`);
+  }
+  assert.equal(
+    (await runCli(MAIN, [...args, "--out", `${dir}/x`, "--batch", "sometimes"])).code,
+    2,
   );
   await Deno.remove(dir, { recursive: true });
 });

@@ -1,0 +1,141 @@
+/**
+ * Every matrix-product kernel on `webgpu`, forced through `matmulKnobs`, against the Float64
+ * `cpu` reference on all four transpose combinations: 1×1×1, odd and prime shapes, shapes that
+ * straddle tile edges, split-K and the lectures' K = 12288 shapes. Tolerance: float32 rounding of
+ * sums of k products, relative to Σ|a·b| (which outputs where terms cancel need) plus a little.
+ *
+ * Pipelines are compiled on first use; llvmpipe's JIT is slow (seconds for the larger register
+ * blocks, tens of seconds for the shared-memory kernel) but Mesa caches the result on disk, so a
+ * second run is fast.
+ */
+import { strict as assert } from "node:assert";
+import type { Shape } from "../kernels/backend.ts";
+import { CpuBackend } from "../kernels/cpu.ts";
+import { WebGpuBackend } from "../kernels/webgpu.ts";
+import { type MatmulKnobs, planMatmul, RB_TILES, setMatmulKnobs } from "../kernels/matmul_plan.ts";
+import { generateMatmulRb } from "../bench/tools/gen_matmul_rb.ts";
+import { RandomState } from "../harness/rng.ts";
+
+const gpu = await WebGpuBackend.create();
+const cpu = new CpuBackend();
+const rng = new RandomState(11);
+const F32_EPS = 2 ** -23;
+const COMBOS: [boolean, boolean][] = [[false, false], [true, false], [false, true], [true, true]];
+
+/** op(A)·op(B) on both backends; asserts |gpu − cpu| ≤ 1e-5·|cpu| + tol·Σ|a·b| per element. */
+async function check(m: number, k: number, n: number, ta: boolean, tb: boolean, what: string) {
+  const a = Float64Array.from(rng.uniform(-1, 1, m * k), Math.fround);
+  const b = Float64Array.from(rng.uniform(-1, 1, k * n), Math.fround);
+  const aShape: Shape = ta ? [k, m] : [m, k], bShape: Shape = tb ? [n, k] : [k, n];
+  const ga = gpu.fromArray(a, aShape), gb = gpu.fromArray(b, bShape);
+  const gc = gpu.matmul(ga, gb, { transA: ta, transB: tb });
+  const g = await gpu.read(gc);
+  for (const t of [ga, gb, gc]) t.dispose();
+  const ca = cpu.fromArray(a, aShape), cb = cpu.fromArray(b, bShape);
+  const c = await cpu.read(cpu.matmul(ca, cb, { transA: ta, transB: tb }));
+  const absA = cpu.fromArray(a.map(Math.abs), aShape), absB = cpu.fromArray(b.map(Math.abs), bShape);
+  const scale = await cpu.read(cpu.matmul(absA, absB, { transA: ta, transB: tb }));
+  // Sequential float32 sums err by up to ~k·ε·Σ|a·b| in the worst case, ~√k·ε typically; the
+  // kernels sum in blocks of 4 and split-K partials, so √k·ε with a generous factor covers them.
+  const tol = 8 * Math.sqrt(k) * F32_EPS + 4 * F32_EPS;
+  assert.equal(g.length, m * n, `${what}: length`);
+  for (let i = 0; i < g.length; i++) {
+    const bound = 1e-5 * Math.abs(c[i]) + tol * scale[i] + 1e-30;
+    if (!(Math.abs(g[i] - c[i]) <= bound)) {
+      const at = `[${Math.floor(i / n)}, ${i % n}]`;
+      assert.fail(`${what}: C${at}: webgpu ${g[i]} vs cpu ${c[i]} (bound ${bound.toExponential(2)})`);
+    }
+  }
+}
+
+async function forAll(knobs: MatmulKnobs, shapes: [number, number, number][], label: string) {
+  setMatmulKnobs(knobs);
+  try {
+    for (const [m, k, n] of shapes) {
+      for (const [ta, tb] of COMBOS) {
+        await check(m, k, n, ta, tb, `${label} ${m}×${k}·${k}×${n} ta=${ta} tb=${tb}`);
+      }
+    }
+  } finally {
+    setMatmulKnobs();
+  }
+}
+
+// Small and edge shapes: 1×1×1, primes, and 63/64/65/127 around tile and vec4 edges.
+const EDGES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [13, 17, 11],
+  [63, 64, 65],
+  [65, 127, 33],
+];
+
+for (const [rows, cols] of RB_TILES) {
+  Deno.test(`rb ${rows}x${cols}: all transposes, edge shapes, both orientations`, async () => {
+    const tile = `${rows}x${cols}`;
+    await forAll({ variant: "rb", tile, transposed: false }, EDGES, `rb${tile}`);
+    await forAll({ variant: "rb", tile, transposed: true }, [[5, 9, 3], [64, 63, 65]], `rb${tile}ᵀ`);
+  });
+}
+
+Deno.test("rb: split-K, including a k that the partitions do not divide", async () => {
+  await forAll({ variant: "rb", splitK: 3 }, [[7, 130, 9], [20, 1001, 37]], "rb split");
+});
+
+Deno.test("rb (automatic): the lectures' K = 12288 shapes", async () => {
+  // Forward of deep-cat layer 1, dW = dZ·Aᵀ, the one-unit forward and the backward Wᵀ·dZ, each
+  // in the transpose combination the lecture uses (all four run for the forward).
+  await forAll({}, [[20, 12288, 209]], "auto");
+  setMatmulKnobs();
+  await check(20, 209, 12288, false, true, "dW = dZ·Aᵀ");
+  await check(1, 12288, 209, false, false, "1×12288·12288×209");
+  await check(12288, 20, 209, true, false, "Wᵀ·dZ");
+  await check(7, 20, 209, false, false, "7×20·20×209");
+  await check(4, 2, 400, false, false, "4×2·2×400");
+  await check(1, 4, 400, false, false, "1×4·4×400");
+});
+
+Deno.test("tiled (shared memory, real GPUs): all transposes, edges, split-K, K = 12288", async () => {
+  await forAll({ variant: "tiled" }, [[1, 1, 1], [13, 17, 11], [65, 63, 127]], "tiled");
+  await forAll({ variant: "tiled", splitK: 4 }, [[20, 12288, 209]], "tiled split");
+});
+
+Deno.test("simple (the original kernel): all transposes", async () => {
+  await forAll({ variant: "simple" }, [[1, 1, 1], [13, 17, 11], [65, 63, 67]], "simple");
+});
+
+Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products", () => {
+  const lecture = { m: 20, n: 209, k: 12288, transA: false, transB: false, lda: 12288, ldb: 209 };
+  assert.equal(planMatmul(lecture, false).variant, "tiled");
+  const p = planMatmul(lecture, true);
+  assert.equal(p.variant, "rb");
+  assert.ok(p.splits > 1 && p.reduce !== null, `split-K expected: ${JSON.stringify(p)}`);
+  // A k that one workgroup could not loop over (llvmpipe caps loops at 65,535 iterations).
+  const long = { ...lecture, m: 1, n: 1, k: 1_000_000, lda: 1_000_000, ldb: 1 };
+  for (const fallback of [true, false]) {
+    const q = planMatmul(long, fallback);
+    assert.ok(q.splits >= Math.ceil(1_000_000 / (4 * 65535)), `${q.variant}: ${q.splits} splits`);
+  }
+  // Narrow C is computed transposed so that the narrow side gets the tile's short axis.
+  const narrow = { m: 12288, n: 1, k: 209, transA: false, transB: true, lda: 209, ldb: 209 };
+  assert.equal(planMatmul(narrow, true).swap, true);
+});
+
+Deno.test("the generated rb kernels match their generator", () => {
+  for (const [rows, cols] of RB_TILES) {
+    const file = new URL(`../kernels/wgsl/matmul_rb${rows}x${cols}.wgsl`, import.meta.url);
+    assert.equal(
+      Deno.readTextFileSync(file),
+      generateMatmulRb(rows, cols),
+      `kernels/wgsl/matmul_rb${rows}x${cols}.wgsl is stale: run bench/tools/gen_matmul_rb.ts`,
+    );
+  }
+});
+
+Deno.test({
+  name: "matmul teardown",
+  fn() {
+    gpu.destroy();
+  },
+  sanitizeResources: false,
+});
