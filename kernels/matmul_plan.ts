@@ -5,9 +5,9 @@
  * The adapter decides. On a real GPU (`isFallbackAdapter` false) the classic shared-memory tiled
  * kernel (`matmul_tiled.wgsl`). On llvmpipe (Mesa's software rasterizer) every per-lane storage
  * load is a scalar loop and workgroup memory is no faster, so speed follows the multiply-adds
- * per loaded value: the register-blocked kernels `matmul_rb<TM>x32.wgsl` keep a TM×32 block of C
- * per invocation and read vec4s; a cost model below picks TM and whether to compute Cᵀ instead
- * (so a narrow side of C gets the short tile axis). When C has too few blocks to keep every core
+ * per loaded value: the register-blocked kernels `matmul_rb<rows>x<cols>.wgsl` keep a block of C
+ * per invocation and read vec4s; a cost model below picks the block and whether to compute Cᵀ
+ * instead (so a narrow side of C gets the short tile axis). When C has too few blocks to keep every core
  * busy (the lectures' 20×12288 · 12288×209), k is split across workgroups (split-K) and
  * `matmul_reduce.wgsl` sums the partials.
  *
@@ -23,10 +23,12 @@ export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["rb", "tiled", "simple
  * `matmul_rb<rows>x<cols>`). Larger blocks load less per multiply-add but llvmpipe's JIT time
  * grows steeply with them (measured cold: 16×16 ~1.4 s, 20×16 ~2.6 s, 16×32 ~18 s, 32×32 ~30 s).
  */
-export const RB_TILES: readonly (readonly [number, number])[] = [[4, 32], [8, 32], [16, 16], [
-  20,
-  16,
-]];
+export const RB_TILES: readonly (readonly [number, number])[] = [
+  [4, 32],
+  [8, 32],
+  [16, 16],
+  [20, 16],
+];
 
 /** Overrides of the automatic choice; undefined fields are chosen automatically. */
 export interface MatmulKnobs {
@@ -154,13 +156,15 @@ function planTiled(pr: MatmulProblem): MatmulPlan {
 }
 
 /**
- * The llvmpipe cost model, in ns of one core, measured on this adapter (Mesa 22.3, 8-lane AVX2):
- * a vec4 storage load costs ~3 ns per lane, a multiply-add ~0.05 ns per lane (8 lanes per
- * instruction, accumulators spilled to L1), a scalar store ~1.5 ns per lane.
+ * The llvmpipe cost model, in ns of one core, from measurements on this adapter (Mesa 22.3,
+ * 8-lane AVX2): a vec4 storage load ~3 ns per lane (more when streaming from memory), a
+ * multiply-add ~0.05 ns per lane (8 lanes per instruction, accumulators spilled to L1), a scalar
+ * store ~3 ns, and ~7 ns when C is stored transposed (a scattered store per element).
  */
 const NS_VEC4_LOAD = 3;
 const NS_FMA = 0.05;
-const NS_STORE = 1.5;
+const NS_STORE = 3;
+const NS_STORE_TRANSPOSED = 7;
 const NS_DISPATCH = 35_000;
 
 /** vec4 loads per group of 4 k for one operand of a TM- (or TN-) wide tile. */
@@ -206,7 +210,8 @@ function rbCost(
   // Split k when C has too few workgroups to keep 2 cores evenly busy.
   const wish = want ?? (wgs < 16 && pr.k >= 256 ? Math.min(16 / wgs, pr.k / 128) : 1);
   const [kchunk, splits] = partition(pr.k, wish, M * N);
-  const work = lanes * kGroups * perGroup + splits * M * N * NS_STORE;
+  const store = transposed ? NS_STORE_TRANSPOSED : NS_STORE;
+  const work = lanes * kGroups * perGroup + splits * M * N * store;
   const units = wgs * splits;
   const reduce = splits > 1 ? NS_DISPATCH + splits * M * N * 0.5 : 0;
   // Workgroups are whole units of work for one core: few of them balance poorly.

@@ -208,14 +208,6 @@ Deno.test("tidy frees temporaries and keeps what it returns", async () => {
   }
 });
 
-Deno.test({
-  name: "teardown",
-  fn() {
-    gpu.destroy();
-  },
-  sanitizeResources: false,
-});
-
 Deno.test("matmul: inner dimensions past 65,536 (llvmpipe caps a loop's iterations per dispatch)", async () => {
   for (const [m, k, n, tb] of [[1, 100_000, 1, false], [2, 70_001, 3, true]] as const) {
     const a = { data: uniformArray(m * k), shape: [m, k] as Shape };
@@ -223,4 +215,12 @@ Deno.test("matmul: inner dimensions past 65,536 (llvmpipe caps a loop's iteratio
     const [g, c] = await both([a, b], (be, [x, y]) => be.matmul(x, y, { transB: tb }));
     assertClose(g, c, 1e-4, 4 * Math.sqrt(k) * F32_EPS * 10, `matmul ${m}x${k}x${n} tb=${tb}`);
   }
+});
+
+Deno.test({
+  name: "teardown",
+  fn() {
+    gpu.destroy();
+  },
+  sanitizeResources: false,
 });

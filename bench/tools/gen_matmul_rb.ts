@@ -1,19 +1,19 @@
 /**
- * Writes `kernels/wgsl/matmul_rb.wgsl`, the register-blocked matrix product for llvmpipe. The
- * kernel is unrolled by hand because Mesa does not unroll loops this large, and indexed arrays
- * that stay loops become scratch memory. Run after editing:
+ * Writes `kernels/wgsl/matmul_rb<rows>x<cols>.wgsl`, the register-blocked matrix products for
+ * llvmpipe, one per tile of RB_TILES (kernels/matmul_plan.ts). The kernels are unrolled here
+ * because Mesa does not unroll loops this large, and indexed arrays that stay loops become
+ * scratch memory. Run after editing this file or RB_TILES:
  *
- *   deno run --allow-write bench/tools/gen_matmul_rb.ts
+ *   deno run --allow-read --allow-write bench/tools/gen_matmul_rb.ts
  *
- * `tests/matmul_test.ts` checks the checked-in file matches this generator.
+ * `tests/matmul_test.ts` checks the checked-in files match this generator.
  */
 
-/** The tiles generated: rows × columns of C per invocation. */
-export const RB_TILES: [number, number][] = [[4, 32], [8, 32], [16, 16], [20, 16]];
+import { RB_TILES } from "../../kernels/matmul_plan.ts";
 
 const XYZW = ["x", "y", "z", "w"];
 
-/** The WGSL text of `matmul_rb.wgsl`. */
+/** The WGSL text of `matmul_rb<TM>x<TN>.wgsl` (TN a multiple of 4). */
 export function generateMatmulRb(TM: number, TN: number): string {
   const L: string[] = [];
   const w = (s: string) => L.push(s);
@@ -116,8 +116,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     w(`        let s = (${u}u * A_S) % 4u;`);
     for (let v = 0; v <= TM / 4; v++) w(`        let v${v} = a[o + ${v}u];`);
     for (let r4 = 0; r4 < TM / 4; r4++) {
-      w(`        { let x = shift4(v${r4}, v${r4 + 1}, s); ` +
-        [0, 1, 2, 3].map((e) => `a${r4 * 4 + e}.${XYZW[u]} = x.${XYZW[e]};`).join(" ") + ` }`);
+      w(
+        `        { let x = shift4(v${r4}, v${r4 + 1}, s); ` +
+          [0, 1, 2, 3].map((e) => `a${r4 * 4 + e}.${XYZW[u]} = x.${XYZW[e]};`).join(" ") + ` }`,
+      );
     }
     w(`      }`);
   }
@@ -131,8 +133,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (let c = 0; c < C4; c++) {
     for (let e = 0; e < 4; e++) {
       const jj = c * 4 + e;
-      w(`      { let o = bo + (${jj}u * p.ldb) / 4u; let x = shift4(b[o], b[o + 1u], (${jj}u * B_S) % 4u); ` +
-        [0, 1, 2, 3].map((u) => `b${u}_${c}.${XYZW[e]} = x.${XYZW[u]};`).join(" ") + ` }`);
+      w(
+        `      { let o = bo + (${jj}u * p.ldb) / 4u; let x = shift4(b[o], b[o + 1u], (${jj}u * B_S) % 4u); ` +
+          [0, 1, 2, 3].map((u) => `b${u}_${c}.${XYZW[e]} = x.${XYZW[u]};`).join(" ") + ` }`,
+      );
     }
   }
   w(`    } else {`);
@@ -150,14 +154,22 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   w(`    if (p.kmask != 0u) {`);
   for (let r = 0; r < TM; r++) w(`      a${r} = select(vec4f(), a${r}, kmask);`);
   for (let u = 0; u < 4; u++) {
-    w(`      ` + Array.from({ length: C4 }, (_, c) => `b${u}_${c} = select(vec4f(), b${u}_${c}, kmask.${XYZW[u]});`).join(" "));
+    w(
+      `      ` +
+        Array.from(
+          { length: C4 },
+          (_, c) => `b${u}_${c} = select(vec4f(), b${u}_${c}, kmask.${XYZW[u]});`,
+        ).join(" "),
+    );
   }
   w(`    }`);
   // ---- The multiply-adds.
   for (let r = 0; r < TM; r++) {
     for (let c = 0; c < C4; c++) {
-      w(`    c${r}_${c} += ` +
-        [0, 1, 2, 3].map((u) => `a${r}.${XYZW[u]} * b${u}_${c}`).join(" + ") + `;`);
+      w(
+        `    c${r}_${c} += ` +
+          [0, 1, 2, 3].map((u) => `a${r}.${XYZW[u]} * b${u}_${c}`).join(" + ") + `;`,
+      );
     }
   }
   w(`    ao += astep;`);

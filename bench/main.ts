@@ -1,0 +1,138 @@
+/**
+ * `deno task bench`: runs the benchmark modules, prints each as a table on stdout (progress on
+ * stderr) and writes everything as JSON to bench/results/latest.json.
+ *
+ *   deno task bench [--quick] [--only matmul|elementwise|overhead] [--help]
+ *
+ * A new benchmark is a `BenchModule` (bench/report.ts) added to MODULES below.
+ */
+import { CpuBackend } from "../kernels/cpu.ts";
+import { NoAdapterError } from "../kernels/device.ts";
+import { WebGpuBackend } from "../kernels/webgpu.ts";
+import { elementwiseBench } from "./elementwise.ts";
+import { matmulBench } from "./matmul.ts";
+import { overheadBench } from "./overhead.ts";
+import { type BenchModule, type BenchReport, formatSection, type Section } from "./report.ts";
+
+export const MODULES: readonly BenchModule[] = [matmulBench, elementwiseBench, overheadBench];
+
+export interface BenchArgs {
+  quick: boolean;
+  only: string | null;
+  help: boolean;
+}
+
+/** Parses the flags; throws a one-line message for anything else. */
+export function parseArgs(args: readonly string[]): BenchArgs {
+  const out: BenchArgs = { quick: false, only: null, help: false };
+  const ids = MODULES.map((m) => m.id);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--quick") out.quick = true;
+    else if (a === "--help" || a === "-h") out.help = true;
+    else if (a === "--only" || a.startsWith("--only=")) {
+      const v = a === "--only" ? args[++i] : a.slice("--only=".length);
+      if (v === undefined) throw new Error(`--only needs one of: ${ids.join(", ")}`);
+      if (!ids.includes(v)) {
+        throw new Error(`--only ${v}: no such benchmark (have ${ids.join(", ")})`);
+      }
+      out.only = v;
+    } else throw new Error(`unknown argument ${JSON.stringify(a)} (see --help)`);
+  }
+  return out;
+}
+
+function usage(): string {
+  return [
+    "usage: deno task bench [--quick] [--only NAME] [--help]",
+    "",
+    "  --quick      fewer sizes and repetitions",
+    "  --only NAME  run one benchmark:",
+    ...MODULES.map((m) => `                 ${m.id.padEnd(12)} ${m.describe}`),
+    "",
+    "Tables go to stdout, progress to stderr, and all results to bench/results/latest.json.",
+  ].join("\n");
+}
+
+/**
+ * The 1-minute load average (Linux), to tell a contended run from a quiet one; null elsewhere.
+ * Read through `cat`: Deno wants --allow-sys or --allow-all for /proc, the task has --allow-run.
+ */
+async function loadAverage(): Promise<number | null> {
+  try {
+    const out = await new Deno.Command("cat", { args: ["/proc/loadavg"], stderr: "null" }).output();
+    const v = Number(new TextDecoder().decode(out.stdout).split(" ")[0]);
+    return out.success && Number.isFinite(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(usage());
+    return 0;
+  }
+  const log = (line: string) => console.error(`· ${line}`);
+  let gpu: WebGpuBackend | null = null;
+  try {
+    gpu = await WebGpuBackend.create();
+  } catch (e) {
+    if (!(e instanceof NoAdapterError)) throw e;
+    log(`no WebGPU adapter (${e.message}): webgpu columns stay empty`);
+  }
+  const cpu = new CpuBackend();
+  const sections: Section[] = [];
+  const loadBefore = await loadAverage();
+  const adapter = gpu ? { ...gpu.adapter } : null;
+  if (adapter) {
+    console.log(
+      `adapter: ${
+        adapter.description || adapter.vendor
+      } (fallback: ${adapter.isFallbackAdapter})\n`,
+    );
+  }
+  for (const m of MODULES) {
+    if (args.only !== null && m.id !== args.only) continue;
+    const s = await m.run({ quick: args.quick, gpu, cpu, log });
+    sections.push(s);
+    console.log(formatSection(s) + "\n");
+  }
+  gpu?.destroy();
+  const load = { before: loadBefore, after: await loadAverage() };
+  if (load.before !== null) {
+    console.log(
+      `load average before/after: ${load.before} / ${load.after} ` +
+        `(on ${navigator.hardwareConcurrency} cores; other work skews the timings)`,
+    );
+  }
+  const report: BenchReport = {
+    schema: 1,
+    createdAt: new Date().toISOString(),
+    quick: args.quick,
+    runtime: {
+      deno: Deno.version.deno,
+      v8: Deno.version.v8,
+      os: `${Deno.build.os}-${Deno.build.arch}`,
+      cpus: navigator.hardwareConcurrency,
+      loadAverage: load,
+    },
+    adapter,
+    sections,
+  };
+  const dir = new URL("./results/", import.meta.url);
+  Deno.mkdirSync(dir, { recursive: true });
+  const file = new URL("latest.json", dir);
+  Deno.writeTextFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  console.log(`wrote ${file.pathname.replace(Deno.cwd() + "/", "")}`);
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
