@@ -74,6 +74,14 @@ export type {
 export { catalog, type CatalogEntry, findExperiment } from "./experiments/index.ts";
 
 /** Models as the lectures teach them. */
+export { Network, type NetworkSpec } from "./nn/network.ts";
+export { train, type Trainable, type TrainOptions, type TrainResult } from "./nn/train.ts";
+export { trainBatched } from "./nn/fused.ts";
+export { Adam, GradientDescent, Momentum } from "./nn/optimizers.ts";
+export { initializeParameters, type InitName } from "./nn/init.ts";
+export { LogisticRegression } from "./nn/logistic.ts";
+export { LeNet5, LENET5_PARAMETERS } from "./nn/lenet5.ts";
+export { gradientCheck, gradientCheckModel } from "./nn/gradcheck.ts";
 export { type PerceptronOptions, type PerceptronResult, trainPerceptron } from "./nn/perceptron.ts";
 export { type AdalineResult, predictSign, trainAdalineGD } from "./nn/adaline.ts";
 

@@ -2,7 +2,7 @@
  * `deno task bench`: runs the benchmark modules, prints each as a table on stdout (progress on
  * stderr) and writes everything as JSON to bench/results/latest.json.
  *
- *   deno task bench [--quick] [--only matmul|elementwise|overhead] [--help]
+ *   deno task bench [--quick] [--only matmul|elementwise|overhead|training] [--help]
  *
  * A new benchmark is a `BenchModule` (bench/report.ts) added to MODULES below.
  */
@@ -12,9 +12,15 @@ import { WebGpuBackend } from "../kernels/webgpu.ts";
 import { elementwiseBench } from "./elementwise.ts";
 import { matmulBench } from "./matmul.ts";
 import { overheadBench } from "./overhead.ts";
+import { trainingBench } from "./training.ts";
 import { type BenchModule, type BenchReport, formatSection, type Section } from "./report.ts";
 
-export const MODULES: readonly BenchModule[] = [matmulBench, elementwiseBench, overheadBench];
+export const MODULES: readonly BenchModule[] = [
+  matmulBench,
+  elementwiseBench,
+  overheadBench,
+  trainingBench,
+];
 
 export interface BenchArgs {
   quick: boolean;
