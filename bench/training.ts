@@ -19,6 +19,8 @@ import { median } from "./timing.ts";
 
 interface Setup {
   id: string;
+  /** The setup's name in bench/peers/fused_mlp_numpy.py. */
+  peer: string;
   what: string;
   spec: NetworkSpec;
   data: () => { X: Float64Array; Y: Float64Array; m: number };
@@ -32,6 +34,7 @@ interface Setup {
 const SETUPS: Setup[] = [
   {
     id: "planar",
+    peer: "planar",
     what: "planar [2,4,1] tanh, lr 1.2, 10000 iterations",
     spec: { layerDims: [2, 4, 1], hidden: "tanh" },
     data: coursePlanar,
@@ -42,6 +45,7 @@ const SETUPS: Setup[] = [
   },
   {
     id: "circles",
+    peer: "circles",
     what: "circles [2,10,5,1] relu, He, lr 0.01, 15000 iterations",
     spec: { layerDims: [2, 10, 5, 1], hidden: "relu" },
     data: () => courseCircles().train,
@@ -52,6 +56,7 @@ const SETUPS: Setup[] = [
   },
   {
     id: "moons",
+    peer: "moons-adam",
     what: "moons [2,5,2,1] relu, Adam, batches of 64, 10000 epochs",
     spec: { layerDims: [2, 5, 2, 1], hidden: "relu" },
     data: courseMoons,
@@ -94,7 +99,7 @@ async function numpyTimes(runs: number): Promise<Record<string, number> | string
   const script = new URL("./peers/fused_mlp_numpy.py", import.meta.url).pathname;
   try {
     const out = await new Deno.Command("python3", {
-      args: [script, String(runs), SETUPS.map((s) => s.id).join(",")],
+      args: [script, String(runs), SETUPS.map((s) => s.peer).join(",")],
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -126,7 +131,9 @@ export const trainingBench: BenchModule = {
       const gpu = ctx.gpu ? [] as number[] : null;
       for (let r = 0; gpu && r < runs; r++) gpu.push(await trainOnce(ctx.gpu!, s, epochs));
       const cpu = await trainOnce(ctx.cpu, s, epochs);
-      const npMs = typeof np === "string" ? null : (np[s.id] ?? null) * scale;
+      const peerMs = typeof np === "string" ? undefined : np[s.peer];
+      // The peer always runs the full setup; scale it to the epochs trained here.
+      const npMs = peerMs === undefined ? null : peerMs * scale;
       const gpuMs = gpu ? median(gpu) : null;
       rows.push({
         case: s.what,
