@@ -64,6 +64,24 @@ export function irisSelection(opts: {
 }
 
 /**
+ * Lecture 002's data: the first 100 rows (setosa and versicolor), sepal length and petal length,
+ * y = −1 for setosa and 1 otherwise (`df.iloc[0:100, [0, 2]]`, `np.where(y == 'Iris-setosa',
+ * -1, 1)`).
+ */
+export function lectureIris(
+  variant: IrisVariant = "uci",
+): { x: Float64Array; shape: [number, number]; y: number[] } {
+  return irisSelection({
+    variant,
+    count: 100,
+    features: ["sepal length", "petal length"],
+    negativeSpecies: "Iris-setosa",
+    negative: -1,
+    positive: 1,
+  });
+}
+
+/**
  * Standardises each feature row: (x − mean) / std with the population standard deviation,
  * as numpy's `X.std()` in the lecture.
  */

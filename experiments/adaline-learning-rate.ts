@@ -2,7 +2,7 @@
  * Lecture 002: Adaline with batch gradient descent diverges at η = 0.01 on raw features, creeps
  * at η = 0.0001, and converges at η = 0.01 once the features are standardised.
  */
-import { IRIS_VARIANTS, irisSelection, standardizeRows } from "../data/iris.ts";
+import { IRIS_VARIANTS, lectureIris, standardizeRows } from "../data/iris.ts";
 import { round, trend, within } from "../harness/claims.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
 import { predictSign, trainAdalineGD } from "../nn/adaline.ts";
@@ -103,14 +103,7 @@ export default defineExperiment({
     },
   ],
   async run(ctx: Context) {
-    const sel = irisSelection({
-      variant: ctx.params.iris as (typeof IRIS_VARIANTS)[number],
-      count: 100,
-      features: ["sepal length", "petal length"],
-      negativeSpecies: "Iris-setosa",
-      negative: -1,
-      positive: 1,
-    });
+    const sel = lectureIris(ctx.params.iris as (typeof IRIS_VARIANTS)[number]);
     const b = ctx.backend;
     const x = b.fromArray(
       ctx.params.standardize ? standardizeRows(sel.x, sel.shape) : sel.x,

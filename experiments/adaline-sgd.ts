@@ -3,7 +3,7 @@
  * update per sample, reshuffled every epoch) reaches the cost batch gradient descent ends at
  * in fewer epochs, on the standardised Iris features.
  */
-import { irisSelection, standardizeRows } from "../data/iris.ts";
+import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { round } from "../harness/claims.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
 import { predictSign, trainAdalineGD, trainAdalineSGD } from "../nn/adaline.ts";
@@ -98,13 +98,7 @@ export default defineExperiment<AdalineSgdOutput>({
     },
   ],
   async run(ctx: Context) {
-    const sel = irisSelection({
-      count: 100,
-      features: ["sepal length", "petal length"],
-      negativeSpecies: "Iris-setosa",
-      negative: -1,
-      positive: 1,
-    });
+    const sel = lectureIris();
     const b = ctx.backend;
     const m = sel.y.length;
     const x = b.fromArray(standardizeRows(sel.x, sel.shape), sel.shape);

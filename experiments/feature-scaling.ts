@@ -2,7 +2,7 @@
  * Lecture 002, feature scaling: on standardised features Adaline's gradient descent reaches a
  * given cost in fewer epochs, and stays stable over a wider range of learning rates.
  */
-import { irisSelection, standardizeRows } from "../data/iris.ts";
+import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
 import { trainAdalineGD } from "../nn/adaline.ts";
 
@@ -80,13 +80,7 @@ export default defineExperiment({
     },
   ],
   async run(ctx: Context) {
-    const sel = irisSelection({
-      count: 100,
-      features: ["sepal length", "petal length"],
-      negativeSpecies: "Iris-setosa",
-      negative: -1,
-      positive: 1,
-    });
+    const sel = lectureIris();
     const b = ctx.backend;
     const y = b.fromArray(sel.y, [1, sel.y.length]);
     const target = ctx.params.target as number;

@@ -3,7 +3,7 @@
  * (Adaline on the standardised Iris features), with the whole training set's cost measured
  * after every parameter update, so the curves can be read per epoch and per update.
  */
-import { irisSelection, standardizeRows } from "../data/iris.ts";
+import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { round, trend, within } from "../harness/claims.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
 import { RandomState } from "../harness/rng.ts";
@@ -215,13 +215,7 @@ export default defineExperiment<VariantsOutput>({
     },
   ],
   async run(ctx: Context) {
-    const sel = irisSelection({
-      count: 100,
-      features: ["sepal length", "petal length"],
-      negativeSpecies: "Iris-setosa",
-      negative: -1,
-      positive: 1,
-    });
+    const sel = lectureIris();
     const b = ctx.backend;
     const m = sel.y.length;
     const x = b.fromArray(standardizeRows(sel.x, sel.shape), sel.shape);

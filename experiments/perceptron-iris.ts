@@ -1,5 +1,5 @@
 /** Lecture 002: Rosenblatt's perceptron on two Iris species converges after its 6th epoch. */
-import { IRIS_VARIANTS, irisSelection } from "../data/iris.ts";
+import { IRIS_VARIANTS, lectureIris } from "../data/iris.ts";
 import { round, within } from "../harness/claims.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
 import { trainPerceptron } from "../nn/perceptron.ts";
@@ -60,14 +60,7 @@ export default defineExperiment({
     },
   ],
   async run(ctx: Context) {
-    const { x, shape, y } = irisSelection({
-      variant: ctx.params.iris as (typeof IRIS_VARIANTS)[number],
-      count: 100,
-      features: ["sepal length", "petal length"],
-      negativeSpecies: "Iris-setosa",
-      negative: -1,
-      positive: 1,
-    });
+    const { x, shape, y } = lectureIris(ctx.params.iris as (typeof IRIS_VARIANTS)[number]);
     const b = ctx.backend;
     const xt = b.fromArray(x, shape);
     const res = await trainPerceptron(b, xt, y, {
