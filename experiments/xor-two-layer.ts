@@ -15,9 +15,7 @@ import {
 import { decisionBoundary } from "../nn/boundary.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { SideBySide } from "./lib/side_by_side.ts";
+import { trainBatched } from "../nn/fused.ts";
 
 const SOURCE = "004_62dbc0ba7525818d.txt, XOR Solution???; Multi Layer Perceptron (MLP); " +
   "HANDS ON: 2-Layer_Sigmoid_XOR.ipynb";
@@ -44,8 +42,8 @@ export default defineExperiment<XorOutput>({
     "[2, hidden, 1] with sigmoid hidden units and a sigmoid output, trained on the " +
     "cross-entropy by batch gradient descent (lr 1, 2000 iterations). Each trial draws " +
     "`restarts` initial weight sets in turn from its RandomState (W uniform in " +
-    "[−initRange, initRange), b = 0, as nn/init.ts's `uniform`) and trains them side by side " +
-    "(one block-diagonal network, each restart's gradient its own). A restart succeeds when " +
+    "[−initRange, initRange), b = 0, as nn/init.ts's `uniform`) and trains them together " +
+    "(nn/fused.ts trainBatched, each restart its own network). A restart succeeds when " +
     "ŷ > 0.5 is right on all four points. The logged cost is the mean over the restarts.",
   params: {
     hidden: { type: "integer", default: 2, min: 1, max: 64, doc: "hidden sigmoid units" },
@@ -141,27 +139,37 @@ export default defineExperiment<XorOutput>({
       () => initializeParameters(ctx.rng, dims, "uniform", { low: -range, high: range }),
     );
     const { X, Y } = logicGate("XOR");
-    const model = new SideBySide(
-      b,
-      { layerDims: [2, h, 1], hidden: "sigmoid", output: "sigmoid", examples: 4 },
-      values,
-    );
+    const spec = { layerDims: dims, hidden: "sigmoid" as const, output: "sigmoid" as const };
     const x = b.fromArray(X, [2, 4]);
-    const y = model.tile(Y, 4);
-    const opt = new GradientDescent(b, model.parameters(), ctx.params.lr as number);
+    const y = b.fromArray(Y, [1, 4]);
     try {
-      await train(b, model, x, y, {
-        optimizer: opt,
-        epochs: ctx.params.epochs as number,
-        logEvery: 100,
-        onLog: ({ epoch, cost }) => ctx.log({ epoch, cost: cost / R }),
-      });
-      const out = model.outputs(x);
-      const yhat = await b.read(out);
-      out.dispose();
+      // The restarts share everything but their initial weights: one batched training
+      // (nn/fused.ts; on webgpu one network per lane, on cpu one after another).
+      const costs = new Map<number, number[]>();
+      const trained = await trainBatched(
+        b,
+        spec,
+        values,
+        x,
+        y,
+        values.map(() => ({ learningRate: ctx.params.lr as number })),
+        {
+          optimizer: "gd",
+          epochs: ctx.params.epochs as number,
+          logEvery: 100,
+          onLog: (_, { epoch, cost }) => costs.set(epoch, [...costs.get(epoch) ?? [], cost]),
+        },
+      );
+      for (const [epoch, cs] of [...costs].sort((p, q) => p[0] - q[0])) {
+        ctx.log({ epoch, cost: cs.reduce((s, c) => s + c, 0) / cs.length });
+      }
       const learned: boolean[] = [], finalCosts: number[] = [];
-      for (let r = 0; r < R; r++) {
-        const p = yhat.subarray(4 * r, 4 * r + 4);
+      for (const t of trained) {
+        const net = Network.fromValues(b, spec, t.params);
+        const out = b.tidy(() => net.forward(x).AL);
+        const p = await b.read(out);
+        out.dispose();
+        net.dispose();
         learned.push(Array.from(p).every((v, i) => (v > 0.5 ? 1 : 0) === Y[i]));
         // The cross-entropy of this restart, guarded as the backend's loss.
         const J = -Array.from(p).reduce(
@@ -175,11 +183,7 @@ export default defineExperiment<XorOutput>({
       ctx.log({ success_rate: successes / R, successes });
       let shown = learned.indexOf(true);
       if (shown < 0) shown = finalCosts.indexOf(Math.min(...finalCosts));
-      const net = Network.fromValues(
-        b,
-        { layerDims: dims, hidden: "sigmoid", output: "sigmoid" },
-        (await model.restartValues())[shown],
-      );
+      const net = Network.fromValues(b, spec, trained[shown].params);
       const boundary = await decisionBoundary(b, (g) => net.forward(g).AL, X, Y, {
         n: 61,
         pad: 0.5,
@@ -198,8 +202,6 @@ export default defineExperiment<XorOutput>({
         boundary,
       };
     } finally {
-      opt.dispose();
-      model.dispose();
       x.dispose();
       y.dispose();
     }
