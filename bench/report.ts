@@ -1,11 +1,14 @@
 /**
  * What every benchmark module produces and how `deno task bench` reports it: a section is a table
  * (columns with units, rows of cells) plus notes; the run prints each section as a text table and
- * writes them all as JSON. A new benchmark (end-to-end training against NumPy or TensorFlow.js,
- * sweeps) is one more `BenchModule` listed in bench/main.ts.
+ * writes them all as JSON, which the report shows as site/bench.html (reports/bench_pages.ts:
+ * any section gets its table, and a chart per unit among its columns). A new benchmark
+ * (end-to-end training against NumPy or TensorFlow.js, sweeps) is one more `BenchModule` listed
+ * in bench/main.ts.
  */
 import type { CpuBackend } from "../kernels/cpu.ts";
 import type { WebGpuBackend } from "../kernels/webgpu.ts";
+import { benchHeading, formatBenchCell, isNumericColumn } from "../reports/bench_format.ts";
 
 export type Cell = number | string | null;
 
@@ -61,21 +64,11 @@ export interface BenchReport {
   sections: Section[];
 }
 
-function fmtCell(v: Cell, c: Column): string {
-  if (v === null) return "—";
-  if (typeof v === "string") return v;
-  if (!Number.isFinite(v)) return String(v);
-  if (c.digits !== undefined) return v.toFixed(c.digits);
-  if (v === 0) return "0";
-  const mag = Math.floor(Math.log10(Math.abs(v)));
-  return v.toFixed(Math.max(0, 2 - mag));
-}
-
 /** A section as an aligned text table: text columns left-aligned, numbers right-aligned. */
 export function formatSection(s: Section): string {
-  const heads = s.columns.map((c) => (c.unit ? `${c.label} (${c.unit})` : c.label));
-  const body = s.rows.map((r) => s.columns.map((c) => fmtCell(r[c.key] ?? null, c)));
-  const numeric = s.columns.map((c) => s.rows.some((r) => typeof r[c.key] === "number"));
+  const heads = s.columns.map(benchHeading);
+  const body = s.rows.map((r) => s.columns.map((c) => formatBenchCell(r[c.key], c)));
+  const numeric = s.columns.map((c) => isNumericColumn(s, c));
   const width = heads.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const pad = (t: string, i: number) => numeric[i] ? t.padStart(width[i]) : t.padEnd(width[i]);
   const lines = [

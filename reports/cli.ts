@@ -6,13 +6,15 @@ export interface ReportArgs {
   runs: string[];
   out: string;
   compare?: [string, string];
+  /** Benchmark results for bench.html; undefined: bench/results/latest.json. */
+  bench?: string;
   help: boolean;
 }
 
 /** `--help` text. */
 export const USAGE = `Build the static report site from a run store.
 
-Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--help]
+Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FILE] [--help]
 
   --runs DIR     run store to read (default: runs). Repeat to merge shards of one sweep: the
                  union of their trials; a trial key found twice counts once, the newest wins.
@@ -21,6 +23,10 @@ Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--help]
                  re-rendered.
   --compare A B  also write compare.html and compare.md: the trials of run stores A and B
                  matched by experiment id and trial key, each final metric with B − A.
+  --bench FILE   benchmark results for bench.html (default: bench/results/latest.json, written
+                 by \`deno task bench\`). Without the file, bench.html says how to measure;
+                 with a malformed one, a warning line on stderr, bench.html says what is wrong
+                 and the rest of the site is built as usual.
   --help, -h     show this text.
 
 Prints the path of the site's index.html. Bad input exits with code 2 and writes nothing.`;
@@ -32,6 +38,7 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
   const runs: string[] = [];
   let out: string | undefined;
   let compare: [string, string] | undefined;
+  let bench: string | undefined;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -57,6 +64,10 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         if (out !== undefined) throw new ReportInputError(`--out given twice; ${HINT}`);
         out = value("a site folder, e.g. --out site");
         break;
+      case "--bench":
+        if (bench !== undefined) throw new ReportInputError(`--bench given twice; ${HINT}`);
+        bench = value("a results file, e.g. --bench bench/results/latest.json");
+        break;
       case "--compare": {
         if (inline !== undefined) {
           throw new ReportInputError(`--compare takes two folders: --compare A B; ${HINT}`);
@@ -79,5 +90,5 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         );
     }
   }
-  return { runs: runs.length > 0 ? runs : ["runs"], out: out ?? "site", compare, help };
+  return { runs: runs.length > 0 ? runs : ["runs"], out: out ?? "site", compare, bench, help };
 }

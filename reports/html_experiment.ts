@@ -1,8 +1,8 @@
 /** One experiment's HTML page: facts, claims, sweep, charts (static SVG + interactive), trials. */
 import type { TopLevelSpec } from "vega-lite";
-import { jsonForScript, markup, raw, type SafeHtml } from "./escape.ts";
+import { markup, type SafeHtml } from "./escape.ts";
 import { formatCell, formatJson, formatSeconds } from "./format.ts";
-import { htmlDocument, htmlTable, passCell, statusBadge } from "./html_page.ts";
+import { chartFigure, htmlDocument, htmlTable, passCell, statusBadge } from "./html_page.ts";
 import { urls } from "./layout.ts";
 import type { ExperimentData, Trial } from "./runstore.ts";
 import { bestNote, formatAggregate, type SweepTable } from "./sweep.ts";
@@ -187,31 +187,13 @@ function chartsSection(id: string, charts: readonly PageChart[]): SafeHtml {
   return markup`<section id="charts"><h2>Charts</h2>
 ${
     charts.map((c, i) =>
-      markup`<figure class="chart">
-<div id="chart-${i}-static">${raw(scopeSvgIds(c.svg, `chart-${i}-`))}</div>
-<div id="chart-${i}-live" hidden></div>
-<script type="application/json" class="vl-spec"
- data-target="chart-${i}-live" data-static="chart-${i}-static">${
-        raw(jsonForScript(c.spec))
-      }</script>
-<figcaption>${c.title} — <a href="${urls.chartSvg(id, c.file)}">SVG</a> · <a href="${
-        urls.chartSpec(id, c.file)
-      }">Vega-Lite spec</a></figcaption>
-</figure>
-`
+      chartFigure(i, {
+        ...c,
+        svgUrl: urls.chartSvg(id, c.file),
+        specUrl: urls.chartSpec(id, c.file),
+      })
     )
   }</section>`;
-}
-
-/**
- * Prefixes the ids inside a rendered SVG (clip paths, gradients) so several charts inlined in one
- * page never resolve `url(#clip1)` to another chart's element.
- */
-export function scopeSvgIds(svg: string, prefix: string): string {
-  return svg
-    .replace(/\bid="([^"]*)"/g, (_, id) => `id="${prefix}${id}"`)
-    .replace(/url\(#([^)]*)\)/g, (_, id) => `url(#${prefix}${id})`)
-    .replace(/href="#([^"]*)"/g, (_, id) => `href="#${prefix}${id}"`);
 }
 
 function trialsSection(exp: ExperimentData): SafeHtml {

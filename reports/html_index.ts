@@ -1,11 +1,13 @@
 /**
  * The scoreboard (`<site>/index.html`): every experiment with claims reproduced / total, trial
- * statuses, seconds, backend and adapter, the profile (full / quick) that produced it, links.
+ * statuses, seconds, backend and adapter, the profile (full / quick) that produced it, links;
+ * above it, the way to the benchmarks page (always there: with results, or saying how to get
+ * them, so the bench run can refresh that page without rewriting this one).
  */
 import { markup } from "./escape.ts";
 import { formatSeconds } from "./format.ts";
 import { htmlDocument, htmlTable } from "./html_page.ts";
-import { urls } from "./layout.ts";
+import { BENCH_ID, urls } from "./layout.ts";
 import type { ExperimentData } from "./runstore.ts";
 import {
   adapterText,
@@ -64,7 +66,8 @@ export function indexHtml(experiments: readonly ExperimentData[], compare: boole
     }),
     "scoreboard",
   );
-  const body = markup`<header>
+  const body = markup`<nav><a href="${urls.page(BENCH_ID)}">Benchmarks</a></nav>
+<header>
 <h1>Lecture results reproduced</h1>
 <p>${reproduced} of ${claims} claims reproduced across ${experiments.length} experiment${
     experiments.length === 1 ? "" : "s"

@@ -1,7 +1,7 @@
 /** The markdown twin of an experiment page (`<site>/<id>.md`) and of the scoreboard. */
 import { escapeMarkdown as md, markdownCode as code } from "./escape.ts";
 import { formatCell, formatJson, formatSeconds } from "./format.ts";
-import { urls } from "./layout.ts";
+import { BENCH_ID, urls } from "./layout.ts";
 import type { ExperimentData } from "./runstore.ts";
 import { bestNote, formatAggregate } from "./sweep.ts";
 import {
@@ -20,10 +20,18 @@ import {
   totalSeconds,
 } from "./tables.ts";
 
-/** A markdown table; every cell must already be escaped. */
-export function markdownTable(headers: readonly string[], rows: readonly string[][]): string {
+/**
+ * A markdown table; every cell must already be escaped. Columns flagged in `numeric` are
+ * right-aligned, so figures line up by their digits.
+ */
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly string[][],
+  numeric: readonly boolean[] = [],
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+  const rule = headers.map((_, i) => (numeric[i] ? "---:" : "---"));
+  return [line(headers), line(rule), ...rows.map(line)].join("\n");
 }
 
 /** ✓ reproduced, ✗ not, — not measured. */
@@ -177,5 +185,6 @@ export function indexMarkdown(experiments: readonly ExperimentData[], compare: b
     ),
   ];
   if (compare) out.push("", "[Run-store comparison](compare.md)");
+  out.push("", `[Benchmarks](${urls.markdown(BENCH_ID)})`);
   return out.join("\n") + "\n";
 }

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { ExperimentRecord, Manifest, TrialResult } from "../harness/records.ts";
 import { ReportInputError } from "./errors.ts";
+import { BENCH_ID } from "./layout.ts";
 import { type MetricTable, parseMetrics } from "./metrics.ts";
 
 /** One finished trial as stored. */
@@ -45,7 +46,12 @@ export interface RunStore {
 }
 
 /** Names the report itself uses at the top of the site; an experiment may not take them. */
-export const RESERVED_IDS: ReadonlySet<string> = new Set(["index", "compare", "assets"]);
+export const RESERVED_IDS: ReadonlySet<string> = new Set([
+  "index",
+  "compare",
+  "assets",
+  BENCH_ID,
+]);
 
 /**
  * Reads and merges run stores. Throws `ReportInputError` when a folder is missing or holds no

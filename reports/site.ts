@@ -1,9 +1,12 @@
 /**
  * Builds the static report site from one or more run stores (DESIGN.md §3 "Report site"): the
  * scoreboard, one HTML and one markdown page per experiment, each chart as .vl.json and .svg,
- * the trials' files, and the scripts the pages need, all in one folder that opens from file://.
+ * the trials' files, the benchmark page, and the scripts the pages need, all in one folder that
+ * opens from file://.
  */
 import { join, resolve } from "node:path";
+import { type BenchInput, defaultBenchResults, readBenchResults } from "./bench_data.ts";
+import { benchHash, benchWarning, reuseBenchPage, writeBenchPage } from "./bench_site.ts";
 import { renderCharts, type RenderedChart } from "./charts.ts";
 import { compareHtml, compareMarkdown } from "./compare_pages.ts";
 import { compareStores } from "./compare.ts";
@@ -22,6 +25,13 @@ export interface BuildOptions {
   out: string;
   /** Two run-store folders to compare side by side (compare.md / compare.html). */
   compare?: [string, string];
+  /**
+   * The benchmark results bench.html shows (default: bench/results/latest.json, where
+   * `deno task bench` writes them). Missing or malformed, the page says so instead.
+   */
+  bench?: string;
+  /** Where a malformed results file is reported, one line (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 /** What was built. */
@@ -34,6 +44,8 @@ export interface BuildResult {
   rendered: string[];
   /** Trial folders that did not count (incomplete or unreadable), with the reason. */
   skipped: string[];
+  /** The bench page: what its results file held, and whether it was rendered or copied. */
+  bench: { state: BenchInput["state"]; rendered: boolean };
 }
 
 /**
@@ -54,6 +66,11 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
   const previous = await readSiteState(opts.out);
   const inputs: Record<string, string> = {};
   const rendered: string[] = [];
+  const bench = await readBenchResults(opts.bench ?? defaultBenchResults());
+  const warning = benchWarning(bench);
+  if (warning) (opts.warn ?? ((line: string) => console.error(line)))(warning);
+  const benchInputs = benchHash(bench, generator);
+  let benchRendered = false;
 
   await buildAtomically(opts.out, async (stage) => {
     await copyAssets(join(stage, ASSETS_DIR));
@@ -76,7 +93,13 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
       await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
       await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
     }
-    await writeSiteState(stage, { generator, inputs });
+    const benchReused = previous?.bench === benchInputs &&
+      await reuseBenchPage(resolve(opts.out), stage, bench);
+    if (!benchReused) {
+      await writeBenchPage(stage, bench);
+      benchRendered = true;
+    }
+    await writeSiteState(stage, { generator, inputs, bench: benchInputs });
   });
 
   return {
@@ -84,6 +107,7 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
     experiments: store.experiments.map((e) => e.id),
     rendered,
     skipped: [...store.skipped],
+    bench: { state: bench.state, rendered: benchRendered },
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Change detection: the site keeps a hash of each experiment's inputs (its record, every trial's
- * files, and the generator itself), so a rebuild re-renders only experiments whose hash changed
- * and copies the rest from the previous site.
+ * files, and the generator itself), and of the bench page's (the benchmark results file), so a
+ * rebuild re-renders only pages whose hash changed and copies the rest from the previous site.
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -16,6 +16,11 @@ export interface SiteState {
   generator: string;
   /** Input hash per experiment id. */
   inputs: Record<string, string>;
+  /**
+   * Input hash of the bench page: the generator and the benchmark results as read (absent in
+   * a state written before the page existed, which re-renders it).
+   */
+  bench?: string;
 }
 
 /** Reads the previous site's state; null when there is none or it is unreadable. */
@@ -28,9 +33,14 @@ export async function readSiteState(out: string): Promise<SiteState | null> {
   }
 }
 
-/** Writes the state into the (staging) site folder. */
+/**
+ * Writes the state into the (staging) site folder. Through a temporary file and a rename: the
+ * bench run updates the state of a live site, where a half-written state would read as none.
+ */
 export async function writeSiteState(dir: string, state: SiteState): Promise<void> {
-  await Deno.writeTextFile(join(dir, STATE_FILE), JSON.stringify(state, null, 2) + "\n");
+  const tmp = join(dir, `${STATE_FILE}.tmp`);
+  await Deno.writeTextFile(tmp, JSON.stringify(state, null, 2) + "\n");
+  await Deno.rename(tmp, join(dir, STATE_FILE));
 }
 
 /**

@@ -175,9 +175,19 @@ export function statusCounts(statuses: readonly string[]): string {
 export function adapterText(trial: Trial): string {
   const a = trial.manifest.adapter;
   if (!a) return trial.manifest.backend === "cpu" ? "none (cpu)" : "—";
-  const parts = [a.description || a.device || a.architecture || "unknown"];
-  if (a.vendor) parts.push(`vendor ${a.vendor}`);
-  if (a.isFallbackAdapter) parts.push("fallback adapter");
+  return describeAdapter(a);
+}
+
+/**
+ * Adapter facts as one line, for a trial's manifest and the benchmark results alike (the latter
+ * read from JSON, hence the loose type: a field of another type counts as absent).
+ */
+export function describeAdapter(adapter: object): string {
+  const a = adapter as Record<string, unknown>;
+  const text = (k: string) => typeof a[k] === "string" ? a[k] as string : "";
+  const parts = [text("description") || text("device") || text("architecture") || "unknown"];
+  if (text("vendor")) parts.push(`vendor ${text("vendor")}`);
+  if (a.isFallbackAdapter === true) parts.push("fallback adapter");
   return parts.join(", ");
 }
 

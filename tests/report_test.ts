@@ -31,7 +31,7 @@ import {
 } from "../reports/escape.ts";
 import { ReportInputError } from "../reports/errors.ts";
 import { formatNumber } from "../reports/format.ts";
-import { scopeSvgIds } from "../reports/html_experiment.ts";
+import { scopeSvgIds } from "../reports/html_page.ts";
 import { parseMetrics } from "../reports/metrics.ts";
 import { compactGeometry, renderSvg } from "../reports/render.ts";
 import { type ExperimentData, loadRunStores } from "../reports/runstore.ts";
@@ -1197,21 +1197,35 @@ Deno.test("buildReport refuses to replace a folder that is not a report site", a
 
 // ---- CLI ------------------------------------------------------------------------------------
 
-Deno.test("parseReportArgs: defaults, repeated --runs, --flag=value, --compare", () => {
+Deno.test("parseReportArgs: defaults, repeated --runs, --flag=value, --compare, --bench", () => {
   assert.deepEqual(parseReportArgs([]), {
     runs: ["runs"],
     out: "site",
     compare: undefined,
+    bench: undefined,
     help: false,
   });
   assert.deepEqual(parseReportArgs(["--runs", "a", "--runs=b", "--out=s", "--compare", "a", "b"]), {
     runs: ["a", "b"],
     out: "s",
     compare: ["a", "b"],
+    bench: undefined,
     help: false,
   });
+  assert.equal(parseReportArgs(["--bench", "r.json"]).bench, "r.json");
+  assert.equal(parseReportArgs(["--bench=r.json"]).bench, "r.json");
   assert.equal(parseReportArgs(["-h"]).help, true);
-  for (const bad of [["--bogus"], ["--runs"], ["--out", "--runs"], ["stray"], ["--compare", "a"]]) {
+  for (
+    const bad of [
+      ["--bogus"],
+      ["--runs"],
+      ["--out", "--runs"],
+      ["stray"],
+      ["--compare", "a"],
+      ["--bench"],
+      ["--bench", "a", "--bench", "b"],
+    ]
+  ) {
     assert.throws(() => parseReportArgs(bad), ReportInputError, bad.join(" "));
   }
 });
