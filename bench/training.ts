@@ -2,14 +2,13 @@
  * End-to-end training, each measured in one run beside its peers: the course's small-network
  * setups (planar, circles, moons with Adam) on webgpu (the fused path of nn/fused.ts), on the
  * cpu backend and in NumPy float64 (bench/peers/fused_mlp_numpy.py, our own script of the
- * same computation); and a 16-trial learning-rate sweep of planar batched (trainBatched) vs
- * one trial. TensorFlow.js is not measured here yet.
+ * same computation). TensorFlow.js is not measured here yet; the batched learning-rate sweep is
+ * bench/sweep.ts.
  */
 import type { Backend } from "../kernels/backend.ts";
 import { coursePlanar } from "../data/planar.ts";
 import { courseCircles, courseMoons } from "../data/sklearn_shapes.ts";
 import { RandomState } from "../harness/rng.ts";
-import { trainBatched } from "../nn/fused.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network, type NetworkSpec } from "../nn/network.ts";
 import { Adam, GradientDescent } from "../nn/optimizers.ts";
@@ -117,7 +116,7 @@ async function numpyTimes(runs: number): Promise<Record<string, number> | string
 
 export const trainingBench: BenchModule = {
   id: "training",
-  describe: "course trainings end to end: webgpu (fused), cpu, NumPy f64; a 16-trial sweep",
+  describe: "course trainings end to end: webgpu (fused), cpu, NumPy f64",
   async run(ctx: BenchContext): Promise<Section> {
     const rows: Record<string, Cell>[] = [];
     const notes: string[] = [];
@@ -142,49 +141,6 @@ export const trainingBench: BenchModule = {
         numpy: npMs,
         ratio: gpuMs !== null && npMs !== null ? npMs / gpuMs : null,
       });
-    }
-    if (ctx.gpu) {
-      // The sweep: 16 learning rates of planar trained together vs one trial alone.
-      const s = SETUPS[0];
-      const d = s.data();
-      const g = ctx.gpu;
-      const X = g.fromArray(d.X, [2, d.m]), Y = g.fromArray(d.Y, [1, d.m]);
-      const values = initializeParameters(new RandomState(2), [2, 4, 1], "random", {
-        scale: 0.01,
-      });
-      const epochs = Math.round(s.epochs * scale);
-      const time = async (n: number) => {
-        const t = performance.now();
-        await trainBatched(
-          g,
-          s.spec,
-          Array.from({ length: n }, () => values),
-          X,
-          Y,
-          Array.from({ length: n }, (_, i) => ({ learningRate: 0.1 * 1.2 ** i })),
-          { optimizer: "gd", epochs, logEvery: 1000 },
-        );
-        return performance.now() - t;
-      };
-      const one = median([await time(1), await time(1)]);
-      const sixteen = median([await time(16), await time(16)]);
-      rows.push({
-        case: `planar lr sweep: 16 trials batched (${epochs} iterations)`,
-        webgpu: sixteen,
-        cpu: null,
-        numpy: null,
-        ratio: null,
-      });
-      rows.push({
-        case: "planar: 1 trial (trainBatched)",
-        webgpu: one,
-        cpu: null,
-        numpy: null,
-        ratio: null,
-      });
-      notes.push(`16-trial batched sweep / one trial = ${(sixteen / one).toFixed(2)}×`);
-      X.dispose();
-      Y.dispose();
     }
     notes.push(
       "ratio = NumPy float64 ms / webgpu ms (> 1: webgpu faster); medians of " +

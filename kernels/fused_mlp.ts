@@ -10,8 +10,14 @@
  * `train`.
  *
  * N networks of one architecture train at once, wg / lanesPerNet per workgroup: a lone
- * network gets a workgroup (8 lanes on llvmpipe: one SIMD group, whose barriers cost nothing;
- * 64 on GPUs); a batch on llvmpipe gets one lane per network, padded to whole workgroups.
+ * network gets a workgroup (8 lanes on llvmpipe: one SIMD group; 64 on GPUs); a batch on
+ * llvmpipe gets one lane per network, padded to whole workgroups, and that lane keeps its
+ * network in registers for a whole dispatch (kernels/mlp_codegen.ts).
+ *
+ * On a CPU adapter X and Y are also copied into a uniform buffer when they fit (64 KiB) and
+ * read from there: llvmpipe turns each storage-buffer load into a loop over the lanes with a
+ * branch and a bounds check per lane, a uniform-buffer load into one gather (3 loads per
+ * example: ~18 ns → ~5 ns for 8 lanes).
  *
  * Layouts, per network:
  * - state: P parameters W1, …, WL (row-major n_l × n_{l−1}), b1, …, bL; then P velocities
@@ -55,6 +61,15 @@ const LOOP_BUDGET = 65535;
 const BUDGET_SHARE = 0.8;
 /** Uniform words (mlp_train.wgsl's Params). */
 const UNIFORM_WORDS = 18;
+/**
+ * Parameters up to which a lane that trains a network of its own takes 4 examples per loop
+ * iteration: on llvmpipe a [2, 4, 1] batch then runs ~11% faster (independent examples
+ * overlap, and the loop's own cost is shared), for ~2× the compile time; a [2, 10, 5, 1] gains
+ * nothing. Lanes that share a network gained nothing either.
+ */
+const UNROLL_MAX_PARAMS = 32;
+/** mlp_train.wgsl's XYU: X and Y fit it up to this many words. */
+const XY_UNIFORM_WORDS = 16384;
 
 export type FusedOptimizer = "gd" | "momentum" | "adam";
 
@@ -305,6 +320,14 @@ export class FusedMlpJob {
       : this.P + 1 + 2 * units - dims[0] - dims[this.L] + 128;
     this.#scratch = device.acquire(Np * slots * this.lanesPerNet * 4);
     this.#scratchStride = slots * this.lanesPerNet;
+    // X and Y through a uniform buffer where that is faster (a CPU adapter) and they fit; the
+    // kernel binds one either way (a placeholder when unused).
+    this.#xyUniform = cpu && (dims[0] + dims[this.L]) * m <= XY_UNIFORM_WORDS;
+    this.#xyu = device.gpu.createBuffer({
+      size: XY_UNIFORM_WORDS * 4,
+      usage: 0x40 | 0x08, // UNIFORM | COPY_DST
+      label: "mlp_train XYU",
+    });
 
     const constants: Record<string, number> = {
       WG: this.wg,
@@ -316,17 +339,26 @@ export class FusedMlpJob {
       OPT: ["gd", "momentum", "adam"].indexOf(arch.optimizer),
       L2: arch.l2 ? 1 : 0,
       DROPOUT: arch.dropout ? 1 : 0,
+      XY_UNIFORM: this.#xyUniform ? 1 : 0,
     };
     for (let l = 0; l <= 5; l++) constants[`N${l}`] = dims[l] ?? 1;
     for (let l = 1; l <= 4; l++) constants[`G${l}`] = HIDDEN_KIND[arch.hidden[l - 1]] ?? 0;
     template ??= Deno.readTextFileSync(new URL("./wgsl/mlp_train.wgsl", import.meta.url));
     this.#code = this.straight
-      ? spliceRegions(template, straightLine(dims, arch.hidden, arch.dropout))
+      ? spliceRegions(
+        template,
+        straightLine(dims, arch.hidden, arch.dropout, {
+          ownLane: this.lanesPerNet === 1,
+          unroll: this.lanesPerNet === 1 && this.P <= UNROLL_MAX_PARAMS ? 4 : 1,
+        }),
+      )
       : template;
     this.#kernel = kernelFor(device, this.#code, constants);
   }
 
   readonly #scratchStride: number;
+  readonly #xyUniform: boolean;
+  readonly #xyu: GPUBuffer;
   /** Networks on the device: the real ones, then padding up to whole workgroups. */
   readonly #padded: number;
   readonly #hyper: MlpHyper[];
@@ -409,6 +441,15 @@ export class FusedMlpJob {
       words: aux.length,
     }]);
     this.device.release(hyperSrc);
+    if (this.#xyUniform) {
+      // X's rows then Y's, as they are now.
+      this.device.submit();
+      const enc = this.device.gpu.createCommandEncoder();
+      const xw = this.arch.dims[0] * m, yw = this.arch.dims[this.L] * m;
+      enc.copyBufferToBuffer(this.X.buffer, 0, this.#xyu, 0, xw * 4);
+      enc.copyBufferToBuffer(this.Y.buffer, 0, this.#xyu, xw * 4, yw * 4);
+      this.device.gpu.queue.submit([enc.finish()]);
+    }
 
     // Epochs per chunk (read-back) and per dispatch.
     let perRead = Math.max(1, Math.ceil((s.readEvery ?? 1000) / nb));
@@ -526,6 +567,7 @@ export class FusedMlpJob {
             entries: [
               { binding: 0, resource: { buffer: ub } },
               ...bufs.map((b, i) => ({ binding: i + 1, resource: { buffer: b.buffer } })),
+              { binding: 8, resource: { buffer: this.#xyu } },
             ],
           }),
         );
@@ -626,6 +668,7 @@ export class FusedMlpJob {
     if (this.#disposed) return;
     this.#disposed = true;
     for (const b of [this.state, this.aux, this.#scratch]) this.device.release(b);
+    this.#xyu.destroy();
   }
 }
 

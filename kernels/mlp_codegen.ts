@@ -1,7 +1,8 @@
 /**
  * Straight-line phase 1 for kernels/wgsl/mlp_train.wgsl: for a small network, the per-example
  * forward and backward pass written out for its exact layer dims, so that every activation,
- * weight and gradient accumulator is a named value the compiler keeps in registers.
+ * weight and gradient accumulator is a named value the compiler keeps in registers; with one
+ * lane per network, phase 2 too (see `straightLine`).
  *
  * Why: the kernel's loop form indexes per-example arrays with loop counters. On llvmpipe (the
  * CPU adapter this project runs on) loops are unrolled only when short, and indexing private or
@@ -27,44 +28,71 @@ export const HIDDEN_KIND: Partial<Record<Activation, number>> = {
   elu: 8,
 };
 
-/** The kernel's source with the three `region:` blocks replaced by the given code. */
-export function spliceRegions(
-  template: string,
-  code: { stepBegin: string; example: string; stepEnd: string },
-): string {
+/** Code for some of the kernel's `// region: NAME` blocks, by name. */
+export type Regions = Partial<Record<RegionName, string>>;
+
+export type RegionName =
+  | "dispatch begin"
+  | "step begin"
+  | "cost"
+  | "examples"
+  | "step end"
+  | "weight squares"
+  | "update"
+  | "dispatch end";
+
+/**
+ * The kernel's source with each `// region: NAME` … `// region: end` block named in `code`
+ * replaced by that code (indented as the marker); the other blocks keep the template's code.
+ */
+export function spliceRegions(template: string, code: Regions): string {
   const lines = template.split("\n");
   const out: string[] = [];
-  const want = [
-    ["// region: step begin", code.stepBegin],
-    ["// region: example", code.example],
-    ["// region: step end", code.stepEnd],
-  ];
-  let r = 0;
+  const found = new Set<string>();
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].trim();
-    if (r < want.length && t === want[r][0]) {
-      const indent = lines[i].slice(0, lines[i].length - lines[i].trimStart().length);
-      let j = i + 1;
-      while (j < lines.length && lines[j].trim() !== "// region: end") j++;
-      if (j === lines.length) throw new Error(`mlp_train.wgsl: ${want[r][0]} has no end`);
-      out.push(`${indent}// generated: ${want[r][0].slice(11)}`);
-      for (const l of want[r][1].split("\n")) if (l) out.push(indent + l);
-      i = j;
-      r++;
-    } else {
+    const name = t.startsWith("// region: ") ? t.slice("// region: ".length) : null;
+    if (name === null || name === "end") {
       out.push(lines[i]);
+      continue;
     }
+    let j = i + 1;
+    while (j < lines.length && lines[j].trim() !== "// region: end") j++;
+    if (j === lines.length) throw new Error(`mlp_train.wgsl: region ${name} has no end`);
+    const repl = (code as Record<string, string | undefined>)[name];
+    if (repl === undefined) {
+      out.push(...lines.slice(i + 1, j));
+    } else {
+      const indent = lines[i].slice(0, lines[i].length - lines[i].trimStart().length);
+      out.push(`${indent}// generated: ${name}`);
+      for (const l of repl.split("\n")) if (l) out.push(indent + l);
+    }
+    found.add(name);
+    i = j;
   }
-  if (r !== want.length) throw new Error(`mlp_train.wgsl: region ${want[r][0]} not found`);
+  for (const name of Object.keys(code)) {
+    if (!found.has(name)) throw new Error(`mlp_train.wgsl: region ${name} not found`);
+  }
   return out.join("\n");
 }
 
-/** The generated regions for `dims` (n_0, …, n_L) with the given hidden activations. */
+/**
+ * The generated regions for `dims` (n_0, …, n_L) with the given hidden activations.
+ *
+ * With `ownLane` (one lane per network, the kernel's LPN = 1) the lane keeps its network's
+ * parameters and optimiser state in registers for the whole dispatch and updates them there:
+ * loaded once before the first step and stored after the last, instead of a trip through
+ * scratch and state at every step. Same arithmetic in the same order as the template's phase 2.
+ *
+ * `unroll` (default 1) examples are written out per loop iteration, the rest taken one at a
+ * time; each lane still adds its examples in order, so the sums do not change.
+ */
 export function straightLine(
   dims: readonly number[],
   hidden: readonly Activation[],
   dropout: boolean,
-): { stepBegin: string; example: string; stepEnd: string } {
+  opts: { ownLane?: boolean; unroll?: number } = {},
+): Regions {
   const L = dims.length - 1;
   // Parameter indices: W_l[i][j] and b_l[i] in the state's layout (W1..WL, then b1..bL).
   const wOff: number[] = [], bOff: number[] = [];
@@ -92,21 +120,26 @@ export function straightLine(
   const sum = (terms: string[]) => terms.length === 1 ? terms[0] : `(${terms.join(" + ")})`;
 
   const begin: string[] = [];
-  for (let p = 0; p < P; p++) begin.push(`let pw${p} = state[sb + ${p}u];`);
+  if (!opts.ownLane) {
+    for (let p = 0; p < P; p++) begin.push(`let pw${p} = state[sb + ${p}u];`);
+  }
   for (let p = 0; p < P; p++) begin.push(`var pg${p} = 0.0;`);
 
-  const ex: string[] = [];
+  // The forward pass of example k up to ŷ, which the cost pass repeats.
+  const fwd: string[] = [];
   for (let j = 0; j < dims[0]; j++) {
-    ex.push(`let xa0_${j} = X[${j === 0 ? "" : `${j}u * u.m + `}k];`);
+    fwd.push(`let xa0_${j} = x_at(${j}u, k);`);
   }
   for (let l = 1; l <= L; l++) {
     for (let i = 0; i < dims[l]; i++) {
       const terms: string[] = [];
       for (let j = 0; j < dims[l - 1]; j++) terms.push(`${w(l, i, j)} * xa${l - 1}_${j}`);
-      ex.push(`let xz${l}_${i} = ${sum(terms)} + ${b(l, i)};`);
+      fwd.push(`let xz${l}_${i} = ${sum(terms)} + ${b(l, i)};`);
       if (l < L) {
-        const g = `act(${kindOf(l)}u, xz${l}_${i})`;
-        ex.push(
+        // The activation's exponential, shared with its derivative in the backward pass.
+        fwd.push(`let xe${l}_${i} = act_exp(${kindOf(l)}u, xz${l}_${i});`);
+        const g = `act_e(${kindOf(l)}u, xz${l}_${i}, xe${l}_${i})`;
+        fwd.push(
           dropout
             ? `let xa${l}_${i} = (${g} * aux[mkb + ${maskRow(l, i)}u * u.m + k]) * keep_inv;`
             : `let xa${l}_${i} = ${g};`,
@@ -114,13 +147,13 @@ export function straightLine(
       }
     }
   }
-  // Output: ŷ = σ(Z_L), dZ_L = ŷ − y, and the cross-entropy terms on logged steps.
+  // Output: ŷ = σ(Z_L), dZ_L = ŷ − y.
   for (let i = 0; i < dims[L]; i++) {
-    ex.push(`let xy${i} = Y[${i === 0 ? "" : `${i}u * u.m + `}k];`);
-    ex.push(`let xh${i} = sigmoid(xz${L}_${i});`);
-    ex.push(`if (logged) {`, `  cost += bce(xh${i}, xy${i});`, `}`);
-    ex.push(`let xd${L}_${i} = xh${i} - xy${i};`);
+    fwd.push(`let xy${i} = y_at(${i}u, k);`);
+    fwd.push(`let xh${i} = sigmoid(xz${L}_${i});`);
   }
+  const ex = [...fwd];
+  for (let i = 0; i < dims[L]; i++) ex.push(`let xd${L}_${i} = xh${i} - xy${i};`);
   for (let l = L; l >= 1; l--) {
     for (let i = 0; i < dims[l]; i++) {
       ex.push(`${gb(l, i)} += xd${l}_${i};`);
@@ -135,11 +168,89 @@ export function straightLine(
       const s = dropout
         ? `(${sum(terms)} * aux[mkb + ${maskRow(l - 1, j)}u * u.m + k]) * keep_inv`
         : sum(terms);
-      ex.push(`let xd${l - 1}_${j} = ${s} * act_grad(${kindOf(l - 1)}u, xz${l - 1}_${j});`);
+      const g = `act_grad_e(${kindOf(l - 1)}u, xz${l - 1}_${j}, xe${l - 1}_${j})`;
+      ex.push(`let xd${l - 1}_${j} = ${s} * ${g};`);
     }
   }
 
-  const end: string[] = [];
-  for (let p = 0; p < P; p++) end.push(`scratch[scb + ${p}u * LPN + sub] = pg${p};`);
-  return { stepBegin: begin.join("\n"), example: ex.join("\n"), stepEnd: end.join("\n") };
+  // The cross-entropy terms on logged steps, in a pass of their own: inside the example loop,
+  // under `if (logged)`, llvmpipe would evaluate them (two logs per output) at every step with
+  // the lanes masked off, ~12% of a [2, 4, 1] step; a loop none of whose lanes runs is skipped.
+  // Same terms in the same order as the loop form's.
+  const cost = [
+    "if (logged) {",
+    "  for (var kk = sub; kk < size; kk += LPN) {",
+    "    let k = example_at(start + kk, el);",
+    ...fwd.map((l) => "    " + l),
+    ...Array.from({ length: dims[L] }, (_, i) => `    cost += bce(xh${i}, xy${i});`),
+    "  }",
+    "}",
+  ];
+  // The loop over the lane's examples, `unroll` of them per iteration and the rest one at a time.
+  const U = opts.unroll ?? 1;
+  const examples = ["var ke = sub;"];
+  const one = (offset: string) => [
+    `  let k = example_at(start + ke${offset}, el);`,
+    ...ex.map((l) => "  " + l),
+  ];
+  if (U > 1) {
+    examples.push(`for (; ke + ${U - 1}u * LPN < size; ke += ${U}u * LPN) {`);
+    for (let q = 0; q < U; q++) {
+      examples.push("  {", ...one(q === 0 ? "" : ` + ${q}u * LPN`).map((l) => "  " + l), "  }");
+    }
+    examples.push("}");
+  }
+  examples.push("for (; ke < size; ke += LPN) {", ...one(""), "}");
+  const regions: Regions = {
+    "step begin": begin.join("\n"),
+    cost: cost.join("\n"),
+    examples: examples.join("\n"),
+  };
+  if (!opts.ownLane) {
+    const end: string[] = [];
+    for (let p = 0; p < P; p++) end.push(`scratch[scb + ${p}u * LPN + sub] = pg${p};`);
+    regions["step end"] = end.join("\n");
+    return regions;
+  }
+  const load: string[] = [], store: string[] = [], squares: string[] = [], update: string[] = [];
+  for (let p = 0; p < P; p++) {
+    load.push(
+      `var pw${p} = state[sb + ${p}u];`,
+      `var pv${p} = 0.0;`,
+      `var ps${p} = 0.0;`,
+      `if (OPT >= 1u) {`,
+      `  pv${p} = state[sb + P + ${p}u];`,
+      `}`,
+      `if (OPT == 2u) {`,
+      `  ps${p} = state[sb + 2u * P + ${p}u];`,
+      `}`,
+    );
+    store.push(
+      `state[sb + ${p}u] = pw${p};`,
+      `if (OPT >= 1u) {`,
+      `  state[sb + P + ${p}u] = pv${p};`,
+      `}`,
+      `if (OPT == 2u) {`,
+      `  state[sb + 2u * P + ${p}u] = ps${p};`,
+      `}`,
+    );
+    // The template's phase 2 for one parameter, its LPN = 1 partial sum being pg.
+    update.push(`{`, `  var g = pg${p} * inv_m;`);
+    if (p < wOff[L] + dims[L] * dims[L - 1]) {
+      update.push(`  if (L2) {`, `    g = g + pw${p} * lam_m;`, `  }`);
+    }
+    update.push(`  pw${p} = opt_step(pw${p}, g, &pv${p}, &ps${p}, o);`, `}`);
+  }
+  // sum_sq's order: per layer from 0, then the layers' sums from layer 1 on.
+  for (let l = 1; l <= L; l++) {
+    const terms: string[] = [];
+    for (let q = wOff[l]; q < wOff[l] + dims[l] * dims[l - 1]; q++) terms.push(`pw${q} * pw${q}`);
+    squares.push(`sq ${l === 1 ? "=" : "+="} 0.0 + ${terms.join(" + ")};`);
+  }
+  regions["step end"] = "";
+  regions["dispatch begin"] = load.join("\n");
+  regions["weight squares"] = squares.join("\n");
+  regions.update = update.join("\n");
+  regions["dispatch end"] = store.join("\n");
+  return regions;
 }

@@ -35,7 +35,13 @@ interface Case {
   dropout?: number;
 }
 
-async function runJob(c: Case, straightLine: boolean, wg: number, extra: Partial<MlpSchedule>) {
+async function runJob(
+  c: Case,
+  straightLine: boolean,
+  wg: number,
+  extra: Partial<MlpSchedule>,
+  lanesPerNet?: number,
+) {
   const g = gpu!;
   const device: Device = g.device;
   const m = c.data.m;
@@ -60,8 +66,9 @@ async function runJob(c: Case, straightLine: boolean, wg: number, extra: Partial
     bufOf(Y),
     m,
     masks,
-    { straightLine, wg },
+    { straightLine, wg, lanesPerNet },
   );
+  const lanes = job.lanesPerNet;
   const state = new Float32Array(c.hyper.length * job.stride);
   c.hyper.forEach((_, n) => {
     const values = initializeParameters(new RandomState(3 + n), c.dims, "he");
@@ -77,7 +84,7 @@ async function runJob(c: Case, straightLine: boolean, wg: number, extra: Partial
   job.dispose();
   X.dispose();
   Y.dispose();
-  return { r, state: out, chunks };
+  return { r, state: out, chunks, lanes };
 }
 
 function close(got: ArrayLike<number>, want: ArrayLike<number>, rel: number, what: string) {
@@ -117,7 +124,8 @@ const CASES: Case[] = [
     dims: [2, 6, 3, 1],
     hidden: ["softplus", "leaky_relu"],
     optimizer: "momentum",
-    hyper: [{ learningRate: 0.3, keepProb: 0.8 }],
+    // Two networks: the straight-line form then gives each a lane of its own (LPN = 1).
+    hyper: [{ learningRate: 0.3, keepProb: 0.8 }, { learningRate: 0.1, keepProb: 0.8 }],
     schedule: { epochs: 40, logEvery: 5 },
     dropout: 0.8,
   },
@@ -127,7 +135,7 @@ const CASES: Case[] = [
     dims: [2, 3, 3, 2, 1],
     hidden: ["elu", "linear", "tanh"],
     optimizer: "gd",
-    hyper: [{ learningRate: 0.2 }],
+    hyper: [{ learningRate: 0.2 }, { learningRate: 0.05 }],
     schedule: { epochs: 30, logEvery: 5 },
   },
 ];
@@ -137,12 +145,20 @@ for (const c of CASES) {
     name: `mlp_train loop form = straight-line form: ${c.name}`,
     ignore,
     fn: async () => {
-      const straight = await runJob(c, true, 8, {});
+      const straight = await runJob(c, true, 8, {}, 8);
       // Same lanes: the same sums in the same order.
-      const loops = await runJob(c, false, 8, {});
+      const loops = await runJob(c, false, 8, {}, 8);
       // The default lanes of the loop form on a CPU adapter (256): other partial sums.
       const wide = await runJob(c, false, 64, {});
-      for (const [other, rel] of [[loops, 1e-6], [wide, 1e-5]] as const) {
+      const others: [Awaited<ReturnType<typeof runJob>>, number][] = [[loops, 1e-6], [wide, 1e-5]];
+      if (c.hyper.length > 1) {
+        // Several networks by default get a lane each (LPN = 1; the loop form would not fit
+        // llvmpipe's loop budget that way): parameters in registers, examples in another order.
+        const own = await runJob(c, true, 8, {});
+        assert.equal(own.lanes, 1);
+        others.push([own, 1e-5]);
+      }
+      for (const [other, rel] of others) {
         assert.equal(other.r.steps, straight.r.steps);
         other.r.costs.forEach((list, n) => {
           assert.deepEqual(list.map((e) => e.epoch), straight.r.costs[n].map((e) => e.epoch));
@@ -174,24 +190,32 @@ Deno.test({
     const grow = await runJob(c, true, 8, { readEvery: 5, chunkTargetMs: 1e9 });
     assert.deepEqual(grow.r.costs, base.r.costs);
     assert.deepEqual(grow.chunks, [1, 0, 1, 1, 2]);
+    // A lane per network keeps its network in registers within a dispatch and in the state
+    // between dispatches: one epoch per dispatch gives the same numbers.
+    const own = await runJob(CASES[0], true, 8, {});
+    assert.equal(own.lanes, 1);
+    const ownFine = await runJob(CASES[0], true, 8, { stepsPerDispatch: 1 });
+    assert.deepEqual(ownFine.r.costs, own.r.costs);
+    assert.deepEqual(ownFine.state, own.state);
   },
 });
 
-Deno.test("mlp_codegen: splices the three regions, refuses a template without them", () => {
+Deno.test("mlp_codegen: splices the named regions, keeps the others, refuses missing ones", () => {
   const template = [
     "a",
     "  // region: step begin",
     "  old",
     "  // region: end",
     "b",
-    "    // region: example",
+    "    // region: examples",
     "    old",
     "    // region: end",
     "    // region: step end",
+    "    kept",
     "    // region: end",
     "c",
   ].join("\n");
-  const out = spliceRegions(template, { stepBegin: "X1\nX2", example: "Y", stepEnd: "" });
+  const out = spliceRegions(template, { "step begin": "X1\nX2", examples: "Y" });
   assert.equal(
     out,
     [
@@ -200,18 +224,27 @@ Deno.test("mlp_codegen: splices the three regions, refuses a template without th
       "  X1",
       "  X2",
       "b",
-      "    // generated: example",
+      "    // generated: examples",
       "    Y",
-      "    // generated: step end",
+      "    kept",
       "c",
     ].join("\n"),
   );
-  assert.throws(
-    () => spliceRegions("a\n// region: step begin\nb", { stepBegin: "", example: "", stepEnd: "" }),
-    /no end/,
-  );
+  assert.throws(() => spliceRegions("a\n// region: step begin\nb", { "step begin": "" }), /no end/);
+  assert.throws(() => spliceRegions(template, { update: "" }), /update not found/);
   const code = straightLine([2, 3, 1], ["tanh"], false);
-  assert.match(code.example, /let xz1_0 = \(pw0 \* xa0_0 \+ pw1 \* xa0_1\) \+ pw9;/);
-  assert.match(code.example, /let xd1_2 = pw8 \* xd2_0 \* act_grad\(4u, xz1_2\);/);
+  assert.match(code.examples!, /let xz1_0 = \(pw0 \* xa0_0 \+ pw1 \* xa0_1\) \+ pw9;/);
+  assert.match(code.examples!, /let xd1_2 = pw8 \* xd2_0 \* act_grad_e\(4u, xz1_2, xe1_2\);/);
+  // The cost terms only in the pass of logged steps.
+  assert.doesNotMatch(code.examples!, /bce/);
+  assert.match(code.cost!, /^if \(logged\) \{[^]*cost \+= bce\(xh0, xy0\);/);
+  assert.equal(code.update, undefined);
+  // One lane per network: parameters in registers, updated in place; 4 examples an iteration.
+  const own = straightLine([2, 3, 1], ["tanh"], false, { ownLane: true, unroll: 4 });
+  assert.match(own["dispatch begin"]!, /var pw12 = state\[sb \+ 12u\];/);
+  assert.match(own.update!, /pw12 = opt_step\(pw12, g, &pv12, &ps12, o\);/);
+  assert.match(own["dispatch end"]!, /state\[sb \+ 12u\] = pw12;/);
+  assert.match(own.examples!, /for \(; ke \+ 3u \* LPN < size; ke \+= 4u \* LPN\)/);
+  assert.equal(own.examples!.match(/let xd2_0 = /g)?.length, 5, "4 unrolled + 1 for the rest");
   assert.throws(() => straightLine([2, 3, 1], ["step"], false), /step/);
 });

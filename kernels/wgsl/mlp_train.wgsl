@@ -4,7 +4,8 @@
 // cross-entropy, optional L2 and fixed dropout masks. The host side and the buffer layouts are
 // in kernels/fused_mlp.ts.
 //
-// A step has two phases separated by barriers:
+// A step has two phases separated by barriers (none with LPN = 1, where no lane reads what
+// another wrote):
 //   1. Each lane of a network takes the examples sub, sub + LPN, … of the (mini-)batch (sub is
 //      its index within the network), runs forward and backward for one example at a time, and
 //      accumulates its share of every gradient entry and of the cost; it then leaves these
@@ -17,9 +18,10 @@
 //
 // Phase 1 comes in two forms. As written here, loops over layers and units with the example's
 // activations in scratch, for any size within the limits. For small networks
-// kernels/mlp_codegen.ts replaces the three regions marked `region:` with straight-line code
-// for the exact layer dims (everything in registers): llvmpipe, the CPU adapter, unrolls only
-// some loops and is very slow at indexing private arrays with a loop counter.
+// kernels/mlp_codegen.ts replaces blocks marked `region:` with straight-line code for the exact
+// layer dims (everything in registers): llvmpipe, the CPU adapter, unrolls only some loops and
+// is very slow at indexing private arrays with a loop counter. With LPN = 1 it also replaces
+// phase 2: each lane then keeps its network's parameters in registers for the whole dispatch.
 //
 // The arithmetic follows the backend's kernels so that fused and generic runs agree to float32
 // rounding: activations and derivatives as activation.wgsl (stable sigmoid, tanh through an
@@ -29,7 +31,7 @@
 
 // Lanes per workgroup, and lanes per network (a divisor of WG): WG/LPN networks per workgroup.
 // LPN = 1 gives each lane a network of its own, for batches of networks: the lanes then read
-// the same example at the same time, and a step needs no sums over lanes.
+// the same example at the same time, and a step needs no sums over lanes and no barriers.
 override WG: u32 = 64u;
 override LPN: u32 = 64u;
 // Layers L (1..5) and dims N0..N5 (each 1..64); N_L is the output width.
@@ -52,6 +54,10 @@ override ALPHA: f32 = 1.0;
 override OPT: u32 = 0u;
 override L2: bool = false;
 override DROPOUT: bool = false;
+// Read X and Y from XYU (a uniform-buffer copy) instead of the storage buffers: on llvmpipe a
+// storage load is a loop over the 8 lanes with a bounds check and a branch each, a uniform
+// load one gather, ~4× cheaper (fused_mlp.ts sets it on CPU adapters when the data fit).
+override XY_UNIFORM: bool = false;
 
 const LOG_GUARD: f32 = 1e-12;
 
@@ -125,6 +131,27 @@ const H_SHARE_LAST: u32 = 13u;
 // Per network: P·LPN gradient partials (parameter-major), LPN cost partials, then (loop form)
 // each lane's activations, pre-activations and two dZ vectors, word-major (slot·LPN + sub).
 @group(0) @binding(7) var<storage, read_write> scratch: array<f32>;
+// With XY_UNIFORM: X's rows, then Y's rows (m words each, packed); 64 KiB, WebGPU's smallest
+// maxUniformBufferBindingSize.
+@group(0) @binding(8) var<uniform> XYU: array<vec4f, 4096>;
+
+// Input j of example k.
+fn x_at(j: u32, k: u32) -> f32 {
+  if (XY_UNIFORM) {
+    let w = j * u.m + k;
+    return XYU[w / 4u][w % 4u];
+  }
+  return X[j * u.m + k];
+}
+
+// Label i of example k.
+fn y_at(i: u32, k: u32) -> f32 {
+  if (XY_UNIFORM) {
+    let w = (N0 + i) * u.m + k;
+    return XYU[w / 4u][w % 4u];
+  }
+  return Y[i * u.m + k];
+}
 
 fn dim(l: u32) -> u32 {
   switch l {
@@ -172,13 +199,16 @@ fn units_before(l: u32) -> u32 {
   return o;
 }
 
-// exp(x) − 1 with relative accuracy near 0 (activation.wgsl).
-fn expm1(x: f32) -> f32 {
-  if (abs(x) < 0.5) {
-    return x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0 +
-      x * (1.0 / 720.0 + x * (1.0 / 5040.0 + x * (1.0 / 40320.0 + x * (1.0 / 362880.0)))))))));
-  }
-  return exp(x) - 1.0;
+// exp(x) − 1 for |x| < 0.5 with relative accuracy near 0 (activation.wgsl's series).
+fn expm1_series(x: f32) -> f32 {
+  return x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0 +
+    x * (1.0 / 720.0 + x * (1.0 / 5040.0 + x * (1.0 / 40320.0 + x * (1.0 / 362880.0)))))))));
+}
+
+// activation.wgsl's expm1(x), given e = exp(x). Both sides computed and one selected: on
+// llvmpipe a branch whose lanes disagree runs both sides anyway, plus the mask handling.
+fn expm1_e(x: f32, e: f32) -> f32 {
+  return select(e - 1.0, expm1_series(x), abs(x) < 0.5);
 }
 
 fn log1p_unit(v: f32) -> f32 {
@@ -188,51 +218,77 @@ fn log1p_unit(v: f32) -> f32 {
     q * (1.0 / 11.0 + q * (1.0 / 13.0 + q * (1.0 / 15.0))))))));
 }
 
-fn sigmoid(x: f32) -> f32 {
-  if (x >= 0.0) {
-    return 1.0 / (1.0 + exp(-x));
-  }
-  let e = exp(x);
-  return e / (1.0 + e);
+// activation.wgsl's stable sigmoid, given e = exp(−|x|): 1/(1 + exp(−x)) for x ≥ 0,
+// exp(x)/(1 + exp(x)) below.
+fn sigmoid_e(x: f32, e: f32) -> f32 {
+  return select(e, 1.0, x >= 0.0) / (1.0 + e);
 }
 
-fn act(k: u32, x: f32) -> f32 {
+fn sigmoid(x: f32) -> f32 {
+  return sigmoid_e(x, exp(-abs(x)));
+}
+
+// The one exponential an activation and its derivative share (0 for those without), so that
+// a forward and backward pass compute it once: exp(−|x|) for sigmoid and softplus,
+// exp(−2|x|) for tanh, exp(min(x, 0)) for ELU.
+fn act_exp(k: u32, x: f32) -> f32 {
+  switch k {
+    case 3u, 7u: { return exp(-abs(x)); }
+    case 4u: { return exp(-2.0 * abs(x)); }
+    case 8u: { return exp(min(x, 0.0)); }
+    default: { return 0.0; }
+  }
+}
+
+// g(x) as activation.wgsl computes it, given e = act_exp(k, x).
+fn act_e(k: u32, x: f32, e: f32) -> f32 {
   switch k {
     case 0u: { return x; }
-    case 3u: { return sigmoid(x); }
+    case 3u: { return sigmoid_e(x, e); }
     case 4u: {
-      let em = expm1(-2.0 * abs(x));
+      let em = expm1_e(-2.0 * abs(x), e);
       let t = -em / (2.0 + em);
       return select(t, -t, x < 0.0);
     }
     case 5u: { return max(x, 0.0); }
     case 6u: { return select(SLOPE * x, x, x >= 0.0); }
-    case 7u: { return max(x, 0.0) + log1p_unit(exp(-abs(x))); }
-    default: { return select(ALPHA * expm1(min(x, 0.0)), x, x > 0.0); }
+    case 7u: { return max(x, 0.0) + log1p_unit(e); }
+    default: { return select(ALPHA * expm1_e(min(x, 0.0), e), x, x > 0.0); }
   }
 }
 
-fn act_grad(k: u32, x: f32) -> f32 {
+// g′(x) as activation.wgsl computes it, given e = act_exp(k, x).
+fn act_grad_e(k: u32, x: f32, e: f32) -> f32 {
   switch k {
     case 0u: { return 1.0; }
-    case 3u: {
-      let e = exp(-abs(x));
-      return e / ((1.0 + e) * (1.0 + e));
-    }
-    case 4u: {
-      let e = exp(-2.0 * abs(x));
-      return 4.0 * e / ((1.0 + e) * (1.0 + e));
-    }
+    case 3u: { return e / ((1.0 + e) * (1.0 + e)); }
+    case 4u: { return 4.0 * e / ((1.0 + e) * (1.0 + e)); }
     case 5u: { return select(0.0, 1.0, x > 0.0); }
     case 6u: { return select(SLOPE, 1.0, x >= 0.0); }
-    case 7u: { return sigmoid(x); }
-    default: { return select(ALPHA * exp(min(x, 0.0)), 1.0, x > 0.0); }
+    case 7u: { return sigmoid_e(x, e); }
+    default: { return select(ALPHA * e, 1.0, x > 0.0); }
   }
+}
+
+fn act(k: u32, x: f32) -> f32 {
+  return act_e(k, x, act_exp(k, x));
+}
+
+fn act_grad(k: u32, x: f32) -> f32 {
+  return act_grad_e(k, x, act_exp(k, x));
 }
 
 // The binary cross-entropy term of one output (pair_reduce.wgsl's OP 0).
 fn bce(yh: f32, y: f32) -> f32 {
   return -(y * log(max(yh, LOG_GUARD)) + (1.0 - y) * log(max(1.0 - yh, LOG_GUARD)));
+}
+
+// The example at position b of epoch el's order (its index in X and Y).
+fn example_at(b: u32, el: u32) -> u32 {
+  if (u.perm_stride != 0u) {
+    return sched[el * u.perm_stride + b];
+  }
+  return b;
 }
 
 // Where the slot-th word of sublane `sub` (the lane's index within its network) lives in
@@ -323,6 +379,42 @@ fn sum_sq(sb: u32, l: u32) -> f32 {
   return s;
 }
 
+// A network's optimiser scalars, read once per dispatch.
+struct Opt {
+  lr: f32,
+  one_minus_beta: f32,
+  one_minus_beta1: f32,
+  one_minus_beta2: f32,
+  eps: f32,
+  // Adam's f32(lr/(1 − β1ᵗ)) and f32(1/√(1 − β2ᵗ)) for this step.
+  step_lr: f32,
+  step_rs: f32,
+}
+
+// One update of a parameter w with gradient g (scaled, L2 added) as update.wgsl and
+// nn/optimizers.ts make it: the new value; v and s, its momentum velocity or Adam moments, are
+// updated in place.
+fn opt_step(w: f32, g: f32, v: ptr<function, f32>, s: ptr<function, f32>, o: Opt) -> f32 {
+  switch OPT {
+    case 0u: {
+      return w - o.lr * g;
+    }
+    case 1u: {
+      let nv = *v - o.one_minus_beta * (*v - g);
+      *v = nv;
+      return w - o.lr * nv;
+    }
+    default: {
+      let nv = *v - o.one_minus_beta1 * (*v - g);
+      let ns = *s - o.one_minus_beta2 * (*s - g * g);
+      *v = nv;
+      *s = ns;
+      let denom = sqrt(ns) * o.step_rs + o.eps;
+      return w - o.step_lr * (nv / denom);
+    }
+  }
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: vec3u) {
   let sub = lane % LPN;
@@ -341,6 +433,15 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
   let scb = net * u.scratch_stride;
   let NL = dim(L);
   let keep_inv = aux[hb + H_KEEP_INV];
+  var o = Opt(
+    aux[hb + H_LR],
+    aux[hb + H_ONE_MINUS_BETA],
+    aux[hb + H_ONE_MINUS_BETA1],
+    aux[hb + H_ONE_MINUS_BETA2],
+    aux[hb + H_EPS],
+    0.0,
+    0.0,
+  );
   // Scratch slots (loop form): P partials, the cost partial, A_0..A_{L−1}, Z_1..Z_L, two dZ.
   let cost_slot = P;
   // The network's running cost of the epoch (mini-batch mode; its lane with sub = 0).
@@ -348,6 +449,8 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
   let a_slot = P + 1u;
   let z_slot = a_slot + units_before(L);
   let d_slot = z_slot + units_before(L + 1u) - N0;
+  // region: dispatch begin
+  // region: end
 
   for (var e = u.e_begin; e < u.e_end; e++) {
     let el = e - u.chunk_e0;
@@ -365,14 +468,13 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       }
       // region: end
       var cost = 0.0;
+      // region: cost
+      // region: end
+      // region: examples
       for (var kk = sub; kk < size; kk += LPN) {
-        var k = start + kk;
-        if (u.perm_stride != 0u) {
-          k = sched[el * u.perm_stride + k];
-        }
-        // region: example
+        let k = example_at(start + kk, el);
         for (var j = 0u; j < N0; j++) {
-          scratch[lane_word(scb, a_slot + j, sub)] = X[j * u.m + k];
+          scratch[lane_word(scb, a_slot + j, sub)] = x_at(j, k);
         }
         for (var l = 1u; l <= L; l++) {
           forward_layer(l, k, sub, sb, scb, a_slot, z_slot, mkb, keep_inv);
@@ -381,7 +483,7 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
         let zl = z_slot + units_before(L) - N0;
         for (var i = 0u; i < NL; i++) {
           let yh = sigmoid(scratch[lane_word(scb, zl + i, sub)]);
-          let y = Y[i * u.m + k];
+          let y = y_at(i, k);
           if (logged) {
             cost += bce(yh, y);
           }
@@ -396,8 +498,8 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
             break;
           }
         }
-        // region: end
       }
+      // region: end
       // region: step end
       // region: end
       scratch[lane_word(scb, cost_slot, sub)] = cost;
@@ -405,17 +507,30 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       // cost adds them (the lane with sub = 0, on logged steps with L2).
       var sq = 0.0;
       if (L2 && logged && sub == 0u) {
+        // region: weight squares
         sq = sum_sq(sb, 1u);
         for (var l = 2u; l <= L; l++) {
           sq += sum_sq(sb, l);
         }
+        // region: end
       }
-      storageBarrier();
-      workgroupBarrier();
+      // With one lane per network (LPN = 1) no lane reads words another wrote, and leaving
+      // the barriers out is worth it: on llvmpipe a shader with barriers runs as a coroutine,
+      // which made the whole step ~1.4× slower there.
+      if (LPN > 1u) {
+        storageBarrier();
+        workgroupBarrier();
+      }
 
       // Phase 2: reduce the partials of each parameter and update it.
       let inv_m = aux[hb + select(H_INV_MB, H_INV_LAST, last)];
       let lam_m = aux[hb + select(H_LAM_MB, H_LAM_LAST, last)];
+      if (OPT == 2u) {
+        let tb = u.table_base + net * u.table_stride + 2u * step_local;
+        o.step_lr = bitcast<f32>(sched[tb]);
+        o.step_rs = bitcast<f32>(sched[tb + 1u]);
+      }
+      // region: update
       for (var p = sub; p < P; p += LPN) {
         var g = 0.0;
         for (var q = 0u; q < LPN; q++) {
@@ -426,29 +541,23 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
         if (L2 && p < NW) {
           g = g + w * lam_m;
         }
-        switch OPT {
-          case 0u: {
-            state[sb + p] = w - aux[hb + H_LR] * g;
-          }
-          case 1u: {
-            let v = state[sb + P + p];
-            let nv = v - aux[hb + H_ONE_MINUS_BETA] * (v - g);
-            state[sb + P + p] = nv;
-            state[sb + p] = w - aux[hb + H_LR] * nv;
-          }
-          default: {
-            let v = state[sb + P + p];
-            let s = state[sb + 2u * P + p];
-            let nv = v - aux[hb + H_ONE_MINUS_BETA1] * (v - g);
-            let ns = s - aux[hb + H_ONE_MINUS_BETA2] * (s - g * g);
-            state[sb + P + p] = nv;
-            state[sb + 2u * P + p] = ns;
-            let tb = u.table_base + net * u.table_stride + 2u * step_local;
-            let denom = sqrt(ns) * bitcast<f32>(sched[tb + 1u]) + aux[hb + H_EPS];
-            state[sb + p] = w - bitcast<f32>(sched[tb]) * (nv / denom);
-          }
+        var v = 0.0;
+        var s = 0.0;
+        if (OPT >= 1u) {
+          v = state[sb + P + p];
+        }
+        if (OPT == 2u) {
+          s = state[sb + 2u * P + p];
+        }
+        state[sb + p] = opt_step(w, g, &v, &s, o);
+        if (OPT >= 1u) {
+          state[sb + P + p] = v;
+        }
+        if (OPT == 2u) {
+          state[sb + 2u * P + p] = s;
         }
       }
+      // region: end
       if (logged && sub == 0u) {
         var c = 0.0;
         for (var q = 0u; q < LPN; q++) {
@@ -470,10 +579,14 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
           }
         }
       }
-      storageBarrier();
-      workgroupBarrier();
+      if (LPN > 1u) {
+        storageBarrier();
+        workgroupBarrier();
+      }
     }
   }
+  // region: dispatch end
+  // region: end
   // llvmpipe ends every loop of an invocation once 65535 iterations have run in all its loops
   // together (LP_MAX_TGSI_LOOP_ITERATIONS). This loop has a runtime bound, so it is never
   // unrolled: it runs min(canary, what is left of that budget) times. The lane with sub = 0
