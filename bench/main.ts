@@ -1,17 +1,21 @@
 /**
  * `deno task bench`: runs the benchmark modules, prints each as a table on stdout (progress on
- * stderr) and writes everything as JSON to bench/results/latest.json.
+ * stderr) and writes everything as JSON to bench/results/latest.json, then shows it on the
+ * report's bench page (site/bench.html) when site/ holds a report.
  *
- *   deno task bench [--quick] [--only matmul|elementwise|overhead|training] [--help]
+ *   deno task bench [--quick] [--only matmul|elementwise|overhead|training|sweep|cat] [--help]
  *
  * A new benchmark is a `BenchModule` (bench/report.ts) added to MODULES below.
  */
+import { fileURLToPath } from "node:url";
 import { CpuBackend } from "../kernels/cpu.ts";
 import { NoAdapterError } from "../kernels/device.ts";
 import { WebGpuBackend } from "../kernels/webgpu.ts";
+import { catBench } from "./cat.ts";
 import { elementwiseBench } from "./elementwise.ts";
 import { matmulBench } from "./matmul.ts";
 import { overheadBench } from "./overhead.ts";
+import { sweepBench } from "./sweep.ts";
 import { trainingBench } from "./training.ts";
 import { type BenchModule, type BenchReport, formatSection, type Section } from "./report.ts";
 
@@ -20,6 +24,8 @@ export const MODULES: readonly BenchModule[] = [
   elementwiseBench,
   overheadBench,
   trainingBench,
+  sweepBench,
+  catBench,
 ];
 
 export interface BenchArgs {
@@ -56,7 +62,8 @@ function usage(): string {
     "  --only NAME  run one benchmark:",
     ...MODULES.map((m) => `                 ${m.id.padEnd(12)} ${m.describe}`),
     "",
-    "Tables go to stdout, progress to stderr, and all results to bench/results/latest.json.",
+    "Tables go to stdout, progress to stderr, and all results to bench/results/latest.json;",
+    "an existing report in site/ shows them on site/bench.html (else `deno task report` will).",
   ].join("\n");
 }
 
@@ -71,6 +78,32 @@ async function loadAverage(): Promise<number | null> {
     return out.success && Number.isFinite(v) ? v : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Shows the new results on the report's bench page: refreshed in place when site/ is a report
+ * site, else left to the next `deno task report`. A failure here costs the page, not the run:
+ * the results are on disk already.
+ */
+async function showInSite(results: string): Promise<void> {
+  const rel = (path: string) => path.replace(Deno.cwd() + "/", "");
+  const site = fileURLToPath(new URL("../site", import.meta.url));
+  try {
+    // Loaded only now, so the report code (and vega) cost the measurements nothing.
+    const { refreshBenchPage } = await import("../reports/bench_site.ts");
+    if (await refreshBenchPage(site, results)) console.log(`updated ${rel(site)}/bench.html`);
+    else {
+      console.log(
+        `no report in ${rel(site)}/: \`deno task report\` will show ${rel(results)} ` +
+          `on ${rel(site)}/bench.html`,
+      );
+    }
+  } catch (e) {
+    const why = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    console.error(
+      `bench: ${rel(site)}/bench.html not updated (${why}); \`deno task report\` will update it`,
+    );
   }
 }
 
@@ -136,8 +169,13 @@ async function main(argv: string[]): Promise<number> {
   const dir = new URL("./results/", import.meta.url);
   Deno.mkdirSync(dir, { recursive: true });
   const file = new URL("latest.json", dir);
-  Deno.writeTextFileSync(file, JSON.stringify(report, null, 2) + "\n");
+  // Through a temporary file and a rename: a report built meanwhile reads the old results or
+  // the new ones, never half a file.
+  const tmp = new URL("latest.json.tmp", dir);
+  Deno.writeTextFileSync(tmp, JSON.stringify(report, null, 2) + "\n");
+  Deno.renameSync(tmp, file);
   console.log(`wrote ${file.pathname.replace(Deno.cwd() + "/", "")}`);
+  await showInSite(fileURLToPath(file));
   return 0;
 }
 
