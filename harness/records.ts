@@ -60,6 +60,12 @@ export interface Manifest {
   error?: string;
   /** The logged step at which a cost first became NaN or infinite. */
   divergedAt?: number;
+  /**
+   * The keys of the trials computed together with this one (`--batch auto`), itself included,
+   * in batch order; absent when it ran alone. A batch may round differently from lone runs, so
+   * `--verify` reruns it as the same batch.
+   */
+  batch?: string[];
 }
 
 /** A claim measured on one trial; `tolerance` is the bound applied for the trial's backend. */

@@ -98,6 +98,7 @@ interface Finished {
   divergedAt?: number;
   started: Date;
   seconds: number;
+  batch?: string[];
 }
 
 /** Measures the claims on a finished trial and writes it to the store. */
@@ -135,6 +136,7 @@ function finishTrial(
   };
   if (f.error !== undefined) manifest.error = f.error;
   if (f.divergedAt !== undefined) manifest.divergedAt = f.divergedAt;
+  if (f.batch !== undefined) manifest.batch = f.batch;
   const result: TrialResult = {
     experiment: exp.id,
     trialKey: trial.key,
@@ -202,6 +204,7 @@ export async function runTrialBatch(
   }
   // The batch's time, shared evenly: no trial ran alone.
   const seconds = (performance.now() - t0) / 1000 / todo.length;
+  const batch = todo.length > 1 ? todo.map(({ t }) => t.key) : undefined;
   todo.forEach(({ t, i }, k) => {
     const { state } = contexts[k];
     out[i] = finishTrial(exp, t, opts, {
@@ -212,6 +215,7 @@ export async function runTrialBatch(
       divergedAt: state.divergedAt,
       started,
       seconds,
+      batch,
     });
   });
   return out as TrialOutcome[];

@@ -8,7 +8,8 @@ import type { Backend } from "../kernels/backend.ts";
 import { findExperiment } from "../experiments/index.ts";
 import { codeHash } from "./environment.ts";
 import type { MetricRow } from "./experiment.ts";
-import { runTrial } from "./runner.ts";
+import type { Manifest } from "./records.ts";
+import { runTrial, runTrialBatch } from "./runner.ts";
 import { parseMetricsCsv, RunStore } from "./store.ts";
 
 /** Relative difference allowed between float32 and float64 runs of the same trial. */
@@ -55,6 +56,24 @@ export function metricsDifference(a: readonly MetricRow[], b: readonly MetricRow
   return worst;
 }
 
+/**
+ * What to rerun together: one stored trial, or the stored members of a batch its manifests
+ * name (in batch order), so that a batched trial is recomputed the way it was computed.
+ */
+function rerunUnits(store: RunStore, trials: [string, string][]): [string, string[]][] {
+  const units: [string, string[]][] = [];
+  const seen = new Set<string>();
+  const stored = new Set(trials.map(([e, k]) => `${e}/${k}`));
+  for (const [exp, key] of trials) {
+    if (seen.has(`${exp}/${key}`)) continue;
+    const batch = store.readManifest(exp, key)?.batch;
+    const keys = batch ? batch.filter((k) => stored.has(`${exp}/${k}`)) : [key];
+    for (const k of keys) seen.add(`${exp}/${k}`);
+    units.push([exp, keys]);
+  }
+  return units;
+}
+
 export async function verifyStore(
   root: string,
   ids: readonly string[],
@@ -65,58 +84,93 @@ export async function verifyStore(
   // Scratch space inside the store, where the task may write; removed at the end.
   const scratch = new RunStore(join(root, `.verify-${Deno.pid}`));
   const lines: VerifyLine[] = [];
+  const report = (line: VerifyLine) => {
+    say(`${line.ok ? "ok" : "MISMATCH"} ${line.experiment} ${line.trialKey}: ${line.detail}`);
+    lines.push(line);
+  };
   try {
-    for (const [exp, key] of storedTrials(root, ids)) {
-      const stored = store.readTrial(exp, key)!;
-      const m = stored.manifest;
+    for (const [exp, keys] of rerunUnits(store, storedTrials(root, ids))) {
       const entry = findExperiment(exp);
-      let line: VerifyLine;
       if (!entry) {
-        line = {
-          experiment: exp,
-          trialKey: key,
-          ok: false,
-          detail: "no such experiment in this code",
-        };
-      } else {
-        const hash = codeHash(entry.url);
-        await runTrial(
-          entry.experiment,
-          { experiment: exp, params: m.params, seed: m.seed, key, configHash: m.configHash },
-          { store: scratch, backend, force: true, codeHash: hash, profile: m.profile },
-        );
-        const sameBackend = backend.name === m.backend;
-        const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));
-        const after = Deno.readTextFileSync(join(scratch.trialDir(exp, key), "metrics.csv"));
-        const diff = metricsDifference(stored.metrics, parseMetricsCsv(after));
-        const codeNote = hash === m.moduleHash ? "" : " (the code changed since this run)";
-        if (sameBackend) {
-          const ok = before === after;
-          line = {
+        for (const key of keys) {
+          report({
             experiment: exp,
             trialKey: key,
-            ok,
-            detail:
-              (ok ? "identical" : `differs: largest relative difference ${diff.toExponential(2)}`) +
-              codeNote,
-          };
-        } else {
-          const ok = diff <= CROSS_BACKEND_TOLERANCE;
-          line = {
-            experiment: exp,
-            trialKey: key,
-            ok,
-            detail: `${m.backend} vs ${backend.name}: largest relative difference ${
-              diff.toExponential(2)
-            } (tolerance ${CROSS_BACKEND_TOLERANCE})${codeNote}`,
-          };
+            ok: false,
+            detail: "no such experiment in this code",
+          });
         }
+        continue;
       }
-      say(`${line.ok ? "ok" : "MISMATCH"} ${exp} ${key}: ${line.detail}`);
-      lines.push(line);
+      const hash = codeHash(entry.url);
+      const manifests = keys.map((key) => store.readManifest(exp, key)!);
+      const trials = manifests.map((m, i) => ({
+        experiment: exp,
+        params: m.params,
+        seed: m.seed,
+        key: keys[i],
+        configHash: m.configHash,
+      }));
+      const runner = {
+        store: scratch,
+        backend,
+        force: true,
+        codeHash: hash,
+        profile: manifests[0].profile,
+      };
+      if (trials.length > 1 && entry.experiment.batch) {
+        await runTrialBatch(entry.experiment, trials, runner);
+      } else {
+        for (const t of trials) await runTrial(entry.experiment, t, runner);
+      }
+      for (const [i, key] of keys.entries()) {
+        report(compareTrial(store, scratch, exp, key, manifests[i], backend, hash, keys.length));
+      }
     }
   } finally {
     await Deno.remove(scratch.root, { recursive: true });
   }
   return lines;
+}
+
+/** The stored trial against its rerun in `scratch`. */
+function compareTrial(
+  store: RunStore,
+  scratch: RunStore,
+  exp: string,
+  key: string,
+  m: Manifest,
+  backend: Backend,
+  hash: string,
+  together: number,
+): VerifyLine {
+  const stored = store.readTrial(exp, key)!;
+  const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));
+  const after = Deno.readTextFileSync(join(scratch.trialDir(exp, key), "metrics.csv"));
+  const diff = metricsDifference(stored.metrics, parseMetricsCsv(after));
+  const notes = (hash === m.moduleHash ? "" : " (the code changed since this run)") +
+    (m.batch === undefined
+      ? ""
+      : together === m.batch.length
+      ? ` (rerun in its batch of ${together})`
+      : ` (ran in a batch of ${m.batch.length}, rerun with the ${together} in the store)`);
+  if (backend.name === m.backend) {
+    const ok = before === after;
+    return {
+      experiment: exp,
+      trialKey: key,
+      ok,
+      detail: (ok ? "identical" : `differs: largest relative difference ${diff.toExponential(2)}`) +
+        notes,
+    };
+  }
+  const ok = diff <= CROSS_BACKEND_TOLERANCE;
+  return {
+    experiment: exp,
+    trialKey: key,
+    ok,
+    detail: `${m.backend} vs ${backend.name}: largest relative difference ${
+      diff.toExponential(2)
+    } (tolerance ${CROSS_BACKEND_TOLERANCE})${notes}`,
+  };
 }

@@ -200,7 +200,7 @@ Deno.test("--verify passes on an untouched store and fails on a tampered one", a
   await Deno.remove(dir, { recursive: true });
 });
 
-Deno.test("--batch auto runs an lr sweep together, equal to one-by-one runs within float32", async () => {
+Deno.test("--batch auto runs an lr sweep together, equal to one-by-one runs within float32, and --verify reruns the batch", async () => {
   const dir = await Deno.makeTempDir();
   const args = [
     "planar-shallow",
@@ -228,6 +228,16 @@ Deno.test("--batch auto runs an lr sweep together, equal to one-by-one runs with
     const diff = metricsDifference(parseMetricsCsv(a[f]), parseMetricsCsv(b[f]));
     assert.ok(diff < 1e-3, `${f}: relative difference ${diff}`);
   }
+  // The manifests name the batch, and --verify reruns it as one: byte for byte again.
+  const manifests = listFiles(`${dir}/on`).filter((f) => f.endsWith("manifest.json"));
+  assert.equal(manifests.length, 3);
+  for (const f of manifests) {
+    assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/on/${f}`)).batch.length, 3);
+  }
+  const verify = await runCli(MAIN, ["--verify", "--backend", "webgpu", "--out", `${dir}/on`]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  assert.match(verify.stdout, /verified 3 trials: 3 match, 0 differ/);
+  assert.match(verify.stdout, /identical \(rerun in its batch of 3\)/);
   assert.equal(
     (await runCli(MAIN, [...args, "--out", `${dir}/x`, "--batch", "sometimes"])).code,
     2,

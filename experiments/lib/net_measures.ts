@@ -12,17 +12,36 @@ import type { Network } from "../../nn/network.ts";
  * Accuracy in percent on each (X, Y): the share of examples where `predict` (ŷ > 0.5) equals
  * the label, i.e. the course's (Y·pᵀ + (1 − Y)·(1 − p)ᵀ) / m · 100. One read for all sets.
  */
-export async function accuracyPercent(
+export function accuracyPercent(
   backend: Backend,
   net: Network,
   sets: readonly { X: Tensor; Y: Tensor }[],
 ): Promise<number[]> {
-  const shares = sets.map(({ X, Y }) => backend.tidy(() => backend.accuracy(net.predict(X), Y)));
+  return accuracies(backend, sets.map((set) => ({ net, set })));
+}
+
+/** The accuracy (%) of each network on the same set, read from the device together. */
+export function accuracyOfEach(
+  backend: Backend,
+  nets: readonly Network[],
+  set: { X: Tensor; Y: Tensor },
+): Promise<number[]> {
+  return accuracies(backend, nets.map((net) => ({ net, set })));
+}
+
+/** Accuracies (%) of network/set pairs, with one read for all of them. */
+async function accuracies(
+  backend: Backend,
+  pairs: readonly { net: Network; set: { X: Tensor; Y: Tensor } }[],
+): Promise<number[]> {
+  const shares = pairs.map(({ net, set }) =>
+    backend.tidy(() => backend.accuracy(net.predict(set.X), set.Y))
+  );
   const values = await backend.readMany(shares);
   for (const t of shares) t.dispose();
   // The share is k / m for a whole count k: recover k so float32 gives 47, not 46.99999988.
   return values.map((v, i) => {
-    const m = sets[i].Y.size;
+    const m = pairs[i].set.Y.size;
     return 100 * Math.round(v[0] * m) / m;
   });
 }

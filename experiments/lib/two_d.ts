@@ -5,7 +5,7 @@
 import type { XY } from "../../data/reg2d.ts";
 import type { DecisionBoundary } from "../../harness/experiment.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
-import { decisionBoundary } from "../../nn/boundary.ts";
+import { decisionBoundaries, decisionBoundary } from "../../nn/boundary.ts";
 import type { Network } from "../../nn/network.ts";
 
 /** X (2 × m) and Y (1 × m) as device tensors. */
@@ -43,4 +43,22 @@ export function networkBoundary(
     xTitle: "x1",
     yTitle: "x2",
   });
+}
+
+/** `networkBoundary` of several networks on the same data, read from the device together. */
+export function networkBoundaries(
+  backend: Backend,
+  nets: readonly Network[],
+  data: XY,
+): Promise<DecisionBoundary[]> {
+  return decisionBoundaries(
+    backend,
+    nets.map((net) => (grid) => net.forward(grid).AL),
+    data.X,
+    data.Y,
+    {
+      xTitle: "x1",
+      yTitle: "x2",
+    },
+  );
 }
