@@ -151,9 +151,16 @@ async function timeCpu(ctx: BenchContext, c: MatmulCase, rate: number | null, bu
 
 function planText(ctx: BenchContext, c: MatmulCase): string {
   if (!ctx.gpu) return "";
+  const fallback = ctx.gpu.adapter.isFallbackAdapter;
   const p = planMatmul(
-    { ...c, lda: c.transA ? c.m : c.k, ldb: c.transB ? c.k : c.n },
-    ctx.gpu.adapter.isFallbackAdapter,
+    {
+      ...c,
+      lda: c.transA ? c.m : c.k,
+      ldb: c.transB ? c.k : c.n,
+      // As WebGpuBackend.matmul plans it.
+      maxTexture: fallback ? ctx.gpu.device.gpu.limits.maxTextureDimension2D : 0,
+    },
+    fallback,
   );
   const name = p.kernel.replace(/^matmul_?/, "") || "simple";
   return `${name}${p.swap ? "ᵀ" : ""}${p.splits > 1 ? ` k/${p.splits}` : ""}`;

@@ -19,6 +19,12 @@ export interface Buf {
   readonly bytes: number;
 }
 
+/** A texture view bound after the buffers of a dispatch, with a stable id for bind-group caching. */
+export interface TexView {
+  readonly id: number;
+  readonly view: GPUTextureView;
+}
+
 /** Uniform contents: each entry is a u32 or an f32 word, in the WGSL struct's order. */
 export type UniformWord = { u: number } | { f: number };
 
@@ -67,6 +73,7 @@ export class Device {
         maxComputeWorkgroupStorageSize: lim.maxComputeWorkgroupStorageSize,
         maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup,
         maxStorageBuffersPerShaderStage: lim.maxStorageBuffersPerShaderStage,
+        maxTextureDimension2D: lim.maxTextureDimension2D,
       },
     });
     const info = adapter.info;
@@ -85,9 +92,31 @@ export class Device {
   acquire(bytes: number): Buf {
     const size = Math.max(16, Math.ceil(bytes / 16) * 16);
     const free = this.#pool.get(size);
-    if (free?.length) return free.pop()!;
+    if (free?.length) {
+      const buf = free.pop()!;
+      this.markWritten(buf); // new contents for a new owner
+      return buf;
+    }
     const buffer = this.gpu.createBuffer({ size, usage: STORAGE_USAGE });
     return { id: this.#nextId++, buffer, bytes: size };
+  }
+
+  /** Counts writes per buffer, so copies of its contents (operand textures) know when they are stale. */
+  #versions = new Map<number, number>();
+
+  /** How many times `buf` has been (possibly) written: dispatches, copies, reuse from the pool. */
+  version(buf: Buf): number {
+    return this.#versions.get(buf.id) ?? 0;
+  }
+
+  /** Records a write to `buf` made outside `dispatch` (e.g. a copy encoded by the caller). */
+  markWritten(buf: Buf): void {
+    this.#versions.set(buf.id, this.version(buf) + 1);
+  }
+
+  /** A new id for a texture view, from the same counter as buffers. */
+  nextId(): number {
+    return this.#nextId++;
   }
 
   /** A buffer holding `data`, written at creation so it needs no ordering with queued work. */
@@ -109,6 +138,9 @@ export class Device {
     this.#pool.set(buf.bytes, list);
   }
 
+  /** Per pipeline of `pipeline()`: bindings its WGSL declares `var<storage, read>`. */
+  #readOnly = new WeakMap<GPUComputePipeline, Set<number>>();
+
   /** The compiled pipeline for `kernels/wgsl/<name>.wgsl` specialised by override constants. */
   pipeline(name: string, constants: Record<string, number> = {}): GPUComputePipeline {
     const key = `${name}|${JSON.stringify(constants)}`;
@@ -127,6 +159,7 @@ export class Device {
       });
       this.#pipelines.set(key, p);
       this.#pipelineIds.set(p, this.#pipelines.size);
+      this.#readOnly.set(p, readOnlyBindings(code));
     }
     return p;
   }
@@ -159,17 +192,19 @@ export class Device {
   }
 
   /**
-   * Encodes one dispatch of `pipeline` with the uniform at binding 0 and `bufs` at bindings
-   * 1, 2, … in order.
+   * Encodes one dispatch of `pipeline` with the uniform at binding 0, `bufs` at bindings 1, 2, …
+   * in order, then `views` (textures) at the bindings after them. Every bound buffer counts as
+   * written unless the kernel declares it `read` (pipelines made elsewhere: all of them).
    */
   dispatch(
     pipeline: GPUComputePipeline,
     uniform: readonly UniformWord[],
     bufs: readonly Buf[],
     groups: readonly [number, number?, number?],
+    views: readonly TexView[] = [],
   ): void {
     const ub = this.#uniform(uniform);
-    const ids = bufs.map((b) => b.id).join(",");
+    const ids = bufs.map((b) => b.id).join(",") + "|" + views.map((v) => v.id).join(",");
     const key = `${this.#pipelineIds.get(pipeline)}|${this.#uniformKey(ub)}|${ids}`;
     let bg = this.#bindGroups.get(key);
     if (!bg) {
@@ -179,10 +214,15 @@ export class Device {
         entries: [
           { binding: 0, resource: { buffer: ub } },
           ...bufs.map((b, i) => ({ binding: i + 1, resource: { buffer: b.buffer } })),
+          ...views.map((v, i) => ({ binding: bufs.length + i + 1, resource: v.view })),
         ],
       });
       this.#bindGroups.set(key, bg);
     }
+    const readOnly = this.#readOnly.get(pipeline);
+    bufs.forEach((b, i) => {
+      if (!readOnly?.has(i + 1)) this.markWritten(b);
+    });
     const pass = this.#beginPass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, bg);
@@ -273,4 +313,11 @@ export class Device {
     this.#bindGroups.clear();
     this.gpu.destroy();
   }
+}
+
+/** The bindings a WGSL source declares as read-only storage (`var<storage, read>`). */
+function readOnlyBindings(code: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of code.matchAll(/@binding\((\d+)\)\s*var<storage,\s*read>/g)) out.add(Number(m[1]));
+  return out;
 }

@@ -703,6 +703,7 @@ export function copyBuffers(
   const enc = device.gpu.createCommandEncoder();
   for (const c of copies) {
     enc.copyBufferToBuffer(c.src.buffer, c.srcWord * 4, c.dst.buffer, c.dstWord * 4, c.words * 4);
+    device.markWritten(c.dst);
   }
   device.gpu.queue.submit([enc.finish()]);
 }

@@ -18,6 +18,7 @@ import type {
   UnaryOp,
 } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
+import { OperandTextures } from "./operand_textures.ts";
 import { planMatmul } from "./matmul_plan.ts";
 import {
   broadcastStrides,
@@ -203,9 +204,12 @@ export class WebGpuBackend implements Backend {
   readonly dtype = "float32" as const;
   readonly adapter: AdapterFacts;
   #scopes = new Scopes();
+  /** Texture copies of large matrix-product operands (llvmpipe). */
+  readonly #textures: OperandTextures;
 
   private constructor(readonly device: Device) {
     this.adapter = device.facts;
+    this.#textures = new OperandTextures(device, device.gpu.limits.maxTextureDimension2D);
   }
 
   /** Opens the adapter; throws NoAdapterError when there is none. */
@@ -273,29 +277,37 @@ export class WebGpuBackend implements Backend {
     const ta = opts.transA ?? false, tb = opts.transB ?? false;
     const [m, n] = matmulShape(A.shape, B.shape, ta, tb);
     const k = ta ? A.shape[0] : A.shape[1];
-    const problem = { m, n, k, transA: ta, transB: tb, lda: A.shape[1], ldb: B.shape[1] };
-    const plan = planMatmul(problem, this.adapter.isFallbackAdapter);
+    const fallback = this.adapter.isFallbackAdapter;
+    const problem = {
+      m,
+      n,
+      k,
+      transA: ta,
+      transB: tb,
+      lda: A.shape[1],
+      ldb: B.shape[1],
+      // Texture operands pay on llvmpipe only (see kernels/operand_textures.ts).
+      maxTexture: fallback ? this.#textures.maxDimension : 0,
+    };
+    const plan = planMatmul(problem, fallback);
     const out = this.#make([m, n]);
-    const operands = plan.swap ? [B.buf, A.buf] : [A.buf, B.buf];
-    if (plan.reduce === null) {
-      this.#run(
-        plan.kernel,
-        plan.constants,
-        plan.uniform.map(u),
-        [...operands, out.buf],
-        plan.groups,
-      );
-      return out;
-    }
-    // Split-K: partial products side by side, then their sum.
-    const partial = this.device.acquire(plan.splits * m * n * 4);
-    this.#run(
-      plan.kernel,
-      plan.constants,
+    const pair = plan.swap ? [B, A] : [A, B];
+    // The kernel's operands: storage buffers bound before the output, or textures after it.
+    const operands = plan.textures ? [] : pair.map((t) => t.buf);
+    const views = plan.textures
+      ? pair.map((t) => this.#textures.view(t.buf, t.shape[0], t.shape[1], t.shape[1]))
+      : [];
+    const target = plan.reduce === null ? out.buf : this.device.acquire(plan.splits * m * n * 4);
+    this.device.dispatch(
+      this.device.pipeline(plan.kernel, plan.constants),
       plan.uniform.map(u),
-      [...operands, partial],
+      [...operands, target],
       plan.groups,
+      views,
     );
+    if (plan.reduce === null) return out;
+    // Split-K: the partial products were written side by side; now their sum.
+    const partial = target;
     this.#run(
       "matmul_reduce",
       {},
@@ -767,6 +779,7 @@ export class WebGpuBackend implements Backend {
   }
 
   destroy(): void {
+    this.#textures.destroy();
     this.device.destroy();
   }
 }

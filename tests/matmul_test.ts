@@ -79,6 +79,46 @@ for (const [rows, cols] of RB_TILES) {
   });
 }
 
+Deno.test("rb with texture operands: all transposes, edge shapes, both orientations", async () => {
+  // Textures hold rows as stored, zero-padded to whole texels: every residue of k and of the
+  // leading dimensions, rows past the end (out-of-bounds fetches) and split-K.
+  const knobs: MatmulKnobs = { variant: "rb", tile: "20x16", textures: true };
+  await forAll({ ...knobs, transposed: false }, [...ODD, ...MIXED, [21, 6, 35]], "rb20x16 tex");
+  await forAll({ ...knobs, transposed: true }, [[5, 9, 13], [8, 12, 4]], "rb20x16ᵀ tex");
+  await forAll({ ...knobs, splitK: 3 }, [[20, 1001, 37]], "rb20x16 tex split");
+});
+
+Deno.test("texture operands are packed again when their buffer changes", async () => {
+  setMatmulKnobs({ variant: "rb", textures: true });
+  try {
+    const a = Float64Array.from(rng.uniform(-1, 1, 6 * 10), Math.fround);
+    const b = Float64Array.from(rng.uniform(-1, 1, 10 * 7), Math.fround);
+    const g = Float64Array.from(rng.uniform(-1, 1, 6 * 10), Math.fround);
+    const A = gpu.fromArray(a, [6, 10]),
+      B = gpu.fromArray(b, [10, 7]),
+      G = gpu.fromArray(g, [6, 10]);
+    const product = async (x: Float64Array, y: Float64Array) =>
+      await cpu.read(cpu.matmul(cpu.fromArray(x, [6, 10]), cpu.fromArray(y, [10, 7])));
+    const close = (got: Float64Array, want: Float64Array, what: string) =>
+      got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-5, `${what}: ${v} vs ${want[i]}`));
+    close(await gpu.read(gpu.matmul(A, B)), await product(a, b), "first product");
+    // In place: A −= 0.5·G (the cached texture of A is now stale).
+    gpu.update(A, G, 0.5);
+    const a2 = a.map((v, i) => Math.fround(v - Math.fround(0.5 * g[i])));
+    close(await gpu.read(gpu.matmul(A, B)), await product(a2, b), "after update");
+    // A buffer back in the pool and reused by a new tensor of the same size.
+    B.dispose();
+    const b3 = Float64Array.from(rng.uniform(-1, 1, 10 * 7), Math.fround);
+    const B3 = gpu.fromArray(b3, [10, 7]);
+    const C3 = gpu.full([10, 7], 0);
+    gpu.assign(C3, B3); // C3 comes from the pool (B's old buffer) and is written by a copy
+    close(await gpu.read(gpu.matmul(A, C3)), await product(a2, b3), "after reuse and assign");
+    for (const t of [A, G, B3, C3]) t.dispose();
+  } finally {
+    setMatmulKnobs();
+  }
+});
+
 Deno.test("rb: every residue of the leading dimensions mod 4", async () => {
   await forAll({ variant: "rb", tile: "16x16" }, MIXED, "rb16x16");
 });
@@ -124,16 +164,24 @@ Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products",
   // Narrow C is computed transposed so that the narrow side gets the tile's short axis.
   const narrow = { m: 12288, n: 1, k: 209, transA: false, transB: true, lda: 209, ldb: 209 };
   assert.equal(planMatmul(narrow, true).swap, true);
+  // Large products on llvmpipe read their operands from textures when they fit.
+  assert.equal(planMatmul({ ...lecture, maxTexture: 16384 }, true).textures, true);
+  assert.equal(planMatmul({ ...lecture, maxTexture: 0 }, true).textures, false);
+  assert.equal(planMatmul({ ...lecture, maxTexture: 2048 }, true).textures, false); // 12288 rows
+  const small = { m: 4, n: 400, k: 2, transA: false, transB: false, lda: 2, ldb: 400 };
+  assert.equal(planMatmul({ ...small, maxTexture: 16384 }, true).textures, false);
 });
 
 Deno.test("the generated rb kernels match their generator", () => {
   for (const [rows, cols] of RB_TILES) {
-    const file = new URL(`../kernels/wgsl/matmul_rb${rows}x${cols}.wgsl`, import.meta.url);
-    assert.equal(
-      Deno.readTextFileSync(file),
-      generateMatmulRb(rows, cols),
-      `kernels/wgsl/matmul_rb${rows}x${cols}.wgsl is stale: run bench/tools/gen_matmul_rb.ts`,
-    );
+    for (const tex of [false, true]) {
+      const name = `matmul_rb${rows}x${cols}${tex ? "_tex" : ""}.wgsl`;
+      assert.equal(
+        Deno.readTextFileSync(new URL(`../kernels/wgsl/${name}`, import.meta.url)),
+        generateMatmulRb(rows, cols, tex),
+        `kernels/wgsl/${name} is stale: run bench/tools/gen_matmul_rb.ts`,
+      );
+    }
   }
 });
 

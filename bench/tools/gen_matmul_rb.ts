@@ -13,8 +13,12 @@ import { RB_TILES } from "../../kernels/matmul_plan.ts";
 
 const XYZW = ["x", "y", "z", "w"];
 
-/** The WGSL text of `matmul_rb<TM>x<TN>.wgsl` (TN a multiple of 4). */
-export function generateMatmulRb(TM: number, TN: number): string {
+/**
+ * The WGSL text of `matmul_rb<TM>x<TN>.wgsl` (TN a multiple of 4), or with `tex` of
+ * `matmul_rb<TM>x<TN>_tex.wgsl`, which reads both operands from rgba32float textures
+ * (kernels/operand_textures.ts) instead of storage buffers.
+ */
+export function generateMatmulRb(TM: number, TN: number, tex = false): string {
   const L: string[] = [];
   const w = (s: string) => L.push(s);
   const C4 = TN / 4;
@@ -62,9 +66,17 @@ struct Params {
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
-@group(0) @binding(1) var<storage, read> a: array<vec4f>;
+${
+    tex
+      ? `@group(0) @binding(1) var<storage, read_write> c: array<f32>;
+// Texture row y holds row y of the operand as stored (A_KC: a row of m; else a row of k), 4
+// floats a texel, zero-padded: rows start on a texel, so no shifts; lda and ldb are unused.
+@group(0) @binding(2) var ta: texture_2d<f32>;
+@group(0) @binding(3) var tb: texture_2d<f32>;`
+      : `@group(0) @binding(1) var<storage, read> a: array<vec4f>;
 @group(0) @binding(2) var<storage, read> b: array<vec4f>;
-@group(0) @binding(3) var<storage, read_write> c: array<f32>;
+@group(0) @binding(3) var<storage, read_write> c: array<f32>;`
+  }
 
 // The 4 floats starting s floats into v0 (s is a constant after inlining: the branches fold).
 fn shift4(v0: vec4f, v1: vec4f, s: u32) -> vec4f {
@@ -85,16 +97,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   }
   let kb = gid.z * p.kchunk;
   let ke = min(p.k, kb + p.kchunk);
-  let groups = (ke - kb + 3u) / 4u;
-  // vec4 index of the first read: A_KC: row i0 at column kb; else row kb at column i0.
+  let groups = (ke - kb + 3u) / 4u;`);
+  if (!tex) {
+    w(`  // vec4 index of the first read: A_KC: row i0 at column kb; else row kb at column i0.
   var ao = select(kb * p.lda + i0, i0 * p.lda + kb, A_KC) / 4u;
   var bo = select(kb * p.ldb + j0, j0 * p.ldb + kb, B_KC) / 4u;
   let astep = select(p.lda, 1u, A_KC);
   let bstep = select(p.ldb, 1u, B_KC);`);
+  }
   for (let r = 0; r < TM; r++) {
     w(`  ` + Array.from({ length: C4 }, (_, c) => `var c${r}_${c} = vec4f();`).join(" "));
   }
   w(`  for (var t = 0u; t < groups; t++) {`);
+  if (tex) w(`    let q = kb + t * 4u;`);
   // Validity of the 4 k values of this group (only used when KMASK).
   w(`    let kv = vec4<bool>(true, true, true, true);`);
   w(`    var kmask = kv;`);
@@ -106,22 +121,37 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (let r = 0; r < TM; r++) w(`    var a${r} = vec4f();`);
   w(`    if (A_KC) {`);
   for (let r = 0; r < TM; r++) {
-    w(`      { let o = ao + (${r}u * p.lda) / 4u; a${r} = shift4(a[o], a[o + 1u], (${r}u * A_S) % 4u); }`);
+    w(
+      tex
+        ? `      a${r} = textureLoad(ta, vec2u(q / 4u, i0 + ${r}u), 0);`
+        : `      { let o = ao + (${r}u * p.lda) / 4u; a${r} = shift4(a[o], a[o + 1u], (${r}u * A_S) % 4u); }`,
+    );
   }
   w(`    } else {`);
-  // Runs of TM values along m, one per k (u = 0..3).
-  for (let u = 0; u < 4; u++) {
-    w(`      {`);
-    w(`        let o = ao + (${u}u * p.lda) / 4u;`);
-    w(`        let s = (${u}u * A_S) % 4u;`);
-    for (let v = 0; v <= TM / 4; v++) w(`        let v${v} = a[o + ${v}u];`);
-    for (let r4 = 0; r4 < TM / 4; r4++) {
-      w(
-        `        { let x = shift4(v${r4}, v${r4 + 1}, s); ` +
-          [0, 1, 2, 3].map((e) => `a${r4 * 4 + e}.${XYZW[u]} = x.${XYZW[e]};`).join(" ") + ` }`,
-      );
+  if (tex) {
+    for (let u = 0; u < 4; u++) {
+      for (let r4 = 0; r4 < TM / 4; r4++) {
+        w(
+          `      { let x = textureLoad(ta, vec2u(i0 / 4u + ${r4}u, q + ${u}u), 0); ` +
+            [0, 1, 2, 3].map((e) => `a${r4 * 4 + e}.${XYZW[u]} = x.${XYZW[e]};`).join(" ") + ` }`,
+        );
+      }
     }
-    w(`      }`);
+  } else {
+    // Runs of TM values along m, one per k (u = 0..3).
+    for (let u = 0; u < 4; u++) {
+      w(`      {`);
+      w(`        let o = ao + (${u}u * p.lda) / 4u;`);
+      w(`        let s = (${u}u * A_S) % 4u;`);
+      for (let v = 0; v <= TM / 4; v++) w(`        let v${v} = a[o + ${v}u];`);
+      for (let r4 = 0; r4 < TM / 4; r4++) {
+        w(
+          `        { let x = shift4(v${r4}, v${r4 + 1}, s); ` +
+            [0, 1, 2, 3].map((e) => `a${r4 * 4 + e}.${XYZW[u]} = x.${XYZW[e]};`).join(" ") + ` }`,
+        );
+      }
+      w(`      }`);
+    }
   }
   w(`    }`);
   // ---- B: b_u_c = op(B)[q + u, j0 + 4c .. j0 + 4c + 3] as a vec4 over n.
@@ -134,21 +164,31 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     for (let e = 0; e < 4; e++) {
       const jj = c * 4 + e;
       w(
-        `      { let o = bo + (${jj}u * p.ldb) / 4u; let x = shift4(b[o], b[o + 1u], (${jj}u * B_S) % 4u); ` +
+        (tex
+          ? `      { let x = textureLoad(tb, vec2u(q / 4u, j0 + ${jj}u), 0); `
+          : `      { let o = bo + (${jj}u * p.ldb) / 4u; let x = shift4(b[o], b[o + 1u], (${jj}u * B_S) % 4u); `) +
           [0, 1, 2, 3].map((u) => `b${u}_${c}.${XYZW[e]} = x.${XYZW[u]};`).join(" ") + ` }`,
       );
     }
   }
   w(`    } else {`);
-  for (let u = 0; u < 4; u++) {
-    w(`      {`);
-    w(`        let o = bo + (${u}u * p.ldb) / 4u;`);
-    w(`        let s = (${u}u * B_S) % 4u;`);
-    for (let v = 0; v <= C4; v++) w(`        let v${v} = b[o + ${v}u];`);
-    for (let c = 0; c < C4; c++) {
-      w(`        { b${u}_${c} = shift4(v${c}, v${c + 1}, s); }`);
+  if (tex) {
+    for (let u = 0; u < 4; u++) {
+      for (let c = 0; c < C4; c++) {
+        w(`      b${u}_${c} = textureLoad(tb, vec2u(j0 / 4u + ${c}u, q + ${u}u), 0);`);
+      }
     }
-    w(`      }`);
+  } else {
+    for (let u = 0; u < 4; u++) {
+      w(`      {`);
+      w(`        let o = bo + (${u}u * p.ldb) / 4u;`);
+      w(`        let s = (${u}u * B_S) % 4u;`);
+      for (let v = 0; v <= C4; v++) w(`        let v${v} = b[o + ${v}u];`);
+      for (let c = 0; c < C4; c++) {
+        w(`        { b${u}_${c} = shift4(v${c}, v${c + 1}, s); }`);
+      }
+      w(`      }`);
+    }
   }
   w(`    }`);
   w(`    if (p.kmask != 0u) {`);
@@ -172,8 +212,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       );
     }
   }
-  w(`    ao += astep;`);
-  w(`    bo += bstep;`);
+  if (!tex) {
+    w(`    ao += astep;`);
+    w(`    bo += bstep;`);
+  }
   w(`  }`);
   // ---- Stores, bounds-checked.
   w(`  let base = gid.z * p.m * p.n;`);
@@ -199,5 +241,8 @@ if (import.meta.main) {
     const out = new URL(`../../kernels/wgsl/matmul_rb${tm}x${tn}.wgsl`, import.meta.url);
     Deno.writeTextFileSync(out, generateMatmulRb(tm, tn));
     console.log(`wrote ${out.pathname}`);
+    const outTex = new URL(`../../kernels/wgsl/matmul_rb${tm}x${tn}_tex.wgsl`, import.meta.url);
+    Deno.writeTextFileSync(outTex, generateMatmulRb(tm, tn, true));
+    console.log(`wrote ${outTex.pathname}`);
   }
 }

@@ -1,0 +1,31 @@
+// Copies a row-major matrix (rows × cols floats, row length ld) into an rgba32float texture,
+// texel (x, y) = floats 4x .. 4x + 3 of row y, zero past the row's end. On llvmpipe a texel
+// fetch loads 4 floats per lane far faster than storage loads (each a loop over the 8 lanes),
+// so the large operands of a matrix product are read from such a texture
+// (kernels/operand_textures.ts, matmul_rb*_tex.wgsl).
+
+struct Params {
+  rows: u32,
+  cols: u32,
+  ld: u32,
+}
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> src: array<f32>;
+@group(0) @binding(2) var dst: texture_storage_2d<rgba32float, write>;
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let x = gid.x;
+  let y = gid.y;
+  if (y >= p.rows || x * 4u >= p.cols) {
+    return;
+  }
+  let c = x * 4u;
+  let o = y * p.ld + c;
+  var v = vec4f(src[o], 0.0, 0.0, 0.0);
+  if (c + 1u < p.cols) { v.y = src[o + 1u]; }
+  if (c + 2u < p.cols) { v.z = src[o + 2u]; }
+  if (c + 3u < p.cols) { v.w = src[o + 3u]; }
+  textureStore(dst, vec2u(x, y), v);
+}
