@@ -179,6 +179,11 @@ const NS_VEC4_LOAD = 3;
 const NS_TEXEL_LOAD = 1.8;
 /** Products below this many multiply-adds keep storage operands: packing would not pay. */
 const TEXTURE_MIN_MACS = 1 << 20;
+/**
+ * Nor do products this short in k: their time goes to storing C, and texture operands measured
+ * 2× slower than storage for (12288×20)·(20×209) (22 vs 12 ms).
+ */
+const TEXTURE_MIN_K = 64;
 const NS_FMA = 0.05;
 const NS_STORE = 3;
 const NS_STORE_TRANSPOSED = 7;
@@ -263,7 +268,8 @@ function planRb(pr: MatmulProblem): MatmulPlan {
   if (kn.textures && !texturesFit(pr)) {
     throw new Error(`matmul: the operands of ${pr.m}×${pr.k}·${pr.k}×${pr.n} do not fit textures`);
   }
-  const textures = kn.textures ?? (texturesFit(pr) && pr.m * pr.n * pr.k >= TEXTURE_MIN_MACS);
+  const textures = kn.textures ??
+    (texturesFit(pr) && pr.m * pr.n * pr.k >= TEXTURE_MIN_MACS && pr.k >= TEXTURE_MIN_K);
   let best: RbChoice | null = null;
   for (const t of orientations) {
     for (const tile of tiles) {

@@ -341,7 +341,7 @@ export class WebGpuBackend implements Backend {
       { OP: UNARY_OPS.indexOf(op) },
       [u(A.size), u(0), f(p0), f(p1)],
       [A.buf, out.buf],
-      grid1d(A.size),
+      grid1d(Math.ceil(A.size / 4)),
     );
     return out;
   }
@@ -409,7 +409,7 @@ export class WebGpuBackend implements Backend {
       { OP: UNARY_OPS.indexOf("affine") },
       [u(s.size), u(0), f(1 / A.shape[axis]), f(0)],
       [s.buf, out.buf],
-      grid1d(s.size),
+      grid1d(Math.ceil(s.size / 4)),
     );
     s.dispose(); // safe while queued: a later reuse of its buffer is encoded after this read
     return out;
@@ -765,7 +765,7 @@ export class WebGpuBackend implements Backend {
   update(w: Tensor, g: Tensor, lr: number): void {
     const W = this.#own(w), G = this.#own(g);
     sameShape(W.shape, G.shape, "update");
-    this.#run("update", {}, [u(W.size), f(lr)], [W.buf, G.buf], grid1d(W.size));
+    this.#run("update", {}, [u(W.size), f(lr)], [W.buf, G.buf], grid1d(Math.ceil(W.size / 4)));
   }
 
   assign(dst: Tensor, src: Tensor): void {

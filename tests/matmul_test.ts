@@ -168,6 +168,8 @@ Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products",
   assert.equal(planMatmul({ ...lecture, maxTexture: 16384 }, true).textures, true);
   assert.equal(planMatmul({ ...lecture, maxTexture: 0 }, true).textures, false);
   assert.equal(planMatmul({ ...lecture, maxTexture: 2048 }, true).textures, false); // 12288 rows
+  const shortK = { m: 12288, n: 209, k: 20, transA: true, transB: false, lda: 12288, ldb: 209 };
+  assert.equal(planMatmul({ ...shortK, maxTexture: 16384 }, true).textures, false);
   const small = { m: 4, n: 400, k: 2, transA: false, transB: false, lda: 2, ldb: 400 };
   assert.equal(planMatmul({ ...small, maxTexture: 16384 }, true).textures, false);
 });
