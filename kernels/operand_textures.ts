@@ -26,12 +26,8 @@ export class OperandTextures {
   #entries = new Map<number, Entry>();
   #bytes = 0;
 
+  /** `maxDimension`: the device's largest 2-D texture side (the plan checks operands fit). */
   constructor(readonly device: Device, readonly maxDimension: number) {}
-
-  /** Whether a rows × cols matrix fits one texture. */
-  fits(rows: number, cols: number): boolean {
-    return rows <= this.maxDimension && Math.ceil(cols / 4) <= this.maxDimension;
-  }
 
   /** The texture of `buf` as a rows × cols matrix of row length `ld`, packed if stale. */
   view(buf: Buf, rows: number, cols: number, ld: number): TexView {
