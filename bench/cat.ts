@@ -21,6 +21,7 @@ import { LogisticRegression, optimize } from "../nn/logistic.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
+import { runPythonPeer } from "./peers.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";
 
 /** The course's logistic regression run (experiments/logreg-cat.ts defaults). */
@@ -165,29 +166,14 @@ export async function runNumpyCat(
   req: NumpyCatRequest,
   blasThreads?: number,
 ): Promise<NumpyCatResult[] | string> {
-  const script = new URL("./peers/cat_numpy.py", import.meta.url).pathname;
-  let out: Deno.CommandOutput;
-  try {
-    out = await new Deno.Command("python3", {
-      args: [script, dir, JSON.stringify(req)],
-      env: blasThreads === undefined
-        ? {}
-        : Object.fromEntries(BLAS_THREAD_VARS.map((v) => [v, String(blasThreads)])),
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return "numpy: not available (no python3)";
-    throw e;
-  }
-  const dec = new TextDecoder();
-  if (!out.success) {
-    const err = dec.decode(out.stderr);
-    if (/No module named ['"]?numpy/.test(err)) return "numpy: not available";
-    return `numpy: peer failed (${err.trim().split("\n").at(-1) ?? `exit ${out.code}`})`;
-  }
-  return dec.decode(out.stdout).trim().split("\n").filter((l) => l !== "")
+  const out = await runPythonPeer("cat_numpy.py", {
+    args: [dir, JSON.stringify(req)],
+    env: blasThreads === undefined
+      ? {}
+      : Object.fromEntries(BLAS_THREAD_VARS.map((v) => [v, String(blasThreads)])),
+  });
+  if (!out.ok) return `numpy: not available (${out.reason})`;
+  return out.result.trim().split("\n").filter((l) => l !== "")
     .map((l) => JSON.parse(l) as NumpyCatResult);
 }
 

@@ -8,7 +8,6 @@
  * read (what a lone call costs). `first` is the first call, pipeline compilation included.
  */
 import type { Shape } from "../kernels/backend.ts";
-import { planMatmul } from "../kernels/matmul_plan.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";
 import { runNumpy } from "./peers.ts";
 import { medianMs, randomArray } from "./timing.ts";
@@ -151,17 +150,11 @@ async function timeCpu(ctx: BenchContext, c: MatmulCase, rate: number | null, bu
 
 function planText(ctx: BenchContext, c: MatmulCase): string {
   if (!ctx.gpu) return "";
-  const fallback = ctx.gpu.adapter.isFallbackAdapter;
-  const p = planMatmul(
-    {
-      ...c,
-      lda: c.transA ? c.m : c.k,
-      ldb: c.transB ? c.k : c.n,
-      // As WebGpuBackend.matmul plans it.
-      maxTexture: fallback ? ctx.gpu.device.gpu.limits.maxTextureDimension2D : 0,
-    },
-    fallback,
-  );
+  const p = ctx.gpu.matmulPlan({
+    ...c,
+    lda: c.transA ? c.m : c.k,
+    ldb: c.transB ? c.k : c.n,
+  });
   const name = p.kernel.replace(/^matmul_?/, "") || "simple";
   return `${name}${p.swap ? "ᵀ" : ""}${p.splits > 1 ? ` k/${p.splits}` : ""}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Peer implementations run in the same benchmark run, as subprocesses: NumPy through our own
- * script bench/peers/numpy_matmul.py. A missing python3 or numpy is reported, not an error.
+ * scripts in bench/peers/ (`runPythonPeer`). A missing python3 or numpy is reported, not an error.
  */
 
 export interface NumpyRequest {
@@ -19,15 +19,20 @@ export interface NumpyResult {
 
 export type PeerOutcome<T> = { ok: true; result: T } | { ok: false; reason: string };
 
-const SCRIPT = new URL("./peers/numpy_matmul.py", import.meta.url).pathname;
-
-/** Runs the NumPy peer; `{ok: false}` says why it is not available. */
-export async function runNumpy(req: NumpyRequest): Promise<PeerOutcome<NumpyResult>> {
+/**
+ * Runs one of our Python peer scripts in bench/peers/ and returns its stdout, or why it could
+ * not run (no python3, no numpy, a failure: the last line of its stderr).
+ */
+export async function runPythonPeer(
+  script: string,
+  opts: { args?: string[]; stdin?: string; env?: Record<string, string> } = {},
+): Promise<PeerOutcome<string>> {
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command("python3", {
-      args: [SCRIPT],
-      stdin: "piped",
+      args: [new URL(`./peers/${script}`, import.meta.url).pathname, ...opts.args ?? []],
+      env: opts.env,
+      stdin: opts.stdin === undefined ? "null" : "piped",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -35,16 +40,24 @@ export async function runNumpy(req: NumpyRequest): Promise<PeerOutcome<NumpyResu
     if (e instanceof Deno.errors.NotFound) return { ok: false, reason: "python3 not found" };
     throw e;
   }
-  const w = child.stdin.getWriter();
-  await w.write(new TextEncoder().encode(JSON.stringify(req)));
-  await w.close();
+  if (opts.stdin !== undefined) {
+    const w = child.stdin.getWriter();
+    await w.write(new TextEncoder().encode(opts.stdin));
+    await w.close();
+  }
   const out = await child.output();
   const dec = new TextDecoder();
   if (!out.success) {
     const err = dec.decode(out.stderr);
     if (/No module named ['"]?numpy/.test(err)) return { ok: false, reason: "numpy not installed" };
     const last = err.trim().split("\n").at(-1) ?? `exit ${out.code}`;
-    return { ok: false, reason: `numpy peer failed: ${last}` };
+    return { ok: false, reason: `${script} failed: ${last}` };
   }
-  return { ok: true, result: JSON.parse(dec.decode(out.stdout)) as NumpyResult };
+  return { ok: true, result: dec.decode(out.stdout) };
+}
+
+/** Runs the NumPy matrix-product peer; `{ok: false}` says why it is not available. */
+export async function runNumpy(req: NumpyRequest): Promise<PeerOutcome<NumpyResult>> {
+  const out = await runPythonPeer("numpy_matmul.py", { stdin: JSON.stringify(req) });
+  return out.ok ? { ok: true, result: JSON.parse(out.result) as NumpyResult } : out;
 }

@@ -13,6 +13,7 @@ import { initializeParameters } from "../nn/init.ts";
 import { Network, type NetworkSpec } from "../nn/network.ts";
 import { Adam, GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
+import { runPythonPeer } from "./peers.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";
 import { median } from "./timing.ts";
 
@@ -95,23 +96,16 @@ async function trainOnce(b: Backend, s: Setup, epochs: number): Promise<number> 
 
 /** NumPy float64 medians by setup id, or the reason there are none. */
 async function numpyTimes(runs: number): Promise<Record<string, number> | string> {
-  const script = new URL("./peers/fused_mlp_numpy.py", import.meta.url).pathname;
-  try {
-    const out = await new Deno.Command("python3", {
-      args: [script, String(runs), SETUPS.map((s) => s.peer).join(",")],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!out.success) return "numpy: not available";
-    const times: Record<string, number> = {};
-    for (const line of new TextDecoder().decode(out.stdout).trim().split("\n")) {
-      const r = JSON.parse(line) as { setup: string; ms: number };
-      times[r.setup] = r.ms;
-    }
-    return times;
-  } catch {
-    return "numpy: not available (no python3)";
+  const out = await runPythonPeer("fused_mlp_numpy.py", {
+    args: [String(runs), SETUPS.map((s) => s.peer).join(",")],
+  });
+  if (!out.ok) return `numpy: not available (${out.reason})`;
+  const times: Record<string, number> = {};
+  for (const line of out.result.trim().split("\n")) {
+    const r = JSON.parse(line) as { setup: string; ms: number };
+    times[r.setup] = r.ms;
   }
+  return times;
 }
 
 export const trainingBench: BenchModule = {

@@ -19,7 +19,7 @@ import type {
 } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
 import { OperandTextures } from "./operand_textures.ts";
-import { planMatmul } from "./matmul_plan.ts";
+import { type MatmulPlan, type MatmulProblem, planMatmul } from "./matmul_plan.ts";
 import {
   broadcastStrides,
   checkShape,
@@ -272,13 +272,20 @@ export class WebGpuBackend implements Backend {
     return this.device.flush();
   }
 
+  /** How `matmul` computes a product on this adapter (also shown by the benchmarks). */
+  matmulPlan(problem: Omit<MatmulProblem, "maxTexture">): MatmulPlan {
+    const fallback = this.adapter.isFallbackAdapter;
+    // Texture operands pay on llvmpipe only (see kernels/operand_textures.ts).
+    const maxTexture = fallback ? this.#textures.maxDimension : 0;
+    return planMatmul({ ...problem, maxTexture }, fallback);
+  }
+
   matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
     const A = this.#own(a), B = this.#own(b);
     const ta = opts.transA ?? false, tb = opts.transB ?? false;
     const [m, n] = matmulShape(A.shape, B.shape, ta, tb);
     const k = ta ? A.shape[0] : A.shape[1];
-    const fallback = this.adapter.isFallbackAdapter;
-    const problem = {
+    const plan = this.matmulPlan({
       m,
       n,
       k,
@@ -286,10 +293,7 @@ export class WebGpuBackend implements Backend {
       transB: tb,
       lda: A.shape[1],
       ldb: B.shape[1],
-      // Texture operands pay on llvmpipe only (see kernels/operand_textures.ts).
-      maxTexture: fallback ? this.#textures.maxDimension : 0,
-    };
-    const plan = planMatmul(problem, fallback);
+    });
     const out = this.#make([m, n]);
     const pair = plan.swap ? [B, A] : [A, B];
     // The kernel's operands: storage buffers bound before the output, or textures after it.
