@@ -3,7 +3,7 @@
  * stderr) and writes everything as JSON to bench/results/latest.json, then shows it on the
  * report's bench page (site/bench.html) when site/ holds a report.
  *
- *   deno task bench [--quick] [--only matmul|elementwise|overhead|training|sweep|cat] [--help]
+ *   deno task bench [--quick] [--only matmul|elementwise|overhead|reads|training|sweep|cat] [--help]
  *
  * A new benchmark is a `BenchModule` (bench/report.ts) added to MODULES below.
  */
@@ -15,6 +15,7 @@ import { catBench } from "./cat.ts";
 import { elementwiseBench } from "./elementwise.ts";
 import { matmulBench } from "./matmul.ts";
 import { overheadBench } from "./overhead.ts";
+import { readsBench } from "./reads.ts";
 import { sweepBench } from "./sweep.ts";
 import { trainingBench } from "./training.ts";
 import { type BenchModule, type BenchReport, formatSection, type Section } from "./report.ts";
@@ -23,6 +24,7 @@ export const MODULES: readonly BenchModule[] = [
   matmulBench,
   elementwiseBench,
   overheadBench,
+  readsBench,
   trainingBench,
   sweepBench,
   catBench,

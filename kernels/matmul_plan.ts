@@ -10,8 +10,9 @@
  * instead (so a narrow side of C gets the short tile axis). When C has too few blocks to keep every core
  * busy (the lectures' 20×12288 · 12288×209), k is split across workgroups (split-K) and
  * `matmul_reduce.wgsl` sums the partials. Large products there read both operands from
- * rgba32float textures (`matmul_rb<rows>x<cols>_tex.wgsl`, kernels/operand_textures.ts): a texel
- * fetch brings 4 floats 1.4–1.9× faster than a storage load, 1.55× faster at 1024² in all.
+ * rgba32float textures (`matmul_rb<rows>x<cols>_tex.wgsl`, kernels/operand_textures.ts): in these
+ * kernels a texel fetch of 4 floats costs 1.4–1.9× less than the storage reads it replaces (1.55×
+ * faster at 1024² in all), though in isolation (`deno task bench --only reads`) the two cost alike.
  *
  * `matmulKnobs` forces a variant, tile, orientation or split, for tests and benchmarks.
  */
@@ -175,7 +176,7 @@ function planTiled(pr: MatmulProblem): MatmulPlan {
  * store ~3 ns, and ~7 ns when C is stored transposed (a scattered store per element).
  */
 const NS_VEC4_LOAD = 3;
-/** A texel fetch of 4 floats, measured 1.4–1.9× cheaper than a vec4 storage load. */
+/** A texel fetch of 4 floats, fitted to the `_tex` kernels (1.4–1.9× below storage reads). */
 const NS_TEXEL_LOAD = 1.8;
 /** Products below this many multiply-adds keep storage operands: packing would not pay. */
 const TEXTURE_MIN_MACS = 1 << 20;

@@ -1,7 +1,8 @@
 /**
  * Copies of matrix operands in rgba32float textures, for the matrix products on llvmpipe:
- * there a texel fetch brings 4 floats per lane 1.4–1.9× faster than storage loads (every storage
- * load is a scalar loop over the 8 SIMD lanes), which is what bounds a product's speed.
+ * in the register-blocked kernels a texel fetch brings 4 floats per lane 1.4–1.9× cheaper than the
+ * storage reads it replaces (llvmpipe reads memory lane by lane, which is what bounds a product's
+ * speed: README, "Speed").
  *
  * A copy is made by `pack_texture.wgsl` (row y of the matrix in texture row y, zero-padded to a
  * whole texel) and kept while its buffer is unchanged: `Device.version` counts the writes to a
