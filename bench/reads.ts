@@ -23,7 +23,8 @@ interface Probe {
   what: string;
   /** WGSL declaring binding 1 and `fn ld(x: u32, y: u32) -> vec4f`. */
   decl: string;
-  resource(device: GPUDevice): GPUBindingResource;
+  /** The buffer or texture bound at 1 (destroyed after the probe). */
+  make(device: GPUDevice): GPUBuffer | GPUTexture;
 }
 
 const PROBES: Probe[] = [
@@ -32,30 +33,27 @@ const PROBES: Probe[] = [
     what: "storage buffer, array<vec4f>",
     decl: `@group(0) @binding(1) var<storage, read> s: array<vec4f>;
 fn ld(x: u32, y: u32) -> vec4f { return s[y * ${SIDE}u + x]; }`,
-    resource: (device) => ({
-      buffer: device.createBuffer({ size: SIDE * SIDE * 16, usage: GPUBufferUsage.STORAGE }),
-    }),
+    make: (device) =>
+      device.createBuffer({ size: SIDE * SIDE * 16, usage: GPUBufferUsage.STORAGE }),
   },
   {
     id: "texture",
     what: "rgba32float texture, textureLoad",
     decl: `@group(0) @binding(1) var t: texture_2d<f32>;
 fn ld(x: u32, y: u32) -> vec4f { return textureLoad(t, vec2u(x, y), 0); }`,
-    resource: (device) =>
+    make: (device) =>
       device.createTexture({
         size: [SIDE, SIDE],
         format: "rgba32float",
         usage: GPUTextureUsage.TEXTURE_BINDING,
-      }).createView(),
+      }),
   },
   {
     id: "uniform",
     what: "uniform buffer, array<vec4f, 4096> (64 KB)",
     decl: `@group(0) @binding(1) var<uniform> s: array<vec4f, 4096>;
 fn ld(x: u32, y: u32) -> vec4f { return s[(y * 64u + x) & 4095u]; }`,
-    resource: (device) => ({
-      buffer: device.createBuffer({ size: 65536, usage: GPUBufferUsage.UNIFORM }),
-    }),
+    make: (device) => device.createBuffer({ size: 65536, usage: GPUBufferUsage.UNIFORM }),
   },
 ];
 
@@ -84,11 +82,15 @@ async function timeProbe(device: GPUDevice, probe: Probe, reps: number): Promise
     compute: { module, entryPoint: "main" },
   });
   const out = device.createBuffer({ size: LANES * 16, usage: GPUBufferUsage.STORAGE });
+  const operand = probe.make(device);
   const bindGroup = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: [
       { binding: 0, resource: { buffer: out } },
-      { binding: 1, resource: probe.resource(device) },
+      {
+        binding: 1,
+        resource: operand instanceof GPUTexture ? operand.createView() : { buffer: operand },
+      },
     ],
   });
   const run = async (dispatches: number) => {
@@ -107,6 +109,7 @@ async function timeProbe(device: GPUDevice, probe: Probe, reps: number): Promise
   const per: number[] = [];
   for (let r = 0; r < reps; r++) per.push(((await run(11)) - (await run(1))) / 10);
   out.destroy();
+  operand.destroy();
   return median(per);
 }
 
