@@ -57,7 +57,10 @@ fn ld(x: u32, y: u32) -> vec4f { return s[(y * 64u + x) & 4095u]; }`,
   },
 ];
 
-/** Four independent accumulators, 8 reads per loop turn, row y moving so nothing stays cached. */
+/**
+ * Four independent accumulators, 8 reads per loop turn, row y moving through the operand (the
+ * 16 MB ones do not fit the caches; the 64 KB uniform buffer does, as it would in a product).
+ */
 function probeShader(decl: string): string {
   return `${decl}
 @group(0) @binding(0) var<storage, read_write> out: array<vec4f>;
@@ -74,8 +77,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }`;
 }
 
-/** Milliseconds of one dispatch of `probe` (median over `reps`). */
+/**
+ * Milliseconds of one dispatch of `probe` (median over `reps`). The probes are ad hoc shaders,
+ * not kernels of kernels/wgsl/, so they go to the GPUDevice directly rather than through
+ * Device's pipeline cache. A probe the adapter rejects throws: an invalid pipeline would
+ * dispatch nothing and time as nearly free.
+ */
 async function timeProbe(device: GPUDevice, probe: Probe, reps: number): Promise<number> {
+  device.pushErrorScope("validation");
   const module = device.createShaderModule({ code: probeShader(probe.decl) });
   const pipeline = device.createComputePipeline({
     layout: "auto",
@@ -93,6 +102,11 @@ async function timeProbe(device: GPUDevice, probe: Probe, reps: number): Promise
       },
     ],
   });
+  const invalid = await device.popErrorScope();
+  if (invalid) {
+    const first = invalid.message.trim().split("\n")[0];
+    throw new Error(`reads probe ${probe.id}: the adapter rejected it (${first})`);
+  }
   const run = async (dispatches: number) => {
     const t = performance.now();
     const enc = device.createCommandEncoder();
