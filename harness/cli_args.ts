@@ -66,6 +66,17 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   if (backend !== undefined && !BACKEND_NAMES.includes(backend as BackendName)) {
     throw new UsageError(`--backend ${backend}: expected one of ${BACKEND_NAMES.join(", ")}`);
   }
+  const jobs = v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs);
+  if (jobs > 1 && backend !== "cpu") {
+    // Workers are threads of this process, each opening its own backend, and WebGPU cannot be
+    // opened twice in one process: wgpu reaches llvmpipe through the process's single EGL
+    // display, which the second instance tears down under the first (seen: "Failed to make EGL
+    // context current: BadDisplay", a panic, or heap corruption and exit 134).
+    throw new UsageError(
+      `--jobs ${jobs} runs its workers in one process, which webgpu cannot share: add --backend ` +
+        `cpu, or on webgpu use --batch auto, or --shard i/n in separate processes`,
+    );
+  }
   return {
     ids: parsed.positionals,
     list: v.list ?? false,
@@ -83,7 +94,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
         : parseSeedList("--random-seed", v["random-seed"])[0],
     },
     shard: v.shard === undefined ? undefined : parseShard(v.shard),
-    jobs: v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs),
+    jobs,
     verify: v.verify ?? false,
     quick: v.quick ?? false,
     batch: parseBatch(v.batch),
@@ -174,9 +185,10 @@ Options:
                          can batch (e.g. planar-shallow's lr) run as one computation on the
                          device, equal to separate runs within float32 rounding; off: one by one
                            e.g. --sweep lr=log:0.01..10:16 --batch off
-  --jobs N               run N trials at once, each worker with its own backend; the
-                         results are identical for any N
-                           e.g. --jobs 2
+  --jobs N               run N trials at once on the cpu backend, each worker with its
+                         own; the results are identical for any N (webgpu: one device per
+                         process, so use --batch auto or --shard instead)
+                           e.g. --jobs 2 --backend cpu
   --shard i/n            run only shard i (0 ≤ i < n) of the planned trials: every n-th
                          trial from the i-th; the union of shards 0..n-1 is the whole sweep
                            e.g. --shard $SLURM_ARRAY_TASK_ID/8

@@ -1,7 +1,8 @@
 /**
  * Running a planned sweep: every trial of every experiment, in plan order, in this process
  * (`--jobs 1`) or on N workers, each with its own backend. Results do not depend on N: each
- * trial's numbers come only from its params, seed and backend.
+ * trial's numbers come only from its params, seed and backend. Workers are cpu only: they are
+ * threads of this process, and WebGPU cannot be opened twice in one (see harness/cli_args.ts).
  */
 import type { Backend } from "../kernels/backend.ts";
 import type { BackendName } from "../kernels/select.ts";
@@ -120,6 +121,11 @@ async function runOnWorkers(
   label: (p: PlannedTrial) => string,
   outcomes: TrialOutcome[],
 ): Promise<void> {
+  if (opts.backend.name !== "cpu") {
+    throw new Error(
+      `--jobs ${opts.jobs}: workers run on the cpu backend only, not ${opts.backend.name}`,
+    );
+  }
   let next = 0;
   const workers = Array.from(
     { length: Math.min(opts.jobs, planned.length) },

@@ -35,6 +35,7 @@ const BAD_INPUT: [string, string[], RegExp][] = [
   ],
   ["unknown flag", ["--frobnicate"], /Unknown option '--frobnicate'/],
   ["bad backend", ["--backend", "tpu"], /--backend tpu: expected one of webgpu, cpu/],
+  ["--jobs on webgpu", ["perceptron-iris", "--jobs", "2"], /--jobs 2 .*add --backend cpu/],
   [
     "bad seed",
     ["perceptron-iris", "--seeds", "1,-3"],

@@ -1,4 +1,5 @@
 /** Shared test plumbing: running the CLI as a user would, and running one trial in-process. */
+import { strict as assert } from "node:assert";
 import type { Backend } from "../kernels/backend.ts";
 import { findExperiment } from "../experiments/index.ts";
 import { codeHash } from "../harness/environment.ts";
@@ -50,13 +51,14 @@ export function listFiles(dir: string): string[] {
 }
 
 /**
- * Runs the trials of experiment `id` (its default sweep, or one point with `set`) on `backend`
- * into a temporary store, as the CLI would.
+ * Runs the trials of experiment `id` (its default sweep, or one point with `set`; `quick` for
+ * the quick profile) on `backend` into a temporary store, as the CLI would.
  */
 export async function runExperiment(
   id: string,
   backend: Backend,
   set: Params = {},
+  quick = false,
 ): Promise<TrialOutcome[]> {
   const entry = findExperiment(id);
   if (!entry) throw new Error(`no experiment ${id}`);
@@ -65,6 +67,7 @@ export async function runExperiment(
   const trials = expandTrials(entry.experiment, {
     set,
     sweep: {},
+    quick,
     backend: backend.name,
     codeHash: hash,
   });
@@ -76,4 +79,20 @@ export async function runExperiment(
   }
   await Deno.remove(store.root, { recursive: true });
   return outcomes;
+}
+
+/**
+ * Runs an experiment's default trials in the quick profile and asserts that every trial
+ * finished and every claim it measured passed.
+ */
+export async function assertClaimsReproduced(id: string, backend: Backend): Promise<void> {
+  const outcomes = await runExperiment(id, backend, {}, true);
+  assert.ok(outcomes.length > 0, `${id} has no trials`);
+  for (const o of outcomes) {
+    assert.notEqual(o.status, "failed", `${id} ${o.trial.key}: ${o.manifest.error}`);
+    for (const c of o.result.claims) {
+      assert.ok(c.pass, `${id} ${o.trial.key} ${c.id}: observed ${JSON.stringify(c.observed)}`);
+    }
+  }
+  assert.ok(findExperiment(id)!.experiment.claims.length > 0, `${id} has no claims`);
 }

@@ -6,7 +6,7 @@
  *
  *   deno run --allow-read --allow-write bench/tools/gen_matmul_rb.ts
  *
- * `tests/matmul_test.ts` checks the checked-in files match this generator.
+ * `tests/gpu/matmul.ts` checks the checked-in files match this generator.
  */
 
 import { RB_TILES } from "../../kernels/matmul_plan.ts";

@@ -4,9 +4,9 @@
  * training runs (gd, momentum, Adam) of the Optimization assignment's model().
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { Network, readParameters } from "../nn/network.ts";
+import type { Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { Network, readParameters } from "../../nn/network.ts";
 import {
   Adam,
   GradientDescent,
@@ -15,9 +15,9 @@ import {
   Momentum,
   type OptimizerName,
   randomMiniBatches,
-} from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { assertClose, f64, layers, NN, openWebGpu } from "./fixtures/nn/fixture.ts";
+} from "../../nn/optimizers.ts";
+import { train } from "../../nn/train.ts";
+import { assertClose, f64, layers, NN, openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

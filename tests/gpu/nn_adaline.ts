@@ -4,11 +4,11 @@
  * one compounding shuffle per epoch, the average cost per epoch; and the lecture's variant.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { trainAdalineGD, trainAdalineMiniBatch, trainAdalineSGD } from "../nn/adaline.ts";
-import { assertClose, f64, NN, openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { trainAdalineGD, trainAdalineMiniBatch, trainAdalineSGD } from "../../nn/adaline.ts";
+import { assertClose, f64, NN, openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

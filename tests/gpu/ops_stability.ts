@@ -5,10 +5,10 @@
  * predictions.
  */
 import { strict as assert } from "node:assert";
-import type { Activation, Axis, Backend, Loss, Shape, Tensor } from "../kernels/backend.ts";
-import { LOG_GUARD } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
+import type { Activation, Axis, Backend, Loss, Shape, Tensor } from "../../kernels/backend.ts";
+import { LOG_GUARD } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();
@@ -153,7 +153,7 @@ Deno.test("cross-entropy of confidently wrong predictions is large but finite", 
 });
 
 Deno.test({
-  name: "teardown",
+  name: "ops stability: release the device",
   fn() {
     gpu.destroy();
   },

@@ -9,12 +9,17 @@
  * second run is fast.
  */
 import { strict as assert } from "node:assert";
-import type { Shape } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
-import { type MatmulKnobs, planMatmul, RB_TILES, setMatmulKnobs } from "../kernels/matmul_plan.ts";
-import { generateMatmulRb } from "../bench/tools/gen_matmul_rb.ts";
-import { RandomState } from "../harness/rng.ts";
+import type { Shape } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
+import {
+  type MatmulKnobs,
+  planMatmul,
+  RB_TILES,
+  setMatmulKnobs,
+} from "../../kernels/matmul_plan.ts";
+import { generateMatmulRb } from "../../bench/tools/gen_matmul_rb.ts";
+import { RandomState } from "../../harness/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();
@@ -179,7 +184,7 @@ Deno.test("the generated rb kernels match their generator", () => {
     for (const tex of [false, true]) {
       const name = `matmul_rb${rows}x${cols}${tex ? "_tex" : ""}.wgsl`;
       assert.equal(
-        Deno.readTextFileSync(new URL(`../kernels/wgsl/${name}`, import.meta.url)),
+        Deno.readTextFileSync(new URL(`../../kernels/wgsl/${name}`, import.meta.url)),
         generateMatmulRb(rows, cols, tex),
         `kernels/wgsl/${name} is stale: run bench/tools/gen_matmul_rb.ts`,
       );
@@ -188,7 +193,7 @@ Deno.test("the generated rb kernels match their generator", () => {
 });
 
 Deno.test({
-  name: "matmul teardown",
+  name: "matmul: release the device",
   fn() {
     gpu.destroy();
   },

@@ -4,15 +4,15 @@
  * softmax regression and one-vs-all against numpy and on separable data.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { logisticModel, LogisticRegression, optimize } from "../nn/logistic.ts";
-import { OneVsAll } from "../nn/one_vs_all.ts";
-import { SoftmaxRegression } from "../nn/softmax_regression.ts";
-import { train } from "../nn/train.ts";
-import { assertClose, f64, NN, openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { GradientDescent } from "../../nn/optimizers.ts";
+import { logisticModel, LogisticRegression, optimize } from "../../nn/logistic.ts";
+import { OneVsAll } from "../../nn/one_vs_all.ts";
+import { SoftmaxRegression } from "../../nn/softmax_regression.ts";
+import { train } from "../../nn/train.ts";
+import { assertClose, f64, NN, openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

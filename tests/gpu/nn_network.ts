@@ -5,13 +5,13 @@
  * np.random.seed(1)); plus prediction, spec validation and a tidy training loop.
  */
 import assert from "node:assert/strict";
-import type { Activation, Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { assertClose, f64, layers, NN, openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Activation, Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { dropoutMasks, Network, readParameters } from "../../nn/network.ts";
+import { GradientDescent } from "../../nn/optimizers.ts";
+import { train } from "../../nn/train.ts";
+import { assertClose, f64, layers, NN, openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

@@ -17,19 +17,19 @@
  * within float32 noise of 0.5.
  */
 import assert from "node:assert/strict";
-import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { coursePlanar } from "../data/planar.ts";
-import { courseCircles, courseMoons } from "../data/sklearn_shapes.ts";
-import { loadReg2d } from "../data/reg2d.ts";
-import type { XY } from "../data/reg2d.ts";
-import { initializeParameters, type InitName, type LayerValues } from "../nn/init.ts";
-import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
-import { Adam, makeOptimizer, Momentum, type OptimizerName } from "../nn/optimizers.ts";
-import { train, type TrainOptions, type TrainResult } from "../nn/train.ts";
-import { fusedIneligibility, trainBatched } from "../nn/fused.ts";
-import { openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Activation, Backend, Tensor } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { coursePlanar } from "../../data/planar.ts";
+import { courseCircles, courseMoons } from "../../data/sklearn_shapes.ts";
+import { loadReg2d } from "../../data/reg2d.ts";
+import type { XY } from "../../data/reg2d.ts";
+import { initializeParameters, type InitName, type LayerValues } from "../../nn/init.ts";
+import { dropoutMasks, Network, readParameters } from "../../nn/network.ts";
+import { Adam, makeOptimizer, Momentum, type OptimizerName } from "../../nn/optimizers.ts";
+import { train, type TrainOptions, type TrainResult } from "../../nn/train.ts";
+import { fusedIneligibility, trainBatched } from "../../nn/fused.ts";
+import { openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

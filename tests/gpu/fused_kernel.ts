@@ -4,21 +4,21 @@
  * dispatch and read-back chunking, and the code generator's splicing.
  */
 import assert from "node:assert/strict";
-import type { Activation } from "../kernels/backend.ts";
-import type { Buf, Device } from "../kernels/device.ts";
+import type { Activation } from "../../kernels/backend.ts";
+import type { Buf, Device } from "../../kernels/device.ts";
 import {
   FusedMlpJob,
   type MlpArch,
   type MlpHyper,
   type MlpSchedule,
-} from "../kernels/fused_mlp.ts";
-import { spliceRegions, straightLine } from "../kernels/mlp_codegen.ts";
-import type { WebGpuBackend } from "../kernels/webgpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { coursePlanar } from "../data/planar.ts";
-import { courseMoons } from "../data/sklearn_shapes.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { openWebGpu } from "./fixtures/nn/fixture.ts";
+} from "../../kernels/fused_mlp.ts";
+import { spliceRegions, straightLine } from "../../kernels/mlp_codegen.ts";
+import type { WebGpuBackend } from "../../kernels/webgpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { coursePlanar } from "../../data/planar.ts";
+import { courseMoons } from "../../data/sklearn_shapes.ts";
+import { initializeParameters } from "../../nn/init.ts";
+import { openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const gpu = await openWebGpu() as WebGpuBackend | null;
 const ignore = gpu === null;

@@ -4,13 +4,13 @@
  * is in nn_gradcheck_test.ts.)
  */
 import assert from "node:assert/strict";
-import type { Backend, Tensor } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { LeNet5, LENET5_PARAMETERS, LENET5_TABLE } from "../nn/lenet5.ts";
-import { Adam } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { assertClose, openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Backend, Tensor } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { LeNet5, LENET5_PARAMETERS, LENET5_TABLE } from "../../nn/lenet5.ts";
+import { Adam } from "../../nn/optimizers.ts";
+import { train } from "../../nn/train.ts";
+import { assertClose, openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
 const gpu = await openWebGpu();

@@ -3,10 +3,10 @@
  * No timings are asserted: only that each probe ran and gave a positive, finite figure.
  */
 import assert from "node:assert/strict";
-import { MODULES, parseArgs } from "../bench/main.ts";
-import { readsBench } from "../bench/reads.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
+import { MODULES, parseArgs } from "../../bench/main.ts";
+import { readsBench } from "../../bench/reads.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
 
 Deno.test("bench: --only reads selects the operand-read probes", () => {
   assert.equal(parseArgs(["--only", "reads"]).only, "reads");

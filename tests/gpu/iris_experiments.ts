@@ -1,9 +1,9 @@
 /** Lecture 002's perceptron and Adaline claims, measured on both backends. */
 import { strict as assert } from "node:assert";
-import type { Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
-import { runExperiment } from "./helpers.ts";
+import type { Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
+import { runExperiment } from "../helpers.ts";
 
 const backends: [string, () => Promise<Backend>, number][] = [
   ["cpu", () => Promise.resolve(new CpuBackend()), 1e-6],

@@ -3,10 +3,10 @@
  * tolerances scaled to float32 and to the size of the sums involved.
  */
 import { strict as assert } from "node:assert";
-import type { Backend, BinaryOp, Shape, UnaryOp } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
-import { RandomState } from "../harness/rng.ts";
+import type { Backend, BinaryOp, Shape, UnaryOp } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
+import { RandomState } from "../../harness/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();
@@ -218,7 +218,7 @@ Deno.test("matmul: inner dimensions past 65,536 (llvmpipe caps a loop's iteratio
 });
 
 Deno.test({
-  name: "teardown",
+  name: "kernels parity: release the device",
   fn() {
     gpu.destroy();
   },

@@ -3,14 +3,14 @@
  * learns it. [2, 4, 1] tanh/sigmoid, batch gradient descent, on both backends.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { openWebGpu } from "./fixtures/nn/fixture.ts";
+import type { Backend } from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { RandomState } from "../../harness/rng.ts";
+import { initializeParameters } from "../../nn/init.ts";
+import { Network } from "../../nn/network.ts";
+import { GradientDescent } from "../../nn/optimizers.ts";
+import { train } from "../../nn/train.ts";
+import { openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const gpu = await openWebGpu();
 

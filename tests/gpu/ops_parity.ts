@@ -15,10 +15,10 @@ import type {
   PoolGeometry,
   Shape,
   Tensor,
-} from "../kernels/backend.ts";
-import { CpuBackend } from "../kernels/cpu.ts";
-import { WebGpuBackend } from "../kernels/webgpu.ts";
-import { RandomState } from "../harness/rng.ts";
+} from "../../kernels/backend.ts";
+import { CpuBackend } from "../../kernels/cpu.ts";
+import { WebGpuBackend } from "../../kernels/webgpu.ts";
+import { RandomState } from "../../harness/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();
