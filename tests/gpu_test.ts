@@ -7,8 +7,9 @@
  * it) and unloads it again when it ends (seen with LD_DEBUG=files: one load and one unload per
  * module). Fifteen of those cycles in one process were followed, once on CI, by an abort at
  * exit after every test had passed ("double free or corruption (out)", exit 134); a process
- * that brings the adapter up once, as the CLI and the bench do, has not been seen to fail so.
- * Here the driver is loaded once per test run.
+ * that brings the adapter up once, as the CLI and the bench do, has not been seen to fail so,
+ * and two instances alive at once in one process do corrupt the heap (see --jobs in
+ * harness/cli_args.ts). Here the driver is loaded once per test run.
  *
  * So: a test that opens a WebGPU backend in-process lives in tests/gpu/ (files not named
  * *_test.ts, which `deno test tests/` would otherwise run as modules of their own) and is
