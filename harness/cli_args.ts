@@ -68,8 +68,8 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   }
   const jobs = v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs);
   if (jobs > 1 && backend !== "cpu") {
-    // Workers are threads of this process, each opening its own backend, and WebGPU cannot be
-    // opened twice in one process: wgpu reaches llvmpipe through the process's single EGL
+    // Workers are threads of this process, each opening its own backend, and WebGPU cannot be open
+    // twice at once in one process: wgpu reaches llvmpipe through the process's single EGL
     // display, which the second instance tears down under the first (seen: "Failed to make EGL
     // context current: BadDisplay", a panic, or heap corruption and exit 134).
     throw new UsageError(

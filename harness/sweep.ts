@@ -2,7 +2,7 @@
  * Running a planned sweep: every trial of every experiment, in plan order, in this process
  * (`--jobs 1`) or on N workers, each with its own backend. Results do not depend on N: each
  * trial's numbers come only from its params, seed and backend. Workers are cpu only: they are
- * threads of this process, and WebGPU cannot be opened twice in one (see harness/cli_args.ts).
+ * threads of this process, and WebGPU cannot be open twice at once in one (see cli_args.ts).
  */
 import type { Backend } from "../kernels/backend.ts";
 import type { BackendName } from "../kernels/select.ts";
