@@ -11,20 +11,25 @@
 /** A 2-D shape `[rows, cols]`; vectors are `[n, 1]` or `[1, n]`. */
 export type Shape = readonly [number, number];
 
-/** Elementwise binary ops. `b` may broadcast: same shape, `[rows, 1]`, `[1, cols]` or `[1, 1]`. */
-export type BinaryOp =
-  | "add"
-  | "sub"
-  | "mul"
-  | "div"
-  | "max"
-  | "min"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "le"
-  | "gt"
-  | "ge";
+/**
+ * Elementwise binary ops. `b` may broadcast: same shape, `[rows, 1]`, `[1, cols]` or `[1, 1]`.
+ * The list's order is the op code the WGSL kernel switches on (kernels/wgsl/binary.wgsl).
+ */
+export const BINARY_OPS = [
+  "add",
+  "sub",
+  "mul",
+  "div",
+  "max",
+  "min",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /**
  * Elementwise unary ops. `p0`/`p1` are op parameters: `affine` computes a·p0 + p1, `clip`

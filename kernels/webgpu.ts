@@ -17,6 +17,7 @@ import type {
   Tensor,
   UnaryOp,
 } from "./backend.ts";
+import { BINARY_OPS } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
 import { OperandTextures } from "./operand_textures.ts";
 import { type MatmulPlan, type MatmulProblem, planMatmul } from "./matmul_plan.ts";
@@ -31,20 +32,6 @@ import {
   ShapeError,
 } from "./tensor_base.ts";
 
-const BINARY_OPS: readonly BinaryOp[] = [
-  "add",
-  "sub",
-  "mul",
-  "div",
-  "max",
-  "min",
-  "eq",
-  "ne",
-  "lt",
-  "le",
-  "gt",
-  "ge",
-];
 const UNARY_OPS: readonly UnaryOp[] = [
   "neg",
   "abs",

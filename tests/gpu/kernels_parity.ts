@@ -3,7 +3,7 @@
  * tolerances scaled to float32 and to the size of the sums involved.
  */
 import { strict as assert } from "node:assert";
-import type { Backend, BinaryOp, Shape, UnaryOp } from "../../kernels/backend.ts";
+import { type Backend, BINARY_OPS, type Shape, type UnaryOp } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
 import { WebGpuBackend } from "../../kernels/webgpu.ts";
 import { RandomState } from "../../harness/rng.ts";
@@ -81,25 +81,10 @@ Deno.test("matmul: mismatched inner dimensions name both shapes", () => {
   }
 });
 
-const BINARY: BinaryOp[] = [
-  "add",
-  "sub",
-  "mul",
-  "div",
-  "max",
-  "min",
-  "eq",
-  "ne",
-  "lt",
-  "le",
-  "gt",
-  "ge",
-];
-
 Deno.test("binary ops with every broadcast form", async () => {
   const shape: Shape = [13, 29];
   const a = uniformArray(13 * 29);
-  for (const op of BINARY) {
+  for (const op of BINARY_OPS) {
     for (const bShape of [[13, 29], [13, 1], [1, 29], [1, 1]] as Shape[]) {
       // Comparisons need equal values somewhere: quantise the operands.
       const q = (v: Float64Array) => op.length === 2 ? v.map((x) => Math.round(x * 2) / 2) : v;
