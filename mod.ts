@@ -41,7 +41,7 @@ export { NoAdapterError } from "./kernels/device.ts";
 export { ShapeError } from "./kernels/tensor_base.ts";
 
 /** numpy's legacy RandomState, bit for bit. */
-export { RandomState } from "./harness/rng.ts";
+export { RandomState } from "./numpy/rng.ts";
 
 /** Writing an experiment module. */
 export type {

@@ -15,7 +15,7 @@
 import type { Backend } from "../kernels/backend.ts";
 import type { Catvnoncat } from "../data/catvnoncat.ts";
 import { catData } from "../experiments/lib/cat_images.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { initializeParameters, type LayerValues } from "../nn/init.ts";
 import { LogisticRegression, optimize } from "../nn/logistic.ts";
 import { Network } from "../nn/network.ts";

@@ -15,7 +15,7 @@
  * the batched network.
  */
 import { coursePlanar } from "../data/planar.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { trainBatched } from "../nn/fused.ts";
 import { initializeParameters } from "../nn/init.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";

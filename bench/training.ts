@@ -8,7 +8,7 @@
 import type { Backend } from "../kernels/backend.ts";
 import { coursePlanar } from "../data/planar.ts";
 import { courseCircles, courseMoons } from "../data/sklearn_shapes.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network, type NetworkSpec } from "../nn/network.ts";
 import { Adam, GradientDescent } from "../nn/optimizers.ts";

@@ -3,7 +3,7 @@
  * "images"): the bytes travel as base64 in result.json and the report draws them.
  */
 import { Buffer } from "node:buffer";
-import type { ImageGrid } from "../harness/experiment.ts";
+import type { ImageGrid } from "../schema/payloads.ts";
 
 /**
  * The images at `indices` of `raw` (m × height × width × channels bytes, C order as the HDF5

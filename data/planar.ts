@@ -10,9 +10,9 @@
  * @module
  */
 
-import { RandomState } from "../harness/rng.ts";
-import { cos, sin } from "./exact_sincos.ts";
-import { linspace } from "./linspace.ts";
+import { RandomState } from "../numpy/rng.ts";
+import { cos, sin } from "../numpy/exact_sincos.ts";
+import { linspace } from "../numpy/linspace.ts";
 import type { XY } from "./reg2d.ts";
 
 /** The seed `load_planar_dataset` sets with `np.random.seed(1)`. */

@@ -20,9 +20,9 @@
  * @module
  */
 
-import { RandomState } from "../harness/rng.ts";
-import { cos, sin } from "./exact_sincos.ts";
-import { linspace } from "./linspace.ts";
+import { RandomState } from "../numpy/rng.ts";
+import { cos, sin } from "../numpy/exact_sincos.ts";
+import { linspace } from "../numpy/linspace.ts";
 import type { XY } from "./reg2d.ts";
 
 /** Options shared by {@link makeCircles} and {@link makeMoons}. */

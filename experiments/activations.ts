@@ -13,7 +13,7 @@ import {
   type FunctionPlot,
   type TrialView,
 } from "../harness/experiment.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import type { Activation, Backend } from "../kernels/backend.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";

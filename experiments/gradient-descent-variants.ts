@@ -6,7 +6,7 @@
 import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { round, trend, within } from "../harness/claims.ts";
 import { type Context, defineExperiment } from "../harness/experiment.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import type { Backend, Tensor } from "../kernels/backend.ts";
 import { trainAdalineMiniBatch } from "../nn/adaline.ts";
 

@@ -1,8 +1,11 @@
 /**
- * The catalogue: every experiment module, in the order `deno task experiment` runs them. An
- * experiment lives in `experiments/<id>.ts`; add it here to make it runnable.
+ * The catalogue: every experiment module, in the order `deno task experiment` runs them, and the
+ * lecture statements cited but not re-run (cited.ts). An experiment lives in
+ * `experiments/<id>.ts`; add it here to make it runnable.
  */
+import type { Catalog, CatalogEntry } from "../harness/catalog.ts";
 import type { Experiment } from "../harness/experiment.ts";
+import { cited } from "./cited.ts";
 import activations from "./activations.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
 import adalineSgd from "./adaline-sgd.ts";
@@ -30,12 +33,6 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
-
-export interface CatalogEntry {
-  experiment: Experiment;
-  /** The module's file, whose source is part of each trial's config hash. */
-  url: URL;
-}
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -67,11 +64,9 @@ const modules: readonly Experiment[] = [
   regularization,
 ];
 
-export const catalog: readonly CatalogEntry[] = modules.map((experiment) => ({
+const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
   experiment,
   url: new URL(`./${experiment.id}.ts`, import.meta.url),
 }));
 
-export function findExperiment(id: string): CatalogEntry | undefined {
-  return catalog.find((e) => e.experiment.id === id);
-}
+export const catalog: Catalog = { entries, cited };

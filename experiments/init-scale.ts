@@ -7,7 +7,7 @@
 import { coursePlanar } from "../data/planar.ts";
 import { round } from "../harness/claims.ts";
 import { type Context, defineExperiment, type TrialView } from "../harness/experiment.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { initializeParameters, type LayerValues } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";

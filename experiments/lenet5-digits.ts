@@ -13,7 +13,7 @@ import {
   type ImageGrid,
   type TrialView,
 } from "../harness/experiment.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { LeNet5 } from "../nn/lenet5.ts";
 import { OPTIMIZER_NAMES, type OptimizerName } from "../nn/optimizers.ts";
 import {

@@ -12,7 +12,7 @@ import {
   defineExperiment,
   type TrialView,
 } from "../harness/experiment.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";

@@ -1,13 +1,16 @@
 /**
- * The experiment contract (DESIGN.md §3): one module per lecture result default-exports an
- * `Experiment`. The harness expands its params into trials, runs each with a seeded RandomState
- * and a backend, stores what `run` logs and returns, and measures every claim on it.
+ * The experiment contract: one module per lecture result default-exports what
+ * `defineExperiment` returns. The harness expands its params into trials, runs each with a
+ * seeded RandomState and a backend, stores what `run` logs and returns, observes every claim on
+ * it and judges the observation with the claim's declared check (harness/verdict.ts).
  */
 import type { Backend } from "../kernels/backend.ts";
-import type { RandomState } from "./rng.ts";
+import type { RandomState } from "../numpy/rng.ts";
+import type { Json } from "../schema/json.ts";
+import type { Source } from "./sources.ts";
+import type { Check, Dtype } from "./verdict.ts";
 
-/** A JSON value as stored in the run store. */
-export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type { Json };
 
 /**
  * Where `--random N` draws a param from: uniform (or log-uniform) on [min, max] for numbers and
@@ -43,57 +46,74 @@ export type ParamSpec =
   | { type: "boolean"; default: boolean; doc: string; random?: boolean }
   | { type: "enum"; default: string; doc: string; choices: readonly string[]; random?: boolean };
 
+/** An experiment's declared params. */
+export type ParamSpecs = Record<string, ParamSpec>;
+
 export type ParamValue = number | boolean | string;
+/** Param values as the harness handles them, whatever the experiment. */
 export type Params = Record<string, ParamValue>;
+
+/** The value type a spec declares: its enum's choices, boolean, or number. */
+export type ValueOf<S> = S extends { type: "enum"; choices: readonly (infer C)[] } ? C
+  : S extends { type: "boolean" } ? boolean
+  : number;
+
+/** The typed params of an experiment whose specs are `P`: what `run` and claims see. */
+export type ParamsOf<P> = { readonly [K in keyof P]: ValueOf<P[K]> };
 
 /** One logged step: a flat record of numbers (and labels such as a series name). */
 export type MetricRow = Record<string, number | string>;
 
 /** What `run` receives: everything random comes from `rng`, everything computed from `backend`. */
-export interface Context {
-  readonly params: Params;
+export interface Context<P = ParamSpecs> {
+  readonly params: ParamsOf<P>;
   readonly seed: number;
   readonly rng: RandomState;
   readonly backend: Backend;
   /** Directory the data loaders search first (`--data-dir`), if given. */
   readonly dataDir?: string;
-  /** Records one step; rows become `metrics.csv`. A non-finite `cost` marks the trial diverged. */
+  /** Records one step; rows become `metrics.csv`. A non-finite number marks the trial diverged. */
   log(row: MetricRow): void;
 }
 
-/** What a claim measured on one trial. */
-export interface Measurement {
-  observed: Json;
-  pass: boolean;
-}
-
 /** What a claim sees of a finished trial. */
-export interface TrialView<O> {
+export interface TrialView<O = Json, P = ParamSpecs> {
   outputs: O;
   metrics: readonly MetricRow[];
-  params: Params;
+  params: ParamsOf<P>;
   /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */
-  dtype: "float32" | "float64";
-  /** The claim's tolerance for that arithmetic (0 when it has none). */
-  tolerance: number;
+  dtype: Dtype;
 }
 
-/** A tolerance, or one per arithmetic (float32 kernels cannot meet a float64 bound). */
-export type Tolerance = number | { float32: number; float64: number };
+/**
+ * A claim established not to reproduce here: the reason, drawn from what runs measured, and the
+ * arithmetic it applies to (both when absent). `--strict` fails when such a claim reproduces
+ * (update the declaration), never because it does not.
+ */
+export interface Divergence {
+  reason: string;
+  dtype?: Dtype;
+}
 
-/** A statement from a lecture, checked against a figure computed in the trial. */
-export interface Claim<O = Json> {
+/**
+ * A statement a lecture (or a course assignment) makes, with the figure that checks it. `observe`
+ * returns only what the trial measured; the harness judges it with `check` against `expected`.
+ */
+export interface Claim<O = Json, P = ParamSpecs> {
   id: string;
-  /** The lecture's words (or the measured form of a qualitative statement). */
+  /** The statement, in the lecture's words where it has them. */
   text: string;
-  /** Lecture file and section. */
-  source: string;
-  /** What the lecture states, for display. */
+  /** Where the expected value is stated; the experiment's source when absent. */
+  source?: Source;
+  /** The figure the source states (or the bound a qualitative statement is held to). */
   expected: Json;
-  tolerance?: Tolerance;
+  check: Check;
   /** The claim applies only to trials whose params match these (the lecture's settings). */
-  when?: Partial<Params>;
-  measure(trial: TrialView<O>): Measurement;
+  when?: Partial<ParamsOf<P>>;
+  observe(trial: TrialView<O, P>): Json;
+  /** A sentence from the measured figures that explains the verdict, shown beside it. */
+  note?(trial: TrialView<O, P>): string;
+  diverges?: Divergence;
 }
 
 /** Fields every chart has. */
@@ -157,59 +177,22 @@ export interface OutputChart extends ChartBase {
 
 export type ChartSpec = LineChart | SummaryChart | HeatmapChart | OutputChart;
 
-// Payloads are type aliases, not interfaces, so that they are assignable to Json.
-
-/** A model evaluated on a grid over two input features, with the data points on top. */
-export type DecisionBoundary = {
-  /** Grid axes: n values each from min to max. */
-  x: { min: number; max: number; n: number };
-  y: { min: number; max: number; n: number };
-  /** Model output per grid point, row-major with y outer: value[iy·x.n + ix]. */
-  value: number[];
-  points: { x: number[]; y: number[]; label: number[] };
-  xTitle?: string;
-  yTitle?: string;
-};
-
-/** Curves over a shared x: e.g. g(z) and g′(z) for several activations. */
-export type FunctionPlot = {
-  x: number[];
-  series: { name: string; y: number[] }[];
-};
-
-/** One bar: a label, its value, and an optional note written on it (e.g. "350×"). */
-export type Bar = {
-  label: string;
-  value: number;
-  group?: string;
-  note?: string;
-};
-
-/** Small images as raw pixels, for grids of examples with their labels. */
-export type ImageGrid = {
-  width: number;
-  height: number;
-  /** 1 (grey) or 3 (RGB). */
-  channels: 1 | 3;
-  /** Each image's pixels, row-major then channel, 0–255, base64 of the bytes. */
-  images: { pixels: string; title: string; highlight?: boolean }[];
-};
-
-export interface Experiment<O extends Json = Json> {
+/** An experiment module's definition; `P` is inferred from `params`, `O` from `run`. */
+export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
   /** Stable kebab-case id: the run-store folder and the CLI name. */
   id: string;
   title: string;
-  /** Lecture file and section the result comes from. */
-  source: string;
+  /** The lecture section the result comes from; each claim's source unless it names its own. */
+  source: Source;
   description: string;
-  params: Record<string, ParamSpec>;
+  params: P;
   /** Points run by default, each overriding some params (not a product: the lecture's setups). */
-  defaultSweep?: readonly Partial<Params>[];
+  defaultSweep?: readonly Partial<ParamsOf<P>>[];
   /**
-   * The `--quick` profile: params replaced to make the run short (fewer iterations, same code),
-   * chosen so that the claims still hold. Experiments that are fast already leave it out.
+   * The `--quick` profile: params replaced to make the run short (fewer iterations, same code).
+   * Claims tied by `when` to the full setting do not apply to a quick trial.
    */
-  quick?: Partial<Params>;
+  quick?: Partial<ParamsOf<P>>;
   /** Seeds run by default. */
   seeds: readonly number[];
   /**
@@ -217,9 +200,9 @@ export interface Experiment<O extends Json = Json> {
    * missing dataset stops the CLI before anything runs or is written.
    */
   checkData?: (dataDir?: string) => void;
-  claims: readonly Claim<O>[];
   charts: readonly ChartSpec[];
-  run(ctx: Context): Promise<O>;
+  run(ctx: Context<P>): Promise<O>;
+  claims: readonly Claim<O, P>[];
   /**
    * Several trials at once (`--batch auto`): trials whose params differ only in `params` (the
    * scalars, e.g. the learning rate) run as one batched computation on the device, each result
@@ -227,15 +210,21 @@ export interface Experiment<O extends Json = Json> {
    * order; each context logs its own rows.
    */
   batch?: {
-    params: readonly string[];
-    run(ctxs: readonly Context[]): Promise<O[]>;
+    params: readonly (keyof P & string)[];
+    run(ctxs: readonly Context<P>[]): Promise<O[]>;
   };
 }
 
+/** An experiment as the harness holds it: params and outputs erased to their stored forms. */
+export type Experiment = ExperimentSpec<ParamSpecs, Json>;
+
 /**
- * Type-checks a module's definition against its own output type, and erases that type so the
- * catalogue can hold every experiment in one list.
+ * Type-checks a module's definition against its own params and outputs (no casts in `run` or
+ * in claims), and erases those types so the catalogue can hold every experiment in one list.
+ * Put `run` before `claims`: TypeScript infers the output type from it for the claims.
  */
-export function defineExperiment<O extends Json>(e: Experiment<O>): Experiment {
+export function defineExperiment<const P extends ParamSpecs, O extends Json>(
+  e: ExperimentSpec<P, O>,
+): Experiment {
   return e as unknown as Experiment;
 }

@@ -10,28 +10,31 @@
  * ```
  */
 import type { AdapterFacts } from "../kernels/backend.ts";
-import type { ChartSpec, Json, Params, ParamSpec, Tolerance } from "./experiment.ts";
+import type { ChartSpec, Divergence, Json, Params, ParamSpec } from "./experiment.ts";
+import type { Source } from "./sources.ts";
+import type { Check, Dtype, Verdict } from "./verdict.ts";
 
 /** The experiment's description, written once per run store so reports need no code. */
 export interface ExperimentRecord {
   id: string;
   title: string;
-  source: string;
+  source: Source;
   description: string;
   params: Record<string, ParamSpec>;
   charts: ChartSpec[];
   claims: ClaimRecord[];
 }
 
-/** A claim's static part. */
+/** A claim as declared: what `--list --json` prints and experiment.json stores. */
 export interface ClaimRecord {
   id: string;
   text: string;
-  source: string;
+  source: Source;
   expected: Json;
-  /** One bound, or one per arithmetic (`float32` for webgpu, `float64` for cpu). */
-  tolerance?: Tolerance;
+  /** As declared: a tolerance may be one bound or one per arithmetic. */
+  check: Check;
   when?: Params;
+  diverges?: Divergence;
 }
 
 export type TrialStatus = "ok" | "diverged" | "failed";
@@ -49,8 +52,16 @@ export interface Manifest {
   os: string;
   cpus: number;
   git: { commit: string | null; dirty: boolean | null };
-  /** Hash of the experiment module's source. */
-  moduleHash: string;
+  /**
+   * Hash of every module the experiment imports, transitively, and the files they load
+   * (harness/code_hash.ts): a trial whose hash differs from the current code's is stale.
+   */
+  codeHash: string;
+  /**
+   * "default" when the trial is one of the experiment's own setups (its default sweep and seeds,
+   * in its profile); "custom" when `--set`, `--sweep`, `--random` or `--seeds` made it.
+   */
+  plan: "default" | "custom";
   /** Hash over experiment id, module hash, params, seed and backend: the cache identity. */
   configHash: string;
   started: string;
@@ -68,11 +79,28 @@ export interface Manifest {
   batch?: string[];
 }
 
-/** A claim measured on one trial; `tolerance` is the bound applied for the trial's backend. */
-export interface ClaimResult extends Omit<ClaimRecord, "tolerance"> {
+/**
+ * A claim judged on one trial. `check`, `expected`, `tolerance` (the bound applied for the
+ * trial's arithmetic, resolved from the check) and `observed` are all a reader needs to recompute
+ * `pass` and `verdict` (harness/verdict.ts); every read of the store does so.
+ */
+export interface ClaimResult {
+  id: string;
+  text: string;
+  source: Source;
+  expected: Json;
+  check: Check;
+  dtype: Dtype;
   tolerance?: number;
   observed: Json;
   pass: boolean;
+  verdict: Verdict;
+  /** Present when the claim is declared not to reproduce in this arithmetic. */
+  diverges?: Divergence;
+  /** What the run measured that explains the verdict. */
+  note?: string;
+  /** Why nothing was observed (the observation threw: e.g. the trial failed). */
+  error?: string;
 }
 
 export interface TrialResult {

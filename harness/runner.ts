@@ -1,14 +1,14 @@
 /**
- * Runs trials: skips those whose finished result carries the same config hash, gives each a
- * fresh seeded RandomState, collects what it logs, measures its claims and writes it to the run
- * store. A diverging or failing trial is stored with its status; the sweep goes on.
+ * Runs trials: reuses a stored trial whose config hash matches and whose claims re-check, gives
+ * each new one a fresh seeded context, collects what it logs, judges its claims and writes it to
+ * the run store. A diverging or failing trial is stored with its status; the sweep goes on.
  */
 import type { Backend } from "../kernels/backend.ts";
-import type { Context, Experiment, Json, MetricRow } from "./experiment.ts";
-import { measureClaims } from "./claims.ts";
+import { judgeClaims, recheckResult, reobserve } from "./claims.ts";
+import { Diverged, trialContext } from "./context.ts";
 import { runEnvironment } from "./environment.ts";
+import type { Experiment, Json, MetricRow } from "./experiment.ts";
 import type { Manifest, TrialResult, TrialStatus } from "./records.ts";
-import { RandomState } from "./rng.ts";
 import type { RunStore } from "./store.ts";
 import type { Trial } from "./trials.ts";
 
@@ -28,36 +28,50 @@ export interface RunnerOptions {
   /** Rerun trials even when a finished result with the same hash exists. */
   force: boolean;
   dataDir?: string;
-  /** Hash of the experiment's code (module and layers below). */
+  /** Hash of the experiment's code (harness/code_hash.ts). */
   codeHash: string;
   /** Recorded in the manifest. */
   profile?: "full" | "quick";
+  /** Recorded in the manifest: whether the trial is one of the experiment's own setups. */
+  plan?: "default" | "custom";
   /** Sees each logged row (progress display). */
   onLog?: (row: MetricRow) => void;
+  /** Told of a stored trial with the same hash that cannot be reused, and why; it is rerun. */
+  onCorrupt?: (trial: Trial, problems: string[]) => void;
 }
 
-/** Raised inside `ctx.log` to stop a trial whose cost is no longer finite. */
-class Diverged extends Error {
-  constructor(readonly step: number) {
-    super(`cost is not finite at step ${step}`);
-  }
-}
-
-/** The step a row describes: its epoch/iteration/step column, else its 1-based position. */
-function stepOf(row: MetricRow, index: number): number {
-  for (const k of ["epoch", "iteration", "step"]) if (typeof row[k] === "number") return row[k];
-  return index + 1;
-}
-
-/** The stored outcome of a finished trial with the same config hash, unless `--force`. */
+/**
+ * The stored outcome of a finished trial with the same config hash, unless `--force`. Its claims
+ * are re-checked first (each stored verdict from its stored fields, each observation from the
+ * stored outputs and metrics): a trial that does not re-check is reported and rerun.
+ */
 function cachedOutcome(exp: Experiment, trial: Trial, opts: RunnerOptions): TrialOutcome | null {
+  if (opts.force) return null;
   const previous = opts.store.readManifest(exp.id, trial.key);
-  if (
-    opts.force || !previous || previous.configHash !== trial.configHash ||
-    previous.status === "failed"
-  ) return null;
-  const files = opts.store.readTrial(exp.id, trial.key);
+  if (!previous || previous.configHash !== trial.configHash || previous.status === "failed") {
+    return null;
+  }
+  let files;
+  try {
+    files = opts.store.readTrial(exp.id, trial.key);
+  } catch (e) {
+    opts.onCorrupt?.(trial, [e instanceof Error ? e.message : String(e)]);
+    return null;
+  }
   if (!files) return null;
+  const problems = recheckResult(files.result);
+  if (problems.length === 0) {
+    problems.push(...reobserve(exp, {
+      result: files.result,
+      metrics: files.metrics,
+      params: trial.params,
+      dtype: opts.backend.dtype,
+    }));
+  }
+  if (problems.length > 0) {
+    opts.onCorrupt?.(trial, problems);
+    return null;
+  }
   return {
     trial,
     status: files.manifest.status,
@@ -66,28 +80,6 @@ function cachedOutcome(exp: Experiment, trial: Trial, opts: RunnerOptions): Tria
     result: files.result,
     manifest: files.manifest,
   };
-}
-
-/** A trial's context and what it logs. `stopOnDiverge` makes a non-finite cost end the run. */
-function trialContext(trial: Trial, opts: RunnerOptions, stopOnDiverge: boolean) {
-  const state = { metrics: [] as MetricRow[], divergedAt: undefined as number | undefined };
-  const ctx: Context = {
-    params: trial.params,
-    seed: trial.seed,
-    rng: new RandomState(trial.seed),
-    backend: opts.backend,
-    dataDir: opts.dataDir,
-    log(row: MetricRow) {
-      state.metrics.push({ ...row });
-      opts.onLog?.(row);
-      const cost = row.cost;
-      if (typeof cost === "number" && !Number.isFinite(cost) && state.divergedAt === undefined) {
-        state.divergedAt = stepOf(row, state.metrics.length - 1);
-        if (stopOnDiverge) throw new Diverged(state.divergedAt);
-      }
-    },
-  };
-  return { ctx, state };
 }
 
 interface Finished {
@@ -101,16 +93,26 @@ interface Finished {
   batch?: string[];
 }
 
-/** Measures the claims on a finished trial and writes it to the store. */
+/** True when a JSON value holds NaN or ±Infinity anywhere. */
+function hasNonFinite(v: Json): boolean {
+  if (typeof v === "number") return !Number.isFinite(v);
+  if (Array.isArray(v)) return v.some(hasNonFinite);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasNonFinite);
+  return false;
+}
+
+/** Judges the claims on a finished trial and writes it to the store. */
 function finishTrial(
   exp: Experiment,
   trial: Trial,
   opts: RunnerOptions,
   f: Finished,
 ): TrialOutcome {
-  // Claims are measured whatever the status: one that cannot be measured is not reproduced.
-  const claims = measureClaims(
-    exp.claims,
+  // A non-finite output diverged as surely as a non-finite logged number.
+  if (f.status === "ok" && hasNonFinite(f.outputs)) f.status = "diverged";
+  // Claims are judged whatever the status: one that cannot be observed is not reproduced.
+  const claims = judgeClaims(
+    exp,
     { outputs: f.outputs, metrics: f.metrics, params: trial.params },
     opts.backend.dtype,
   );
@@ -121,13 +123,14 @@ function finishTrial(
     params: trial.params,
     seed: trial.seed,
     profile: opts.profile ?? "full",
+    plan: opts.plan ?? "default",
     backend: opts.backend.name,
     adapter: opts.backend.adapter,
     deno: env.deno,
     os: env.os,
     cpus: env.cpus,
     git: env.git,
-    moduleHash: opts.codeHash,
+    codeHash: opts.codeHash,
     configHash: trial.configHash,
     started: f.started.toISOString(),
     finished: new Date().toISOString(),
@@ -157,10 +160,14 @@ export async function runTrial(
 ): Promise<TrialOutcome> {
   const cached = cachedOutcome(exp, trial, opts);
   if (cached) return cached;
-  const { ctx, state } = trialContext(trial, opts, true);
+  const { ctx, log } = trialContext(trial, opts.backend, {
+    dataDir: opts.dataDir,
+    onLog: opts.onLog,
+    stopOnDiverge: true,
+  });
   const started = new Date();
   const t0 = performance.now();
-  const f: Finished = { outputs: null, metrics: state.metrics, status: "ok", started, seconds: 0 };
+  const f: Finished = { outputs: null, metrics: log.metrics, status: "ok", started, seconds: 0 };
   try {
     f.outputs = await exp.run(ctx);
   } catch (e) {
@@ -178,7 +185,7 @@ export async function runTrial(
 
 /**
  * Runs trials that differ only in the experiment's batch params as one batched computation
- * (`exp.batch.run`); cached trials are reused. A trial whose cost turned non-finite is stored
+ * (`exp.batch.run`); cached trials are reused. A trial that logged a non-finite number is stored
  * as diverged; if the batch throws, every trial in it is stored as failed.
  */
 export async function runTrialBatch(
@@ -189,7 +196,9 @@ export async function runTrialBatch(
   const out: (TrialOutcome | null)[] = trials.map((t) => cachedOutcome(exp, t, opts));
   const todo = trials.map((t, i) => ({ t, i })).filter(({ i }) => out[i] === null);
   if (todo.length === 0) return out as TrialOutcome[];
-  const contexts = todo.map(({ t }) => trialContext(t, opts, false));
+  const contexts = todo.map(({ t }) =>
+    trialContext(t, opts.backend, { dataDir: opts.dataDir, stopOnDiverge: false })
+  );
   const started = new Date();
   const t0 = performance.now();
   let outputs: Json[] | null = null;
@@ -206,13 +215,13 @@ export async function runTrialBatch(
   const seconds = (performance.now() - t0) / 1000 / todo.length;
   const batch = todo.length > 1 ? todo.map(({ t }) => t.key) : undefined;
   todo.forEach(({ t, i }, k) => {
-    const { state } = contexts[k];
+    const { log } = contexts[k];
     out[i] = finishTrial(exp, t, opts, {
       outputs: outputs?.[k] ?? null,
-      metrics: state.metrics,
-      status: error !== undefined ? "failed" : state.divergedAt !== undefined ? "diverged" : "ok",
+      metrics: log.metrics,
+      status: error !== undefined ? "failed" : log.divergedAt !== undefined ? "diverged" : "ok",
       error,
-      divergedAt: state.divergedAt,
+      divergedAt: log.divergedAt,
       started,
       seconds,
       batch,

@@ -5,6 +5,7 @@
  */
 import { formatCsv, parseCsvRecords } from "../data/csv.ts";
 import { join } from "node:path";
+import { parseJson, stringifyJson } from "../schema/json.ts";
 import type { MetricRow } from "./experiment.ts";
 import type { ExperimentRecord, Manifest, TrialResult } from "./records.ts";
 
@@ -54,7 +55,7 @@ export class RunStore {
     Deno.mkdirSync(join(this.root, rec.id), { recursive: true });
     writeFileAtomic(
       join(this.root, rec.id, "experiment.json"),
-      JSON.stringify(rec, null, 2) + "\n",
+      stringifyJson(rec) + "\n",
     );
   }
 
@@ -65,11 +66,11 @@ export class RunStore {
     const tmp = join(this.root, experiment, `.${trialKey}.${Deno.pid}.tmp`);
     Deno.mkdirSync(tmp, { recursive: true });
     Deno.writeTextFileSync(join(tmp, "metrics.csv"), metricsCsv(files.metrics));
-    Deno.writeTextFileSync(join(tmp, "result.json"), JSON.stringify(files.result, null, 2) + "\n");
+    Deno.writeTextFileSync(join(tmp, "result.json"), stringifyJson(files.result) + "\n");
     // The manifest goes last: a folder without it is never read as a finished trial.
     Deno.writeTextFileSync(
       join(tmp, "manifest.json"),
-      JSON.stringify(files.manifest, null, 2) + "\n",
+      stringifyJson(files.manifest) + "\n",
     );
     try {
       Deno.removeSync(dir, { recursive: true });
@@ -84,7 +85,7 @@ export class RunStore {
     const dir = this.trialDir(experiment, key);
     try {
       for (const f of ["metrics.csv", "result.json"]) Deno.statSync(join(dir, f));
-      return JSON.parse(Deno.readTextFileSync(join(dir, "manifest.json"))) as Manifest;
+      return parseJson(Deno.readTextFileSync(join(dir, "manifest.json"))) as unknown as Manifest;
     } catch {
       return null;
     }
@@ -97,7 +98,7 @@ export class RunStore {
     return {
       manifest,
       metrics: parseMetricsCsv(Deno.readTextFileSync(join(dir, "metrics.csv"))),
-      result: JSON.parse(Deno.readTextFileSync(join(dir, "result.json"))) as TrialResult,
+      result: parseJson(Deno.readTextFileSync(join(dir, "result.json"))) as unknown as TrialResult,
     };
   }
 }

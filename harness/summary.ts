@@ -1,13 +1,82 @@
-/** The table `deno task experiment` ends with: one row per experiment. */
+/**
+ * The table `deno task experiment` ends with: one row per experiment, counting claim verdicts
+ * with the same vocabulary as the site (harness/verdict.ts): reproduced exactly, within the
+ * stated tolerance, not reproduced (and of those, how many are declared divergences).
+ */
 import type { TrialStatus } from "./records.ts";
+import type { TrialOutcome } from "./runner.ts";
+import { standingOf } from "./verdict.ts";
 
 export interface SummaryRow {
   experiment: string;
   trials: number;
   statuses: TrialStatus[];
-  passed: number;
-  total: number;
+  /** Claim checks (claim × trial) by verdict. */
+  reproduced: number;
+  within: number;
+  notReproduced: number;
+  /** Of the not reproduced, those declared as known divergences. */
+  tracked: number;
+  /** Not reproduced and not declared; declared divergences that reproduced. */
+  regressions: number;
+  graduations: number;
   seconds: number;
+}
+
+/** One row per experiment, in the order of `ids` (each outcome's experiment). */
+export function summarize(ids: readonly string[], outcomes: readonly TrialOutcome[]): SummaryRow[] {
+  const rows = new Map<string, SummaryRow>();
+  ids.forEach((id, i) => {
+    const o = outcomes[i];
+    const row = rows.get(id) ?? {
+      experiment: id,
+      trials: 0,
+      statuses: [],
+      reproduced: 0,
+      within: 0,
+      notReproduced: 0,
+      tracked: 0,
+      regressions: 0,
+      graduations: 0,
+      seconds: 0,
+    };
+    row.trials++;
+    row.statuses.push(o.status);
+    for (const c of o.result.claims) {
+      if (c.verdict === "reproduced") row.reproduced++;
+      else if (c.verdict === "within-tolerance") row.within++;
+      else row.notReproduced++;
+      const standing = standingOf(c);
+      if (standing === "tracked") row.tracked++;
+      if (standing === "regression") row.regressions++;
+      if (standing === "graduation") row.graduations++;
+    }
+    row.seconds += o.seconds;
+    rows.set(id, row);
+  });
+  return [...rows.values()];
+}
+
+const HEADER = [
+  "experiment",
+  "trials",
+  "claims",
+  "exact",
+  "within tol.",
+  "not (declared)",
+  "seconds",
+];
+
+function cells(r: Omit<SummaryRow, "experiment" | "statuses">, trials: string): string[] {
+  const total = r.reproduced + r.within + r.notReproduced;
+  return [
+    trials,
+    `${r.reproduced + r.within}/${total}`,
+    `${r.reproduced}`,
+    `${r.within}`,
+    `${r.notReproduced} (${r.tracked})`,
+    r.seconds.toFixed(2),
+  ];
 }
 
 export function formatSummary(
@@ -15,29 +84,36 @@ export function formatSummary(
   backend: string,
   adapter?: string,
 ): string {
-  const header = ["experiment", "trials", "claims reproduced", "seconds"];
   const body = rows.map((r) => {
     const odd = r.statuses.filter((s) => s !== "ok");
     const trials = odd.length
       ? `${r.trials} (${odd.length} ${[...new Set(odd)].join("/")})`
       : `${r.trials}`;
-    return [r.experiment, trials, `${r.passed}/${r.total}`, r.seconds.toFixed(2)];
+    return [r.experiment, ...cells(r, trials)];
   });
-  const passed = rows.reduce((s, r) => s + r.passed, 0);
-  const total = rows.reduce((s, r) => s + r.total, 0);
-  const seconds = rows.reduce((s, r) => s + r.seconds, 0);
-  body.push([
-    "total",
-    `${rows.reduce((s, r) => s + r.trials, 0)}`,
-    `${passed}/${total}`,
-    seconds.toFixed(2),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])).join("  ");
+  const sum = (f: (r: SummaryRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  const total = {
+    trials: sum((r) => r.trials),
+    reproduced: sum((r) => r.reproduced),
+    within: sum((r) => r.within),
+    notReproduced: sum((r) => r.notReproduced),
+    tracked: sum((r) => r.tracked),
+    regressions: sum((r) => r.regressions),
+    graduations: sum((r) => r.graduations),
+    seconds: sum((r) => r.seconds),
+  };
+  body.push(["total", ...cells(total, `${total.trials}`)]);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (c: string[]) =>
+    c.map((x, i) => i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i])).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const on = `backend: ${backend}${adapter ? ` (${adapter})` : ""}`;
-  return [on, line(header), rule, ...body.slice(0, -1).map(line), rule, line(body.at(-1)!)].join(
-    "\n",
+  const lines = [on, line(HEADER), rule, ...body.slice(0, -1).map(line), rule, line(body.at(-1)!)];
+  lines.push(
+    `claims reproduced: ${total.reproduced} exactly, ${total.within} within the stated ` +
+      `tolerance; not reproduced: ${total.notReproduced} (${total.tracked} declared divergences, ` +
+      `${total.regressions} not declared); declared divergences that reproduced: ` +
+      `${total.graduations}`,
   );
+  return lines.join("\n");
 }

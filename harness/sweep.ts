@@ -6,7 +6,7 @@
  */
 import type { Backend } from "../kernels/backend.ts";
 import type { BackendName } from "../kernels/select.ts";
-import type { CatalogEntry } from "../experiments/index.ts";
+import type { CatalogEntry } from "./catalog.ts";
 import { claimRecord } from "./claims.ts";
 import { Progress } from "./progress.ts";
 import { runTrial, runTrialBatch, type TrialOutcome } from "./runner.ts";
@@ -19,6 +19,8 @@ export interface PlannedTrial {
   trial: Trial;
   codeHash: string;
   profile: "full" | "quick";
+  /** "default": one of the experiment's own setups; "custom": made by --set/--sweep/…. */
+  plan: "default" | "custom";
 }
 
 export interface SweepOptions {
@@ -47,7 +49,7 @@ export function batchGroups(planned: readonly PlannedTrial[]): number[][] {
     }
     const fixed = Object.entries(p.trial.params).filter(([k]) => !batch.params.includes(k));
     const seed = batch.params.includes("seed") ? null : p.trial.seed;
-    const key = JSON.stringify([p.entry.experiment.id, fixed, seed, p.profile]);
+    const key = JSON.stringify([p.entry.experiment.id, fixed, seed, p.profile, p.plan]);
     groups.set(key, [...groups.get(key) ?? [], i]);
   });
   return [...singles, ...groups.values()].sort((a, b) => a[0] - b[0]);
@@ -68,7 +70,7 @@ export async function runSweep(
       description: exp.description,
       params: exp.params,
       charts: [...exp.charts],
-      claims: exp.claims.map(claimRecord),
+      claims: exp.claims.map((c) => claimRecord(c, exp.source)),
     });
   }
   const progress = new Progress(planned.length, opts.json);
@@ -86,6 +88,7 @@ export async function runSweep(
           dataDir: opts.dataDir,
           codeHash: first.codeHash,
           profile: first.profile,
+          plan: first.plan,
         };
         for (const i of group) progress.start(planned[i].trial.key, label(planned[i]));
         if (group.length === 1) {
@@ -151,12 +154,14 @@ async function runOnWorkers(
           const req: WorkerRequest = {
             id: i,
             trial: p.trial,
+            module: p.entry.url.href,
             backend: opts.backend.name as BackendName,
             out: opts.out,
             force: opts.force,
             dataDir: opts.dataDir,
             codeHash: p.codeHash,
             profile: p.profile,
+            plan: p.plan,
           };
           w.postMessage(req);
         });

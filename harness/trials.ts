@@ -7,7 +7,7 @@ import type { Experiment, Params, ParamSpec, ParamValue } from "./experiment.ts"
 import { UsageError } from "./errors.ts";
 import { canonicalJson, sha256 } from "./hash.ts";
 import { defaults } from "./params.ts";
-import { RandomState } from "./rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 export interface Trial {
   experiment: string;

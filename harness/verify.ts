@@ -5,8 +5,9 @@
  */
 import { join } from "node:path";
 import type { Backend } from "../kernels/backend.ts";
-import { findExperiment } from "../experiments/index.ts";
-import { codeHash } from "./environment.ts";
+import { type Catalog, codeHashOf, findExperiment } from "./catalog.ts";
+import { recheckResult } from "./claims.ts";
+import { jsonEqual } from "./verdict.ts";
 import type { MetricRow } from "./experiment.ts";
 import type { Manifest } from "./records.ts";
 import { runTrial, runTrialBatch } from "./runner.ts";
@@ -75,6 +76,7 @@ function rerunUnits(store: RunStore, trials: [string, string][]): [string, strin
 }
 
 export async function verifyStore(
+  catalog: Catalog,
   root: string,
   ids: readonly string[],
   backend: Backend,
@@ -90,7 +92,7 @@ export async function verifyStore(
   };
   try {
     for (const [exp, keys] of rerunUnits(store, storedTrials(root, ids))) {
-      const entry = findExperiment(exp);
+      const entry = findExperiment(catalog, exp);
       if (!entry) {
         for (const key of keys) {
           report({
@@ -102,7 +104,7 @@ export async function verifyStore(
         }
         continue;
       }
-      const hash = codeHash(entry.url);
+      const hash = codeHashOf(entry);
       const manifests = keys.map((key) => store.readManifest(exp, key)!);
       const trials = manifests.map((m, i) => ({
         experiment: exp,
@@ -117,6 +119,7 @@ export async function verifyStore(
         force: true,
         codeHash: hash,
         profile: manifests[0].profile,
+        plan: manifests[0].plan,
       };
       if (trials.length > 1 && entry.experiment.batch) {
         await runTrialBatch(entry.experiment, trials, runner);
@@ -133,7 +136,11 @@ export async function verifyStore(
   return lines;
 }
 
-/** The stored trial against its rerun in `scratch`. */
+/**
+ * The stored trial against its rerun in `scratch`: its stored claims must re-check; on the same
+ * backend metrics.csv must be byte-identical and the outputs and every claim's observation and
+ * verdict equal; across backends the metrics must agree within float32 tolerance.
+ */
 function compareTrial(
   store: RunStore,
   scratch: RunStore,
@@ -144,33 +151,44 @@ function compareTrial(
   hash: string,
   together: number,
 ): VerifyLine {
-  const stored = store.readTrial(exp, key)!;
-  const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));
-  const after = Deno.readTextFileSync(join(scratch.trialDir(exp, key), "metrics.csv"));
-  const diff = metricsDifference(stored.metrics, parseMetricsCsv(after));
-  const notes = (hash === m.moduleHash ? "" : " (the code changed since this run)") +
+  const line = (ok: boolean, detail: string): VerifyLine => ({
+    experiment: exp,
+    trialKey: key,
+    ok,
+    detail: detail + notes,
+  });
+  const notes = (hash === m.codeHash ? "" : " (the code changed since this run)") +
     (m.batch === undefined
       ? ""
       : together === m.batch.length
       ? ` (rerun in its batch of ${together})`
       : ` (ran in a batch of ${m.batch.length}, rerun with the ${together} in the store)`);
+  const stored = store.readTrial(exp, key)!;
+  const rerun = scratch.readTrial(exp, key)!;
+  const corrupt = recheckResult(stored.result);
+  if (corrupt.length > 0) return line(false, `stored claims do not re-check: ${corrupt[0]}`);
+  const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));
+  const after = Deno.readTextFileSync(join(scratch.trialDir(exp, key), "metrics.csv"));
+  const diff = metricsDifference(stored.metrics, parseMetricsCsv(after));
   if (backend.name === m.backend) {
-    const ok = before === after;
-    return {
-      experiment: exp,
-      trialKey: key,
-      ok,
-      detail: (ok ? "identical" : `differs: largest relative difference ${diff.toExponential(2)}`) +
-        notes,
-    };
+    if (before !== after) {
+      return line(false, `metrics differ: largest relative difference ${diff.toExponential(2)}`);
+    }
+    if (!jsonEqual(stored.result.outputs, rerun.result.outputs)) {
+      return line(false, "outputs differ");
+    }
+    const claimsOf = (r: typeof stored.result) =>
+      r.claims.map((c) => ({ id: c.id, observed: c.observed, verdict: c.verdict }));
+    if (!jsonEqual(claimsOf(stored.result), claimsOf(rerun.result))) {
+      return line(false, "claims differ");
+    }
+    return line(true, "identical");
   }
   const ok = diff <= CROSS_BACKEND_TOLERANCE;
-  return {
-    experiment: exp,
-    trialKey: key,
+  return line(
     ok,
-    detail: `${m.backend} vs ${backend.name}: largest relative difference ${
+    `${m.backend} vs ${backend.name}: largest relative difference ${
       diff.toExponential(2)
-    } (tolerance ${CROSS_BACKEND_TOLERANCE})${notes}`,
-  };
+    } (tolerance ${CROSS_BACKEND_TOLERANCE})`,
+  );
 }

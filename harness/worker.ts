@@ -5,7 +5,7 @@
 /// <reference lib="deno.worker" />
 import type { Backend } from "../kernels/backend.ts";
 import { openBackend } from "../kernels/select.ts";
-import { findExperiment } from "../experiments/index.ts";
+import type { Experiment } from "./experiment.ts";
 import { runTrial } from "./runner.ts";
 import { RunStore } from "./store.ts";
 import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
@@ -17,15 +17,16 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   const reply = (m: WorkerReply) => self.postMessage(m);
   try {
     backend ??= await openBackend(req.backend, () => {});
-    const entry = findExperiment(req.trial.experiment);
-    if (!entry) throw new Error(`unknown experiment ${req.trial.experiment}`);
-    const outcome = await runTrial(entry.experiment, req.trial, {
+    // The module the sweep's catalogue loaded it from: the worker imports nothing above harness/.
+    const experiment: Experiment = (await import(req.module)).default;
+    const outcome = await runTrial(experiment, req.trial, {
       store: new RunStore(req.out),
       backend,
       force: req.force,
       dataDir: req.dataDir,
       codeHash: req.codeHash,
       profile: req.profile,
+      plan: req.plan,
       onLog: (row) => reply({ id: req.id, kind: "log", row }),
     });
     reply({ id: req.id, kind: "done", outcome });

@@ -7,12 +7,15 @@ import type { Trial } from "./trials.ts";
 export interface WorkerRequest {
   id: number;
   trial: Trial;
+  /** URL of the experiment's module (its default export is the experiment). */
+  module: string;
   backend: BackendName;
   out: string;
   force: boolean;
   dataDir?: string;
   codeHash: string;
   profile: "full" | "quick";
+  plan: "default" | "custom";
 }
 
 export type WorkerReply =

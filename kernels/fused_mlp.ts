@@ -43,7 +43,7 @@
 import type { Activation } from "./backend.ts";
 import type { Buf, Device } from "./device.ts";
 import { HIDDEN_KIND, spliceRegions, straightLine } from "./mlp_codegen.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 /** Limits of the kernel: layers (weight matrices), units per layer (input included). */
 export const FUSED_MAX_LAYERS = 5;

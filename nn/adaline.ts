@@ -5,7 +5,7 @@
  * `trainAdalineSGD` and `trainAdalineMiniBatch` add the stochastic and mini-batch variants.
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import type { RandomState } from "../harness/rng.ts";
+import type { RandomState } from "../numpy/rng.ts";
 
 export interface AdalineResult {
   /** Final weights, bias first (the lecture's `w_`). */

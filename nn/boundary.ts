@@ -3,7 +3,7 @@
  * evaluated on a grid spanning the data (padded by 1 on each side), with the points on top.
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import type { DecisionBoundary } from "../harness/experiment.ts";
+import type { DecisionBoundary } from "../schema/payloads.ts";
 
 export interface BoundaryOptions {
   /** Grid points per axis (80 by default). */

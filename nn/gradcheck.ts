@@ -11,7 +11,7 @@
  * @module
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import type { Trainable } from "./train.ts";
 
 export interface GradCheckOptions {

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import type { RandomState } from "../harness/rng.ts";
+import type { RandomState } from "../numpy/rng.ts";
 
 /** Initialiser names, as the harness's `init` parameter spells them. */
 export type InitName = "zeros" | "random" | "uniform" | "xavier" | "he" | "deep";

@@ -30,7 +30,7 @@ import type {
   PoolGeometry,
   Tensor,
 } from "../kernels/backend.ts";
-import type { RandomState } from "../harness/rng.ts";
+import type { RandomState } from "../numpy/rng.ts";
 import { type InitName, type InitOptions, initWeights } from "./init.ts";
 import type { Gradients, Trainable } from "./train.ts";
 

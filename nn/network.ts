@@ -17,7 +17,7 @@
 import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
 import type { LayerValues } from "./init.ts";
 import type { Gradients, Trainable } from "./train.ts";
-import type { RandomState } from "../harness/rng.ts";
+import type { RandomState } from "../numpy/rng.ts";
 
 /** The output layer: an elementwise activation (sigmoid for binary labels) or softmax. */
 export type OutputActivation = Activation | "softmax";

@@ -17,7 +17,7 @@
  * @module
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 /** Updates parameters in place from their gradients (same order as the parameters). */
 export interface Optimizer {

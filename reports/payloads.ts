@@ -4,13 +4,8 @@
  * shape and returns either the payload or one line saying what is wrong, which the chart shows
  * in place of the panel.
  */
-import type {
-  Bar,
-  DecisionBoundary,
-  FunctionPlot,
-  ImageGrid,
-  Json,
-} from "../harness/experiment.ts";
+import type { Json } from "../harness/experiment.ts";
+import type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "../schema/payloads.ts";
 
 /** A payload, or why there is none. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -4,7 +4,8 @@
  * sit in one labelled row per group.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { Bar, OutputChart, Params } from "../harness/experiment.ts";
+import type { OutputChart, Params } from "../harness/experiment.ts";
+import type { Bar } from "../schema/payloads.ts";
 import { readBars } from "./payloads.ts";
 import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_outputs.ts";

@@ -4,7 +4,8 @@
  * panel per trial, axis titles from the payload.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { DecisionBoundary, OutputChart, Params } from "../harness/experiment.ts";
+import type { OutputChart, Params } from "../harness/experiment.ts";
+import type { DecisionBoundary } from "../schema/payloads.ts";
 import { readBoundary } from "./payloads.ts";
 import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_outputs.ts";

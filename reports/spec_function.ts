@@ -3,7 +3,8 @@
  * g′(z) of each activation — coloured by series name; an undefined value breaks its curve.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { FunctionPlot, OutputChart, Params } from "../harness/experiment.ts";
+import type { OutputChart, Params } from "../harness/experiment.ts";
+import type { FunctionPlot } from "../schema/payloads.ts";
 import { readFunctionPlot } from "./payloads.ts";
 import {
   CHART_SIZE,

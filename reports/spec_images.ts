@@ -5,7 +5,8 @@
  * pixels (unscaled x/y), so the grid looks the same in the SVG and the interactive view.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ImageGrid, OutputChart, Params } from "../harness/experiment.ts";
+import type { OutputChart, Params } from "../harness/experiment.ts";
+import type { ImageGrid } from "../schema/payloads.ts";
 import { readImageGrid } from "./payloads.ts";
 import { pixelsToPngDataUrl } from "./png.ts";
 import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";

@@ -2,7 +2,7 @@
 // tests/fixtures/data/gen_sincos.py); every double is compared bit for bit.
 
 import assert from "node:assert/strict";
-import { cos, sin } from "../data/exact_sincos.ts";
+import { cos, sin } from "../numpy/exact_sincos.ts";
 
 const FIXTURE = new URL("./fixtures/data/sincos.json", import.meta.url);
 

@@ -4,9 +4,9 @@
 // the hand-written toy data (data/toy.ts).
 
 import assert from "node:assert/strict";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { parseCsvRows } from "../data/csv.ts";
-import { linspace } from "../data/linspace.ts";
+import { linspace } from "../numpy/linspace.ts";
 import { coursePlanar, PLANAR_SEED, planarFlower } from "../data/planar.ts";
 import type { XY } from "../data/reg2d.ts";
 import {

@@ -1,9 +1,10 @@
 /** Shared test plumbing: running the CLI as a user would, and running one trial in-process. */
 import { strict as assert } from "node:assert";
 import type { Backend } from "../kernels/backend.ts";
-import { findExperiment } from "../experiments/index.ts";
-import { codeHash } from "../harness/environment.ts";
+import { catalog } from "../experiments/index.ts";
+import { codeHashOf, findExperiment } from "../harness/catalog.ts";
 import type { Params } from "../harness/experiment.ts";
+import { standingOf } from "../harness/verdict.ts";
 import { runTrial, type TrialOutcome } from "../harness/runner.ts";
 import { RunStore } from "../harness/store.ts";
 import { expandTrials } from "../harness/trials.ts";
@@ -60,10 +61,10 @@ export async function runExperiment(
   set: Params = {},
   quick = false,
 ): Promise<TrialOutcome[]> {
-  const entry = findExperiment(id);
+  const entry = findExperiment(catalog, id);
   if (!entry) throw new Error(`no experiment ${id}`);
   const store = new RunStore(await Deno.makeTempDir({ prefix: "harness-test-" }));
-  const hash = codeHash(entry.url);
+  const hash = codeHashOf(entry);
   const trials = expandTrials(entry.experiment, {
     set,
     sweep: {},
@@ -81,18 +82,37 @@ export async function runExperiment(
   return outcomes;
 }
 
+/** Claims judged so far in this test process, by id: what the suite reports it checked. */
+export const claimsChecked: Set<string> = new Set();
+
 /**
- * Runs an experiment's default trials in the quick profile and asserts that every trial
- * finished and every claim it measured passed.
+ * Runs an experiment's default trials (the quick profile when `quick`) and asserts that every
+ * trial finished and every claim judged on it stands as the catalogue declares: reproduced, or
+ * not reproduced with a declared divergence for that arithmetic. A regression (not reproduced,
+ * not declared) and a graduation (declared, yet reproduced) both fail. Returns the claims judged.
  */
-export async function assertClaimsReproduced(id: string, backend: Backend): Promise<void> {
-  const outcomes = await runExperiment(id, backend, {}, true);
+export async function assertClaimsAsDeclared(
+  id: string,
+  backend: Backend,
+  quick = true,
+): Promise<number> {
+  const outcomes = await runExperiment(id, backend, {}, quick);
   assert.ok(outcomes.length > 0, `${id} has no trials`);
+  let judged = 0;
   for (const o of outcomes) {
     assert.notEqual(o.status, "failed", `${id} ${o.trial.key}: ${o.manifest.error}`);
     for (const c of o.result.claims) {
-      assert.ok(c.pass, `${id} ${o.trial.key} ${c.id}: observed ${JSON.stringify(c.observed)}`);
+      const standing = standingOf(c);
+      assert.ok(
+        standing === "expected" || standing === "tracked",
+        `${id} ${o.trial.key} ${c.id} on ${backend.name}: ${standing} — ${c.verdict}, observed ` +
+          `${JSON.stringify(c.observed)}${c.error ? ` (${c.error})` : ""}, expected ` +
+          JSON.stringify(c.expected),
+      );
+      claimsChecked.add(`${id}/${c.id}`);
+      judged++;
     }
   }
-  assert.ok(findExperiment(id)!.experiment.claims.length > 0, `${id} has no claims`);
+  assert.ok(findExperiment(catalog, id)!.experiment.claims.length > 0, `${id} has no claims`);
+  return judged;
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Activation, Tensor } from "../kernels/backend.ts";
 import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import { type GradCheckResult, gradientCheckModel } from "../nn/gradcheck.ts";
 import { initializeParameters, type LayerValues } from "../nn/init.ts";
 import { LeNet5 } from "../nn/lenet5.ts";

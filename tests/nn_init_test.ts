@@ -3,7 +3,7 @@
  * tests/fixtures/nn/gen_nn.py, written as the course's initialize_parameters_* functions).
  */
 import assert from "node:assert/strict";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 import {
   initializeParameters,
   type InitName,

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import type { Activation, ConvGeometry, Loss, PoolGeometry } from "../kernels/backend.ts";
 import { CpuBackend } from "../kernels/cpu.ts";
-import { RandomState } from "../harness/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 const cpu = new CpuBackend();
 const rng = new RandomState(11);

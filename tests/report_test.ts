@@ -11,16 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Buffer } from "node:buffer";
 import { decode as decodePng } from "fast-png";
-import type {
-  Bar,
-  ChartSpec,
-  DecisionBoundary,
-  HeatmapChart,
-  Json,
-  LineChart,
-  OutputChart,
-  SummaryChart,
-} from "../harness/experiment.ts";
+import type { ChartSpec, HeatmapChart, Json, LineChart, OutputChart, SummaryChart } from "../harness/experiment.ts";
+import type { Bar, DecisionBoundary } from "../schema/payloads.ts";
 import { parseReportArgs } from "../reports/cli.ts";
 import {
   escapeHtml,

@@ -3,9 +3,9 @@
 // every double is compared bit for bit.
 
 import assert from "node:assert/strict";
-import { fma, log } from "../harness/exact_log.ts";
-import { MT19937 } from "../harness/mt19937.ts";
-import { RandomState } from "../harness/rng.ts";
+import { fma, log } from "../numpy/exact_log.ts";
+import { MT19937 } from "../numpy/mt19937.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 const FIXTURES = new URL("./fixtures/rng/", import.meta.url);
 

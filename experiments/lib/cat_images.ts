@@ -11,7 +11,7 @@ import {
 } from "../../data/catvnoncat.ts";
 import { imageGrid } from "../../data/image_grid.ts";
 import { findDataFile } from "../../data/lookup.ts";
-import type { ImageGrid } from "../../harness/experiment.ts";
+import type { ImageGrid } from "../../schema/payloads.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 
 /** The `checkData` of an experiment on the cat images: both HDF5 files must be found. */

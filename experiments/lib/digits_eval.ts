@@ -6,8 +6,8 @@
  */
 import { type Digits, oneHot } from "../../data/digits.ts";
 import { imageGrid } from "../../data/image_grid.ts";
-import type { Bar, ImageGrid } from "../../harness/experiment.ts";
-import type { RandomState } from "../../harness/rng.ts";
+import type { Bar, ImageGrid } from "../../schema/payloads.ts";
+import type { RandomState } from "../../numpy/rng.ts";
 import type { Activation, Backend, Tensor } from "../../kernels/backend.ts";
 import { initializeParameters } from "../../nn/init.ts";
 import { Network } from "../../nn/network.ts";

@@ -3,7 +3,7 @@
  * device, and a network's decision boundary over it, as the course's `plot_decision_boundary`.
  */
 import type { XY } from "../../data/reg2d.ts";
-import type { DecisionBoundary } from "../../harness/experiment.ts";
+import type { DecisionBoundary } from "../../schema/payloads.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 import { decisionBoundaries, decisionBoundary } from "../../nn/boundary.ts";
 import type { Network } from "../../nn/network.ts";

@@ -14,7 +14,7 @@ import {
 } from "../../kernels/fused_mlp.ts";
 import { spliceRegions, straightLine } from "../../kernels/mlp_codegen.ts";
 import type { WebGpuBackend } from "../../kernels/webgpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { coursePlanar } from "../../data/planar.ts";
 import { courseMoons } from "../../data/sklearn_shapes.ts";
 import { initializeParameters } from "../../nn/init.ts";

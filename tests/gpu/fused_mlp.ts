@@ -19,7 +19,7 @@
 import assert from "node:assert/strict";
 import type { Activation, Backend, Tensor } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { coursePlanar } from "../../data/planar.ts";
 import { courseCircles, courseMoons } from "../../data/sklearn_shapes.ts";
 import { loadReg2d } from "../../data/reg2d.ts";

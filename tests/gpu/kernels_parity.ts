@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { type Backend, BINARY_OPS, type Shape, type UnaryOp } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
 import { WebGpuBackend } from "../../kernels/webgpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();

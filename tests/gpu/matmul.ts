@@ -19,7 +19,7 @@ import {
   setMatmulKnobs,
 } from "../../kernels/matmul_plan.ts";
 import { generateMatmulRb } from "../../bench/tools/gen_matmul_rb.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();

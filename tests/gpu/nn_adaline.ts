@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Backend } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { trainAdalineGD, trainAdalineMiniBatch, trainAdalineSGD } from "../../nn/adaline.ts";
 import { assertClose, f64, NN, openWebGpu } from "../fixtures/nn/fixture.ts";
 

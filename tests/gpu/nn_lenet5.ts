@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { LeNet5, LENET5_PARAMETERS, LENET5_TABLE } from "../../nn/lenet5.ts";
 import { Adam } from "../../nn/optimizers.ts";
 import { train } from "../../nn/train.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { Backend } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";
 import { logisticModel, LogisticRegression, optimize } from "../../nn/logistic.ts";
 import { OneVsAll } from "../../nn/one_vs_all.ts";

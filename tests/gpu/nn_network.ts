@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Activation, Backend } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { dropoutMasks, Network, readParameters } from "../../nn/network.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";
 import { train } from "../../nn/train.ts";

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Backend } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 import { initializeParameters } from "../../nn/init.ts";
 import { Network } from "../../nn/network.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";

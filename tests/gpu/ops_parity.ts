@@ -18,7 +18,7 @@ import type {
 } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
 import { WebGpuBackend } from "../../kernels/webgpu.ts";
-import { RandomState } from "../../harness/rng.ts";
+import { RandomState } from "../../numpy/rng.ts";
 
 const gpu = await WebGpuBackend.create();
 const cpu = new CpuBackend();

@@ -23,7 +23,7 @@
  * @module
  */
 
-import { fma } from "../harness/exact_log.ts";
+import { fma } from "./exact_log.ts";
 
 // Constants of glibc's `usncs.h` and `s_sin.c`, as read out of the installed libm.so.6.
 // Taylor coefficients of sin for |x| < 0.126: s1 = -1/3!, s2 ~= 1/5!, ...

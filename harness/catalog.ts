@@ -1,0 +1,42 @@
+/**
+ * The catalogue as the harness sees it: experiments with the module each was loaded from, and
+ * the lecture statements that are cited but not re-run. experiments/index.ts builds it; the
+ * command-line entry points hand it to the harness and the report, so neither imports upward.
+ */
+import { codeHash } from "./code_hash.ts";
+import { CONTEXT_MODULE } from "./context.ts";
+import type { Experiment } from "./experiment.ts";
+import type { Source } from "./sources.ts";
+
+export interface CatalogEntry {
+  experiment: Experiment;
+  /** The module's file: the root of its code hash, and what a `--jobs` worker imports. */
+  url: URL;
+}
+
+/**
+ * A statement a lecture makes that cannot be re-run here (AlexNet's ImageNet error, the filters
+ * a large network learned): listed on the site as cited, with the reason, so the reader sees the
+ * whole lecture.
+ */
+export interface CitedClaim {
+  id: string;
+  text: string;
+  source: Source;
+  /** Why it is not re-run here. */
+  reason: string;
+}
+
+export interface Catalog {
+  entries: readonly CatalogEntry[];
+  cited: readonly CitedClaim[];
+}
+
+export function findExperiment(catalog: Catalog, id: string): CatalogEntry | undefined {
+  return catalog.entries.find((e) => e.experiment.id === id);
+}
+
+/** The hash of the code an entry's trials run: its module's imports and the trial context. */
+export function codeHashOf(entry: CatalogEntry): string {
+  return codeHash(entry.url, CONTEXT_MODULE);
+}

@@ -1,0 +1,104 @@
+/** The check vocabulary and the verdicts it gives, including the cases that must fail. */
+import { strict as assert } from "node:assert";
+import { recheckClaim } from "../harness/claims.ts";
+import type { ClaimResult } from "../harness/records.ts";
+import { parseJson, stringifyJson } from "../schema/json.ts";
+import {
+  type Check,
+  evaluate,
+  resolveTolerance,
+  roundTo,
+  standingOf,
+  truncateTo,
+  verdictOf,
+} from "../harness/verdict.ts";
+
+const v = (check: Check, expected: unknown, observed: unknown, tolerance = 0) =>
+  verdictOf({ check, expected: expected as never, observed: observed as never, tolerance });
+
+Deno.test("equals: exact on numbers, strings and arrays; never on null", () => {
+  assert.equal(v({ kind: "equals" }, 6, 6), "reproduced");
+  assert.equal(v({ kind: "equals" }, 6, 5), "not-reproduced");
+  assert.equal(v({ kind: "equals" }, [1, 2], [1, 2]), "reproduced");
+  assert.equal(v({ kind: "equals" }, [1, 2], [1, 2, 3]), "not-reproduced");
+  assert.equal(v({ kind: "equals" }, "a", "a"), "reproduced");
+  assert.equal(v({ kind: "equals" }, null, null), "not-reproduced");
+  assert.equal(v({ kind: "equals" }, 90, 90.5), "not-reproduced");
+});
+
+Deno.test("rounds and truncates read a printed figure from the exact binary value", () => {
+  assert.equal(roundTo(0.0928781, 6), 0.092878);
+  assert.equal(roundTo(-0.675, 2), -0.68); // -0.67500000000000004441 rounds away from zero
+  assert.equal(truncateTo(0.47965, 3), 0.479);
+  assert.equal(truncateTo(90.999, 0), 90);
+  assert.equal(
+    v({ kind: "rounds", decimals: 2 }, [-0.4, -0.68], [-0.4000001, -0.6799]),
+    "reproduced",
+  );
+  assert.equal(v({ kind: "rounds", decimals: 2 }, [-0.4, -0.68], [-0.4, -0.686]), "not-reproduced");
+  assert.equal(v({ kind: "truncates", decimals: 3 }, 0.479, 0.47965), "reproduced");
+  assert.equal(v({ kind: "rounds", decimals: 3 }, 0.479, 0.47965), "not-reproduced");
+});
+
+Deno.test("near and relative: exact, within tolerance, or not reproduced", () => {
+  const near: Check = { kind: "near", tolerance: { float64: 1e-9, float32: 1e-4, basis: "b" } };
+  assert.equal(resolveTolerance(near, "float32"), 1e-4);
+  assert.equal(resolveTolerance(near, "float64"), 1e-9);
+  assert.equal(v(near, 0.5, 0.5, 1e-9), "reproduced");
+  assert.equal(v(near, 0.5, 0.5 + 1e-10, 1e-9), "within-tolerance");
+  assert.equal(v(near, 0.5, 0.5 + 1e-8, 1e-9), "not-reproduced");
+  assert.equal(v(near, 0.5, NaN, 1e-9), "not-reproduced");
+  assert.equal(v({ kind: "relative", tolerance: 0.01 }, 200, 201, 0.01), "within-tolerance");
+  assert.equal(v({ kind: "relative", tolerance: 0.01 }, 200, 203, 0.01), "not-reproduced");
+});
+
+Deno.test("bounds and series", () => {
+  assert.equal(v({ kind: "atLeast" }, 85, 85), "reproduced");
+  assert.equal(v({ kind: "atLeast" }, 85, 84.9), "not-reproduced");
+  assert.equal(v({ kind: "atMost" }, 0, 1), "not-reproduced");
+  assert.equal(v({ kind: "below" }, 0.5, 0.5), "not-reproduced");
+  assert.equal(v({ kind: "above" }, 0.5, 0.51), "reproduced");
+  assert.equal(v({ kind: "between" }, [1, 2], 1.5), "reproduced");
+  assert.equal(v({ kind: "between" }, [1, 2], 2.5), "not-reproduced");
+  assert.equal(v({ kind: "falls" }, null, [3, 2, 2, 1]), "reproduced");
+  assert.equal(v({ kind: "falls" }, null, [3, 2, 2.5, 1]), "not-reproduced");
+  assert.equal(v({ kind: "falls" }, null, [3, 3]), "not-reproduced");
+  assert.equal(v({ kind: "rises" }, null, [1, 2, Infinity]), "not-reproduced");
+  assert.equal(evaluate({ kind: "atLeast" }, 1, "1", 0).pass, false);
+});
+
+Deno.test("standing: regressions and graduations both count against --strict", () => {
+  assert.equal(standingOf({ verdict: "reproduced" }), "expected");
+  assert.equal(standingOf({ verdict: "not-reproduced" }), "regression");
+  assert.equal(standingOf({ verdict: "not-reproduced", diverges: { reason: "r" } }), "tracked");
+  assert.equal(
+    standingOf({ verdict: "within-tolerance", diverges: { reason: "r" } }),
+    "graduation",
+  );
+});
+
+Deno.test("a stored claim whose verdict its own fields do not give is caught", () => {
+  const c: ClaimResult = {
+    id: "x",
+    text: "t",
+    source: { kind: "project", label: "p", reason: "r" },
+    expected: 6,
+    check: { kind: "equals" },
+    dtype: "float64",
+    observed: 6,
+    pass: true,
+    verdict: "reproduced",
+  };
+  assert.equal(recheckClaim(c), null);
+  assert.match(recheckClaim({ ...c, observed: 12345 })!, /stored reproduced/);
+  assert.match(recheckClaim({ ...c, verdict: "within-tolerance" })!, /stored within-tolerance/);
+  assert.match(recheckClaim({ ...c, tolerance: 1 })!, /tolerance/);
+});
+
+Deno.test("stored JSON keeps NaN and ±Infinity apart from null", () => {
+  const value = { a: NaN, b: [Infinity, -Infinity, null, 1] };
+  const back = parseJson(stringifyJson(value)) as typeof value;
+  assert.ok(Number.isNaN(back.a));
+  assert.deepEqual(back.b, [Infinity, -Infinity, null, 1]);
+  assert.deepEqual(parseJson('{"$number": "oops"}'), { $number: "oops" });
+});
