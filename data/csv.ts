@@ -23,7 +23,11 @@ export function parseCsvRows(text: string, keepEmptyLines = false): CsvTable<str
 
 /** Rows as records keyed by the header line. */
 export function parseCsvRecords(text: string): CsvTable<Record<string, string>> {
-  const r = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  const r = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    delimiter: ",",
+    skipEmptyLines: true,
+  });
   const e = r.errors[0];
   return { rows: r.data, error: e ? { message: e.message, row: e.row } : null };
 }

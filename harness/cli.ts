@@ -6,7 +6,8 @@
 import { openBackend } from "../kernels/select.ts";
 import { type Catalog, type CatalogEntry, codeHashOf, findExperiment } from "./catalog.ts";
 import { claimRecord } from "./claims.ts";
-import { EXPERIMENT_HELP, type ExperimentArgs, parseExperimentArgs } from "./cli_args.ts";
+import { join } from "node:path";
+import { EXPERIMENT_HELP, type ExperimentArgs, parseExperimentArgs, quoted } from "./cli_args.ts";
 import { UsageError } from "./errors.ts";
 import type { Experiment, Params, ParamValue } from "./experiment.ts";
 import { describe, parseValue, specFor, splitAssignment, sweepValues } from "./params.ts";
@@ -14,6 +15,16 @@ import { resolveTolerance } from "./verdict.ts";
 import { formatSummary, summarize } from "./summary.ts";
 import { type PlannedTrial, runSweep } from "./sweep.ts";
 import { expandTrials, shardOf } from "./trials.ts";
+import {
+  buildsFolder,
+  checkApart,
+  checkSite,
+  checkStore,
+  checkStoreLinks,
+  probeWritable,
+} from "./out_paths.ts";
+import { canWrite, relaunch } from "./relaunch.ts";
+import { RunStore } from "./store.ts";
 import { verifyStore } from "./verify.ts";
 
 /** Builds the report from run stores; returns the index page's path. */
@@ -23,21 +34,34 @@ export type BuildReport = (runs: string[], site: string) => Promise<string>;
 function plan(catalog: Catalog, args: ExperimentArgs, backend: string): PlannedTrial[] {
   const entries = args.ids.length === 0 ? [...catalog.entries] : args.ids.map((id) => {
     const e = findExperiment(catalog, id);
-    if (!e) throw new UsageError(`unknown experiment "${id}" (run with --list to see the ids)`);
+    if (!e) {
+      throw new UsageError(`unknown experiment ${quoted(id)} (run with --list to see the ids)`);
+    }
     return e;
   });
   const all = entries.flatMap((entry) => {
     const exp = entry.experiment;
     exp.checkData?.(args.dataDir);
     const set: Params = {};
+    const sweep: Record<string, ParamValue[]> = {};
+    const named = (flag: string, k: string) => {
+      if (k in set || k in sweep) {
+        throw new UsageError(
+          `${flag} ${quoted(k)}: ${quoted(k)} is already set or swept; name each param once`,
+        );
+      }
+    };
     for (const text of args.sets) {
       const [k, v] = splitAssignment("--set", text);
-      set[k] = parseValue(exp.id, k, specFor(exp.id, exp.params, k), v);
+      const spec = specFor(exp.id, exp.params, k);
+      named("--set", k);
+      set[k] = parseValue(exp.id, k, spec, v);
     }
-    const sweep: Record<string, ParamValue[]> = {};
     for (const text of args.sweeps) {
       const [k, v] = splitAssignment("--sweep", text);
-      sweep[k] = sweepValues(exp.id, k, specFor(exp.id, exp.params, k), v);
+      const spec = specFor(exp.id, exp.params, k);
+      named("--sweep", k);
+      sweep[k] = sweepValues(exp.id, k, spec, v);
     }
     const hash = codeHashOf(entry);
     const request = { quick: args.quick, backend, codeHash: hash };
@@ -117,38 +141,49 @@ async function main(catalog: Catalog, buildReport: BuildReport, argv: string[]):
     }
     return 0;
   }
-  if (args.verify) {
-    for (const id of args.ids) {
-      if (!findExperiment(catalog, id)) {
-        throw new UsageError(`unknown experiment "${id}" (see --list)`);
-      }
-    }
-    try {
-      Deno.statSync(args.out);
-    } catch {
-      throw new UsageError(`--verify: no run store at ${args.out} (give one with --out DIR)`);
-    }
-  } else {
-    // Validate everything before a device is opened or a file written.
-    plan(catalog, args, args.backend ?? "webgpu");
-  }
-  const backend = await openBackend(args.backend);
   const out = args.json ? console.error : console.log;
-  if (args.verify) {
-    try {
-      const lines = await verifyStore(catalog, args.out, args.ids, backend, out);
-      const bad = lines.filter((l) => !l.ok).length;
-      out(`verified ${lines.length} trials: ${lines.length - bad} match, ${bad} differ`);
-      return bad > 0 ? 1 : 0;
-    } finally {
-      backend.destroy();
-    }
+  // Validate everything before a device is opened or a file written: where the command writes,
+  // then the plan.
+  if (args.verify) verifyPreflight(catalog, args);
+  const store = checkStore(args.out);
+  const outputs = [{ flag: "--out", given: args.out, real: store }];
+  if (args.report && !args.verify) {
+    const site = checkSite(args.site);
+    outputs.push({ flag: "--site", given: args.site, real: site });
+    outputs.push({
+      flag: "the site's build folder",
+      given: buildsFolder(site),
+      real: buildsFolder(site),
+    });
   }
+  checkApart(outputs);
+  if (!args.verify) {
+    const planned = plan(catalog, args, args.backend ?? "webgpu");
+    checkStoreLinks(store, [
+      ...new Set(
+        planned.flatMap((p) => [p.entry.experiment.id, join(p.entry.experiment.id, p.trial.key)]),
+      ),
+    ]);
+  }
+  const grants = outputs.map((o) => o.real);
+  if (!canWrite(grants)) return await relaunch(new URL(Deno.mainModule), argv, grants);
+  probeWritable(store, "--out", args.out);
+  if (outputs.length > 1) probeWritable(outputs[2].real, "--site", args.site);
+  if (args.verify) return await verify(catalog, { ...args, out: store }, out);
+  const backend = await openBackend(args.backend);
   const planned = plan(catalog, args, backend.name);
+  if (planned.length === 0) {
+    out(
+      `warning: shard ${args.shard!.index}/${args.shard!.count} has no trials (the plan has ` +
+        `${plan(catalog, { ...args, shard: undefined }, backend.name).length}); nothing to run`,
+    );
+    backend.destroy();
+    return 0;
+  }
   let outcomes;
   try {
     outcomes = await runSweep(planned, {
-      out: args.out,
+      out: store,
       backend,
       jobs: args.jobs,
       force: args.force,
@@ -163,12 +198,61 @@ async function main(catalog: Catalog, buildReport: BuildReport, argv: string[]):
   out("");
   out(formatSummary(rows, backend.name, backend.adapter?.description));
   out(`Run store: ${args.out}`);
-  if (args.report) out(`Report: ${await buildReport([args.out], args.site)}`);
+  if (args.report) {
+    await buildReport([store], outputs[1].real);
+    out(`Report: ${join(args.site, "index.html")}`);
+  }
   // --strict guards every verdict both ways: a claim that stopped reproducing (regression), a
   // declared divergence that now reproduces (graduation), a trial that failed.
   const regressions = rows.reduce((s, r) => s + r.regressions + r.graduations, 0);
   const failed = outcomes.filter((o) => o.status === "failed").length;
   return args.strict && regressions + failed > 0 ? 1 : 0;
+}
+
+/** What `--verify` needs before anything runs: known ids, and a store holding trials. */
+function verifyPreflight(catalog: Catalog, args: ExperimentArgs): void {
+  for (const id of args.ids) {
+    if (!findExperiment(catalog, id)) {
+      throw new UsageError(`unknown experiment ${quoted(id)} (see --list)`);
+    }
+  }
+  const store = new RunStore(args.out);
+  let isDir = false;
+  try {
+    isDir = Deno.statSync(args.out).isDirectory;
+  } catch { /* missing: said below */ }
+  if (!isDir) {
+    throw new UsageError(`--verify: ${args.out} is not a run store (give one with --out DIR)`);
+  }
+  if (store.listTrials(args.ids).length === 0) {
+    throw new UsageError(
+      `--verify: ${args.out} holds no trials${
+        args.ids.length ? ` of ${args.ids.join(", ")}` : ""
+      }` +
+        " (run the experiments into it first, or give another store with --out DIR)",
+    );
+  }
+}
+
+/** `--verify`: reruns the store's trials and compares; exit 1 unless every one is identical. */
+async function verify(
+  catalog: Catalog,
+  args: ExperimentArgs,
+  out: (line: string) => void,
+): Promise<number> {
+  const store = new RunStore(args.out);
+  const lines = await verifyStore(catalog, args.out, args.ids, {
+    backend: args.backend,
+    open: (name) => openBackend(name),
+    say: out,
+  });
+  const count = (o: string) => lines.filter((l) => l.outcome === o).length;
+  out(
+    `verified ${lines.length} trials: ${count("identical")} identical, ${count("within")} ` +
+      `within float32 tolerance of another backend, ${count("differs")} differ, ` +
+      `${count("unverifiable")} could not be verified`,
+  );
+  return count("differs") + count("unverifiable") > 0 ? 1 : 0;
 }
 
 /** Runs `deno task experiment` with `argv` and exits with its code (2 on bad input). */

@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { BACKEND_NAMES, type BackendName } from "../kernels/select.ts";
 import { UsageError } from "./errors.ts";
-import type { SeedRequest } from "./trials.ts";
+import { MAX_TRIALS, type SeedRequest } from "./trials.ts";
 
 export interface ExperimentArgs {
   ids: string[];
@@ -53,20 +53,59 @@ const OPTIONS = {
   strict: { type: "boolean" },
 } as const;
 
+/** Flags that may be given more than once (each naming a different param). */
+const REPEATABLE: ReadonlySet<string> = new Set(["set", "sweep"]);
+
+/**
+ * `--jobs -1` would read `-1` as a flag: a value that looks like a negative number is joined to
+ * its flag (`--jobs=-1`), so that it gets the flag's own one-line error.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") ? argv[i].slice(2) : "";
+    const spec = (OPTIONS as Record<string, { type: string }>)[name];
+    if (spec?.type === "string" && /^-\d/.test(argv[i + 1] ?? "")) {
+      out.push(`${argv[i]}=${argv[++i]}`);
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
+/** A name as it may safely appear in a message: quoted, control characters escaped. */
+export function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
 export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split(". ")[0] : String(e);
-    throw new UsageError(`${msg} (see --help)`);
+    const msg = e instanceof Error ? e.message.split(/\. |\n/)[0] : String(e);
+    throw new UsageError(`${msg.replace(/[\x00-\x1f\x7f]/g, "?")} (see --help)`);
+  }
+  const counts = new Map<string, number>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind === "option") counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
+  }
+  for (const [name, n] of counts) {
+    if (n > 1 && !REPEATABLE.has(name)) {
+      throw new UsageError(`--${name} is given ${n} times; give it once`);
+    }
   }
   const v = parsed.values;
   const backend = v.backend;
   if (backend !== undefined && !BACKEND_NAMES.includes(backend as BackendName)) {
     throw new UsageError(`--backend ${backend}: expected one of ${BACKEND_NAMES.join(", ")}`);
   }
-  const jobs = v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs);
+  const jobs = v.jobs === undefined ? 1 : positiveInt("--jobs", v.jobs, 256);
   if (jobs > 1 && backend !== "cpu") {
     // Workers are threads of this process, each opening its own backend, and WebGPU cannot be open
     // twice at once in one process: wgpu reaches llvmpipe through the process's single EGL
@@ -88,7 +127,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     sweeps: v.sweep ?? [],
     seeds: v.seeds === undefined ? undefined : parseSeeds(v.seeds),
     random: v.random === undefined ? undefined : {
-      count: positiveInt("--random", v.random),
+      count: positiveInt("--random", v.random, MAX_TRIALS),
       seed: v["random-seed"] === undefined
         ? 0
         : parseSeedList("--random-seed", v["random-seed"])[0],
@@ -106,10 +145,18 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
   };
 }
 
-function positiveInt(flag: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`${flag} ${text}: expected a whole number ≥ 1`);
+/** A whole number written in decimal digits (not `0x10`, `1e1` or `0b11`), within `max`. */
+export function decimalInt(text: string, max = Number.MAX_SAFE_INTEGER): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) && n <= max ? n : null;
+}
+
+function positiveInt(flag: string, text: string, max = 1_000_000): number {
+  const n = decimalInt(text, max);
+  if (n === null || n < 1) {
+    throw new UsageError(`${flag} ${quoted(text)}: expected a whole number from 1 to ${max}`);
   }
   return n;
 }
@@ -117,9 +164,11 @@ function positiveInt(flag: string, text: string): number {
 /** Seeds for numpy's RandomState: integers in [0, 2**32). */
 function parseSeedList(flag: string, text: string): number[] {
   return text.split(",").map((s) => s.trim()).map((s) => {
-    const n = s === "" ? NaN : Number(s);
-    if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-      throw new UsageError(`${flag} ${text}: "${s}" is not an integer in [0, 4294967295]`);
+    const n = decimalInt(s, 0xffffffff);
+    if (n === null) {
+      throw new UsageError(
+        `${flag} ${quoted(text)}: ${quoted(s)} is not an integer in [0, 4294967295]`,
+      );
     }
     return n;
   });
@@ -128,8 +177,8 @@ function parseSeedList(flag: string, text: string): number[] {
 /** `--seeds 1,2,3` lists seeds; `--seeds 5` (one number) asks for five seeds. */
 export function parseSeeds(text: string): SeedRequest {
   if (!text.includes(",")) {
-    const n = Number(text.trim());
-    if (!Number.isInteger(n) || n < 1 || n > 10000) {
+    const n = decimalInt(text, 10000) ?? 0;
+    if (n < 1) {
       throw new UsageError(
         `--seeds ${text}: expected a count of seeds (1 to 10000) or a list such as 1,2,3`,
       );
@@ -148,7 +197,7 @@ function parseBatch(text: string | undefined): boolean {
 
 /** `--shard i/n`: 0 ≤ i < n. */
 function parseShard(text: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN, count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index >= count) {
     throw new UsageError(`--shard ${text}: expected i/n with 0 ≤ i < n, e.g. --shard 0/4`);

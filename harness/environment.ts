@@ -1,7 +1,13 @@
 /**
  * Facts about where trials run, gathered once per process for every manifest: the runtime, the
- * machine and the git commit.
+ * machine and the git commit. The commit and the dirty flag are read from the repository's files
+ * by isomorphic-git, never by running `git`: a clone's config (core.fsmonitor, hooks, filters)
+ * could otherwise make every experiment run a program of its choosing.
  */
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+import git from "isomorphic-git";
+
 export interface RunEnvironment {
   deno: string;
   os: string;
@@ -9,29 +15,35 @@ export interface RunEnvironment {
   git: { commit: string | null; dirty: boolean | null };
 }
 
-const ROOT = new URL("../", import.meta.url);
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-function git(args: string[]): string | null {
+/** HEAD's commit and whether a tracked file differs from it; nulls when this is no checkout. */
+async function gitState(): Promise<RunEnvironment["git"]> {
+  let commit: string;
   try {
-    const out = new Deno.Command("git", { args, cwd: ROOT, stdout: "piped", stderr: "null" })
-      .outputSync();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
+    commit = await git.resolveRef({ fs, dir: ROOT, ref: "HEAD" });
   } catch {
-    return null; // no git, no permission, or not a checkout: the manifest says unknown
+    return { commit: null, dirty: null }; // not a checkout, or unreadable: the manifest says unknown
+  }
+  try {
+    // Rows are [file, head, workdir, stage]; head 0 is an untracked file (not counted, as
+    // `git status --untracked-files=no`), [1, 1, 1] a tracked file unchanged.
+    const rows = await git.statusMatrix({ fs, dir: ROOT });
+    const dirty = rows.some(([, head, work, stage]) => head !== 0 && !(work === 1 && stage === 1));
+    return { commit, dirty };
+  } catch {
+    return { commit, dirty: null };
   }
 }
 
-let cached: RunEnvironment | undefined;
+let cached: Promise<RunEnvironment> | undefined;
 
-export function runEnvironment(): RunEnvironment {
-  if (cached) return cached;
-  const commit = git(["rev-parse", "HEAD"]);
-  const status = commit === null ? null : git(["status", "--porcelain", "--untracked-files=no"]);
-  cached = {
+export function runEnvironment(): Promise<RunEnvironment> {
+  cached ??= gitState().then((g) => ({
     deno: Deno.version.deno,
     os: `${Deno.build.os} ${Deno.build.arch}`,
     cpus: navigator.hardwareConcurrency,
-    git: { commit, dirty: status === null ? null : status.length > 0 },
-  };
+    git: g,
+  }));
   return cached;
 }

@@ -5,6 +5,12 @@
 import type { Params, ParamSpec, ParamValue } from "./experiment.ts";
 import { UsageError } from "./errors.ts";
 
+/** A decimal number: digits, an optional fraction and exponent (no hex, binary or octal). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Most values one `--sweep` may expand to (each becomes at least one trial). */
+export const MAX_SWEEP_VALUES = 10_000;
+
 /** Parses one textual value for `name` against its spec. */
 export function parseValue(expId: string, name: string, spec: ParamSpec, text: string): ParamValue {
   const bad = (why: string) =>
@@ -12,9 +18,12 @@ export function parseValue(expId: string, name: string, spec: ParamSpec, text: s
   switch (spec.type) {
     case "number":
     case "integer": {
-      const v = text.trim() === "" ? NaN : Number(text);
+      // Decimal only: Number() would also take "0x10", "0b11" and "" (as 0).
+      const t = text.trim();
+      const v = DECIMAL.test(t) ? Number(t) : NaN;
       if (!Number.isFinite(v)) throw bad("is not a number");
-      if (spec.type === "integer" && !Number.isInteger(v)) throw bad("is not an integer");
+      if (spec.type === "integer" && !/^[+-]?\d+$/.test(t)) throw bad("is not an integer");
+      if (spec.type === "integer" && !Number.isSafeInteger(v)) throw bad("is too large");
       if (spec.min !== undefined && v < spec.min) throw bad(`is below the minimum ${spec.min}`);
       if (spec.max !== undefined && v > spec.max) throw bad(`is above the maximum ${spec.max}`);
       return v;
@@ -78,7 +87,7 @@ export function sweepValues(
   spec: ParamSpec,
   text: string,
 ): ParamValue[] {
-  const range = /^(log|lin):([^.]+(?:\.[^.]+)?)\.\.(.+):(\d+)$/.exec(text);
+  const range = /^(log|lin):([^.]+(?:\.[^.]+)?)\.\.(.+):(\d{1,9})$/.exec(text);
   if (text.startsWith("log:") || text.startsWith("lin:")) {
     if (!range) {
       throw new UsageError(
@@ -92,23 +101,38 @@ export function sweepValues(
     const lo = parseValue(expId, name, { ...spec, type: "number" }, loText) as number;
     const hi = parseValue(expId, name, { ...spec, type: "number" }, hiText) as number;
     const n = Number(nText);
+    if (n > MAX_SWEEP_VALUES) {
+      throw new UsageError(
+        `${expId}: --sweep ${name}=${text}: ${n} points is more than ${MAX_SWEEP_VALUES} ` +
+          "(split the sweep, or use fewer points)",
+      );
+    }
     if (n < 1 || (kind === "log" && (lo <= 0 || hi <= 0))) {
       throw new UsageError(
         `${expId}: --sweep ${name}=${text}: need n ≥ 1` + (kind === "log" ? " and lo, hi > 0" : ""),
       );
     }
     const values: number[] = [];
+    const seen = new Set<number>();
     for (let i = 0; i < n; i++) {
       const t = n === 1 ? 0 : i / (n - 1);
       let v = kind === "log"
         ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)))
         : lo + t * (hi - lo);
       v = spec.type === "integer" ? Math.round(v) : Number(v.toPrecision(12));
-      if (!values.includes(v)) values.push(v);
+      if (!seen.has(v)) {
+        seen.add(v);
+        values.push(v);
+      }
     }
     return values.map((v) => parseValue(expId, name, spec, String(v)));
   }
   const parts = text.split(",").map((s) => s.trim());
+  if (parts.length > MAX_SWEEP_VALUES) {
+    throw new UsageError(
+      `${expId}: --sweep ${name}: ${parts.length} values is more than ${MAX_SWEEP_VALUES}`,
+    );
+  }
   if (parts.some((p) => p === "")) {
     throw new UsageError(`${expId}: --sweep ${name}=${text}: empty value in the list`);
   }

@@ -72,6 +72,11 @@ export interface Manifest {
   /** The logged step at which a cost first became NaN or infinite. */
   divergedAt?: number;
   /**
+   * sha-256 of metrics.csv and result.json as written (the manifest is written last): every read
+   * checks them, so a truncated or edited file is caught.
+   */
+  files?: { "metrics.csv": string; "result.json": string };
+  /**
    * The keys of the trials computed together with this one (`--batch auto`), itself included,
    * in batch order; absent when it ran alone. A batch may round differently from lone runs, so
    * `--verify` reruns it as the same batch.

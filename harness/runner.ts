@@ -4,7 +4,7 @@
  * the run store. A diverging or failing trial is stored with its status; the sweep goes on.
  */
 import type { Backend } from "../kernels/backend.ts";
-import { judgeClaims, recheckResult, reobserve } from "./claims.ts";
+import { judgeClaims, reobserve } from "./claims.ts";
 import { Diverged, trialContext } from "./context.ts";
 import { runEnvironment } from "./environment.ts";
 import type { Experiment, Json, MetricRow } from "./experiment.ts";
@@ -36,49 +36,53 @@ export interface RunnerOptions {
   plan?: "default" | "custom";
   /** Sees each logged row (progress display). */
   onLog?: (row: MetricRow) => void;
-  /** Told of a stored trial with the same hash that cannot be reused, and why; it is rerun. */
-  onCorrupt?: (trial: Trial, problems: string[]) => void;
+  /** Told of a corrupt stored trial: why, and where it was set aside; it is then recomputed. */
+  onCorrupt?: (trial: Trial, problems: string[], setAsideTo: string) => void;
 }
 
 /**
- * The stored outcome of a finished trial with the same config hash, unless `--force`. Its claims
- * are re-checked first (each stored verdict from its stored fields, each observation from the
- * stored outputs and metrics): a trial that does not re-check is reported and rerun.
+ * The stored outcome of a finished trial with the same config hash, unless `--force`. The trial
+ * is read and checked (files, hashes, each stored verdict re-checked) and each claim observed
+ * again on the stored outputs and metrics; a trial that fails is corrupt: with `lockHeld` it is
+ * set aside (kept under `.corrupt/`) and reported, and the caller recomputes it.
  */
-function cachedOutcome(exp: Experiment, trial: Trial, opts: RunnerOptions): TrialOutcome | null {
+function cachedOutcome(
+  exp: Experiment,
+  trial: Trial,
+  opts: RunnerOptions,
+  lockHeld: boolean,
+): TrialOutcome | null {
   if (opts.force) return null;
-  const previous = opts.store.readManifest(exp.id, trial.key);
-  if (!previous || previous.configHash !== trial.configHash || previous.status === "failed") {
-    return null;
-  }
-  let files;
-  try {
-    files = opts.store.readTrial(exp.id, trial.key);
-  } catch (e) {
-    opts.onCorrupt?.(trial, [e instanceof Error ? e.message : String(e)]);
-    return null;
-  }
-  if (!files) return null;
-  const problems = recheckResult(files.result);
-  if (problems.length === 0) {
-    problems.push(...reobserve(exp, {
-      result: files.result,
-      metrics: files.metrics,
+  const read = opts.store.readTrial(exp.id, trial.key);
+  if (read.kind === "absent") return null;
+  let problems: string[] = [];
+  if (read.kind === "corrupt") problems = read.problems;
+  else {
+    const m = read.files.manifest;
+    if (m.configHash !== trial.configHash || m.status === "failed") return null;
+    problems = reobserve(exp, {
+      result: read.files.result,
+      metrics: read.files.metrics,
       params: trial.params,
       dtype: opts.backend.dtype,
-    }));
+    });
   }
   if (problems.length > 0) {
-    opts.onCorrupt?.(trial, problems);
+    if (lockHeld) {
+      const to = opts.store.setAside(exp.id, trial.key, problems);
+      opts.onCorrupt?.(trial, problems, to);
+    }
     return null;
   }
+  if (read.kind !== "ok") return null;
+  const { manifest, result } = read.files;
   return {
     trial,
-    status: files.manifest.status,
+    status: manifest.status,
     cached: true,
-    seconds: files.manifest.seconds,
-    result: files.result,
-    manifest: files.manifest,
+    seconds: manifest.seconds,
+    result,
+    manifest,
   };
 }
 
@@ -102,12 +106,12 @@ function hasNonFinite(v: Json): boolean {
 }
 
 /** Judges the claims on a finished trial and writes it to the store. */
-function finishTrial(
+async function finishTrial(
   exp: Experiment,
   trial: Trial,
   opts: RunnerOptions,
   f: Finished,
-): TrialOutcome {
+): Promise<TrialOutcome> {
   // A non-finite output diverged as surely as a non-finite logged number.
   if (f.status === "ok" && hasNonFinite(f.outputs)) f.status = "diverged";
   // Claims are judged whatever the status: one that cannot be observed is not reproduced.
@@ -116,7 +120,7 @@ function finishTrial(
     { outputs: f.outputs, metrics: f.metrics, params: trial.params },
     opts.backend.dtype,
   );
-  const env = runEnvironment();
+  const env = await runEnvironment();
   const manifest: Manifest = {
     experiment: exp.id,
     trialKey: trial.key,
@@ -153,13 +157,34 @@ function finishTrial(
 
 const message = (e: unknown) => e instanceof Error ? e.message : String(e);
 
+/**
+ * Runs one trial, or reuses it from the store. The trial's lock is held from the second look at
+ * the store to the write, so a second process sweeping into the same store waits for it and
+ * then reuses it instead of computing it again.
+ */
 export async function runTrial(
   exp: Experiment,
   trial: Trial,
   opts: RunnerOptions,
 ): Promise<TrialOutcome> {
-  const cached = cachedOutcome(exp, trial, opts);
-  if (cached) return cached;
+  const quick = cachedOutcome(exp, trial, opts, false);
+  if (quick) return quick;
+  const lock = await opts.store.lock(exp.id, trial.key);
+  try {
+    const cached = cachedOutcome(exp, trial, opts, true);
+    if (cached) return cached;
+    opts.store.cleanTemporaries(exp.id, trial.key);
+    return await computeTrial(exp, trial, opts);
+  } finally {
+    lock.release();
+  }
+}
+
+async function computeTrial(
+  exp: Experiment,
+  trial: Trial,
+  opts: RunnerOptions,
+): Promise<TrialOutcome> {
   const { ctx, log } = trialContext(trial, opts.backend, {
     dataDir: opts.dataDir,
     onLog: opts.onLog,
@@ -180,7 +205,7 @@ export async function runTrial(
     }
   }
   f.seconds = (performance.now() - t0) / 1000;
-  return finishTrial(exp, trial, opts, f);
+  return await finishTrial(exp, trial, opts, f);
 }
 
 /**
@@ -193,9 +218,30 @@ export async function runTrialBatch(
   trials: readonly Trial[],
   opts: RunnerOptions,
 ): Promise<TrialOutcome[]> {
-  const out: (TrialOutcome | null)[] = trials.map((t) => cachedOutcome(exp, t, opts));
-  const todo = trials.map((t, i) => ({ t, i })).filter(({ i }) => out[i] === null);
-  if (todo.length === 0) return out as TrialOutcome[];
+  const out: (TrialOutcome | null)[] = trials.map((t) => cachedOutcome(exp, t, opts, false));
+  if (out.every((o) => o !== null)) return out as TrialOutcome[];
+  // Locks in key order, so two processes batching overlapping trials cannot deadlock.
+  const order = trials.map((t, i) => ({ t, i })).filter(({ i }) => out[i] === null)
+    .sort((a, b) => a.t.key < b.t.key ? -1 : a.t.key > b.t.key ? 1 : 0);
+  const locks = [];
+  try {
+    for (const { t } of order) locks.push(await opts.store.lock(exp.id, t.key));
+    for (const { t, i } of order) out[i] = cachedOutcome(exp, t, opts, true);
+    const todo = trials.map((t, i) => ({ t, i })).filter(({ i }) => out[i] === null);
+    for (const { t } of todo) opts.store.cleanTemporaries(exp.id, t.key);
+    if (todo.length > 0) await computeBatch(exp, todo, out, opts);
+  } finally {
+    for (const l of locks) l.release();
+  }
+  return out as TrialOutcome[];
+}
+
+async function computeBatch(
+  exp: Experiment,
+  todo: { t: Trial; i: number }[],
+  out: (TrialOutcome | null)[],
+  opts: RunnerOptions,
+): Promise<void> {
   const contexts = todo.map(({ t }) =>
     trialContext(t, opts.backend, { dataDir: opts.dataDir, stopOnDiverge: false })
   );
@@ -214,9 +260,9 @@ export async function runTrialBatch(
   // The batch's time, shared evenly: no trial ran alone.
   const seconds = (performance.now() - t0) / 1000 / todo.length;
   const batch = todo.length > 1 ? todo.map(({ t }) => t.key) : undefined;
-  todo.forEach(({ t, i }, k) => {
+  for (const [k, { t, i }] of todo.entries()) {
     const { log } = contexts[k];
-    out[i] = finishTrial(exp, t, opts, {
+    out[i] = await finishTrial(exp, t, opts, {
       outputs: outputs?.[k] ?? null,
       metrics: log.metrics,
       status: error !== undefined ? "failed" : log.divergedAt !== undefined ? "diverged" : "ok",
@@ -226,6 +272,5 @@ export async function runTrialBatch(
       seconds,
       batch,
     });
-  });
-  return out as TrialOutcome[];
+  }
 }

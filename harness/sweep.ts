@@ -8,7 +8,7 @@ import type { Backend } from "../kernels/backend.ts";
 import type { BackendName } from "../kernels/select.ts";
 import type { CatalogEntry } from "./catalog.ts";
 import { claimRecord } from "./claims.ts";
-import { Progress } from "./progress.ts";
+import { onInterrupt, Progress } from "./progress.ts";
 import { runTrial, runTrialBatch, type TrialOutcome } from "./runner.ts";
 import { RunStore } from "./store.ts";
 import type { Trial } from "./trials.ts";
@@ -55,6 +55,11 @@ export function batchGroups(planned: readonly PlannedTrial[]): number[][] {
   return [...singles, ...groups.values()].sort((a, b) => a[0] - b[0]);
 }
 
+/** The line that names a corrupt trial, what was wrong, and where it was kept. */
+export function corruptLine(exp: string, key: string, problems: string[], to: string): string {
+  return `corrupt trial ${exp} ${key} set aside to ${to} and recomputed: ${problems.join("; ")}`;
+}
+
 /** Runs `planned` and returns outcomes in plan order. */
 export async function runSweep(
   planned: readonly PlannedTrial[],
@@ -74,6 +79,7 @@ export async function runSweep(
     });
   }
   const progress = new Progress(planned.length, opts.json);
+  const stopListening = onInterrupt(progress);
   const label = (p: PlannedTrial) => `${p.entry.experiment.id} ${p.trial.key}`;
   const outcomes: TrialOutcome[] = new Array(planned.length);
   try {
@@ -89,8 +95,12 @@ export async function runSweep(
           codeHash: first.codeHash,
           profile: first.profile,
           plan: first.plan,
+          onCorrupt: (t: Trial, problems: string[], to: string) =>
+            progress.say(corruptLine(first.entry.experiment.id, t.key, problems, to)),
         };
-        for (const i of group) progress.start(planned[i].trial.key, label(planned[i]));
+        for (const i of group) {
+          progress.start(planned[i].trial.key, label(planned[i]), planned[i].trial.params);
+        }
         if (group.length === 1) {
           outcomes[group[0]] = await runTrial(first.entry.experiment, first.trial, {
             ...runner,
@@ -107,11 +117,15 @@ export async function runSweep(
         for (const i of group) {
           progress.finish(planned[i].trial.key, label(planned[i]), outcomes[i]);
         }
+        // A turn of the event loop between trials: a cpu trial's awaits resolve as microtasks,
+        // which would hold back Ctrl-C and the heartbeat until the whole sweep ended.
+        await new Promise((r) => setTimeout(r, 0));
       }
     } else {
       await runOnWorkers(planned, opts, progress, label, outcomes);
     }
   } finally {
+    stopListening();
     progress.close();
   }
   return outcomes;
@@ -139,11 +153,12 @@ async function runOnWorkers(
       while (next < planned.length) {
         const i = next++;
         const p = planned[i];
-        progress.start(p.trial.key, label(p));
+        progress.start(p.trial.key, label(p), p.trial.params);
         outcomes[i] = await new Promise<TrialOutcome>((resolve, reject) => {
           w.onmessage = (e: MessageEvent<WorkerReply>) => {
             const m = e.data;
             if (m.kind === "log") progress.step(p.trial.key, m.row);
+            else if (m.kind === "say") progress.say(m.line);
             else if (m.kind === "done") resolve(m.outcome);
             else reject(new Error(`${label(p)}: ${m.message}`));
           };

@@ -17,6 +17,9 @@ export interface Trial {
   configHash: string;
 }
 
+/** Most trials one command may plan (a sweep past it is refused, naming the count). */
+export const MAX_TRIALS = 100_000;
+
 /** `--seeds 1,2,3` is a list; `--seeds 5` is a count of seeds derived from the default. */
 export type SeedRequest = { list: number[] } | { count: number };
 
@@ -85,6 +88,15 @@ export function expandTrials(exp: Experiment, req: TrialRequest): Trial[] {
     : exp.defaultSweep?.length
     ? [...exp.defaultSweep]
     : [{}];
+  const seeds = resolveSeeds(exp, req.seeds);
+  const count = Object.values(req.sweep).reduce((n, v) => n * v.length, starts.length) *
+    seeds.length;
+  if (count > MAX_TRIALS) {
+    throw new UsageError(
+      `${exp.id}: this request plans ${count.toLocaleString("en")} trials, more than ` +
+        `${MAX_TRIALS.toLocaleString("en")}; split it into smaller sweeps (or --shard it)`,
+    );
+  }
   const quick = req.quick ? exp.quick ?? {} : {};
   let points: Params[] = starts.map((p) => ({
     ...base,
@@ -97,7 +109,7 @@ export function expandTrials(exp: Experiment, req: TrialRequest): Trial[] {
   }
   const trials = new Map<string, Trial>();
   for (const params of points) {
-    for (const seed of resolveSeeds(exp, req.seeds)) {
+    for (const seed of seeds) {
       // The key names the trial (same params, seed and backend: same folder); the config hash
       // adds the code, so a changed module reruns into the same folder.
       const identity = { experiment: exp.id, params, seed, backend: req.backend };

@@ -1,41 +1,32 @@
 /**
- * `--verify`: reruns every finished trial of a run store from its manifest (params, seed,
- * backend) into a scratch store and compares metrics.csv — byte for byte on the same backend,
- * within float32 tolerance across backends — printing the largest difference per trial.
+ * `--verify`: reruns every trial of a run store from its manifest (params, seed, and the backend
+ * it records, or the one `--backend` names) into a scratch store and compares. On the same
+ * backend metrics.csv must be byte-identical and outputs, observations and verdicts equal; across
+ * backends (only when asked) the metrics must agree within float32 tolerance. A trial that cannot
+ * be verified — corrupt, from an experiment this code lacks, or failing to rerun — is named and
+ * counts against the store.
  */
 import { join } from "node:path";
 import type { Backend } from "../kernels/backend.ts";
+import type { BackendName } from "../kernels/select.ts";
 import { type Catalog, codeHashOf, findExperiment } from "./catalog.ts";
-import { recheckResult } from "./claims.ts";
-import { jsonEqual } from "./verdict.ts";
 import type { MetricRow } from "./experiment.ts";
-import type { Manifest } from "./records.ts";
+import type { Manifest, TrialResult } from "./records.ts";
 import { runTrial, runTrialBatch } from "./runner.ts";
-import { parseMetricsCsv, RunStore } from "./store.ts";
+import { RunStore, type TrialFiles } from "./store.ts";
+import { parseMetricsCsv } from "./trial_files.ts";
+import { jsonEqual } from "./verdict.ts";
 
 /** Relative difference allowed between float32 and float64 runs of the same trial. */
 export const CROSS_BACKEND_TOLERANCE = 1e-3;
 
+export type VerifyOutcome = "identical" | "within" | "differs" | "unverifiable";
+
 export interface VerifyLine {
   experiment: string;
   trialKey: string;
-  ok: boolean;
+  outcome: VerifyOutcome;
   detail: string;
-}
-
-/** The finished trials in a store: [experiment, key] pairs, sorted. */
-export function storedTrials(root: string, ids: readonly string[]): [string, string][] {
-  const out: [string, string][] = [];
-  const store = new RunStore(root);
-  for (
-    const e of [...Deno.readDirSync(root)].filter((e) => e.isDirectory).map((e) => e.name).sort()
-  ) {
-    if (ids.length && !ids.includes(e)) continue;
-    for (const t of [...Deno.readDirSync(join(root, e))].map((d) => d.name).sort()) {
-      if (!t.startsWith(".") && store.readManifest(e, t)) out.push([e, t]);
-    }
-  }
-  return out;
 }
 
 /** Largest relative difference between two metric tables of the same columns and length. */
@@ -43,8 +34,10 @@ export function metricsDifference(a: readonly MetricRow[], b: readonly MetricRow
   if (a.length !== b.length) return Infinity;
   let worst = 0;
   a.forEach((row, i) => {
+    const other = b[i];
+    if (Object.keys(row).length !== Object.keys(other).length) worst = Infinity;
     for (const [k, v] of Object.entries(row)) {
-      const w = b[i][k];
+      const w = other[k];
       if (typeof v !== "number" || typeof w !== "number") {
         if (v !== w) worst = Infinity;
         continue;
@@ -57,138 +50,197 @@ export function metricsDifference(a: readonly MetricRow[], b: readonly MetricRow
   return worst;
 }
 
-/**
- * What to rerun together: one stored trial, or the stored members of a batch its manifests
- * name (in batch order), so that a batched trial is recomputed the way it was computed.
- */
-function rerunUnits(store: RunStore, trials: [string, string][]): [string, string[]][] {
-  const units: [string, string[]][] = [];
-  const seen = new Set<string>();
-  const stored = new Set(trials.map(([e, k]) => `${e}/${k}`));
-  for (const [exp, key] of trials) {
-    if (seen.has(`${exp}/${key}`)) continue;
-    const batch = store.readManifest(exp, key)?.batch;
-    const keys = batch ? batch.filter((k) => stored.has(`${exp}/${k}`)) : [key];
-    for (const k of keys) seen.add(`${exp}/${k}`);
-    units.push([exp, keys]);
-  }
-  return units;
+/** A group of stored trials to rerun together: one trial, or a batch's stored members. */
+interface Unit {
+  experiment: string;
+  trials: { key: string; files: TrialFiles }[];
 }
 
+/** Opens each backend once, on first use. */
+class Backends {
+  #open = new Map<string, Backend>();
+  constructor(readonly open: (name: BackendName) => Promise<Backend>) {}
+  async get(name: BackendName): Promise<Backend> {
+    let b = this.#open.get(name);
+    if (!b) {
+      b = await this.open(name);
+      this.#open.set(name, b);
+    }
+    return b;
+  }
+  destroy(): void {
+    for (const b of this.#open.values()) b.destroy();
+  }
+}
+
+/**
+ * Verifies the store at `root` (experiments `ids`, or all). `backend`, when given, reruns every
+ * trial there instead of on the backend its manifest records. Returns one line per trial.
+ */
 export async function verifyStore(
   catalog: Catalog,
   root: string,
   ids: readonly string[],
-  backend: Backend,
-  say: (line: string) => void,
+  opts: {
+    backend?: BackendName;
+    open: (name: BackendName) => Promise<Backend>;
+    say: (line: string) => void;
+  },
 ): Promise<VerifyLine[]> {
   const store = new RunStore(root);
-  // Scratch space inside the store, where the task may write; removed at the end.
-  const scratch = new RunStore(join(root, `.verify-${Deno.pid}`));
   const lines: VerifyLine[] = [];
   const report = (line: VerifyLine) => {
-    say(`${line.ok ? "ok" : "MISMATCH"} ${line.experiment} ${line.trialKey}: ${line.detail}`);
+    const tag = { identical: "ok", within: "ok", differs: "MISMATCH", unverifiable: "UNVERIFIED" }[
+      line.outcome
+    ];
+    opts.say(`${tag} ${line.experiment} ${line.trialKey}: ${line.detail}`);
     lines.push(line);
   };
-  try {
-    for (const [exp, keys] of rerunUnits(store, storedTrials(root, ids))) {
-      const entry = findExperiment(catalog, exp);
-      if (!entry) {
-        for (const key of keys) {
-          report({
-            experiment: exp,
-            trialKey: key,
-            ok: false,
-            detail: "no such experiment in this code",
-          });
-        }
-        continue;
-      }
-      const hash = codeHashOf(entry);
-      const manifests = keys.map((key) => store.readManifest(exp, key)!);
-      const trials = manifests.map((m, i) => ({
+  const units: Unit[] = [];
+  const readable = new Map<string, TrialFiles>();
+  for (const [exp, key] of store.listTrials(ids)) {
+    const read = store.readTrial(exp, key);
+    if (read.kind === "ok") readable.set(`${exp}/${key}`, read.files);
+    else if (read.kind === "corrupt") {
+      report({
         experiment: exp,
-        params: m.params,
-        seed: m.seed,
-        key: keys[i],
-        configHash: m.configHash,
-      }));
-      const runner = {
-        store: scratch,
-        backend,
-        force: true,
-        codeHash: hash,
-        profile: manifests[0].profile,
-        plan: manifests[0].plan,
-      };
-      if (trials.length > 1 && entry.experiment.batch) {
-        await runTrialBatch(entry.experiment, trials, runner);
-      } else {
-        for (const t of trials) await runTrial(entry.experiment, t, runner);
-      }
-      for (const [i, key] of keys.entries()) {
-        report(compareTrial(store, scratch, exp, key, manifests[i], backend, hash, keys.length));
+        trialKey: key,
+        outcome: "unverifiable",
+        detail: `corrupt: ${read.problems.join("; ")}`,
+      });
+    }
+  }
+  const seen = new Set<string>();
+  for (const [id, files] of readable) {
+    if (seen.has(id)) continue;
+    const exp = files.manifest.experiment;
+    const keys = files.manifest.batch?.filter((k) => readable.has(`${exp}/${k}`)) ??
+      [files.manifest.trialKey];
+    for (const k of keys) seen.add(`${exp}/${k}`);
+    units.push({
+      experiment: exp,
+      trials: keys.map((key) => ({ key, files: readable.get(`${exp}/${key}`)! })),
+    });
+  }
+  // Scratch space inside the store, where the task may write; removed at the end.
+  const scratch = new RunStore(join(root, `.verify-${Deno.pid}`));
+  const backends = new Backends(opts.open);
+  try {
+    for (const unit of units) {
+      for (const line of await verifyUnit(catalog, unit, scratch, backends, opts.backend)) {
+        report(line);
       }
     }
   } finally {
-    await Deno.remove(scratch.root, { recursive: true });
+    backends.destroy();
+    await Deno.remove(scratch.root, { recursive: true }).catch(() => {});
   }
   return lines;
 }
 
-/**
- * The stored trial against its rerun in `scratch`: its stored claims must re-check; on the same
- * backend metrics.csv must be byte-identical and the outputs and every claim's observation and
- * verdict equal; across backends the metrics must agree within float32 tolerance.
- */
-function compareTrial(
-  store: RunStore,
+async function verifyUnit(
+  catalog: Catalog,
+  unit: Unit,
   scratch: RunStore,
-  exp: string,
-  key: string,
-  m: Manifest,
-  backend: Backend,
-  hash: string,
-  together: number,
-): VerifyLine {
-  const line = (ok: boolean, detail: string): VerifyLine => ({
-    experiment: exp,
-    trialKey: key,
-    ok,
-    detail: detail + notes,
+  backends: Backends,
+  override: BackendName | undefined,
+): Promise<VerifyLine[]> {
+  const entry = findExperiment(catalog, unit.experiment);
+  const unverifiable = (detail: string) =>
+    unit.trials.map(({ key }): VerifyLine => ({
+      experiment: unit.experiment,
+      trialKey: key,
+      outcome: "unverifiable",
+      detail,
+    }));
+  if (!entry) return unverifiable("no such experiment in this code");
+  const first = unit.trials[0].files.manifest;
+  const backend = await backends.get(override ?? first.backend);
+  const hash = codeHashOf(entry);
+  const trials = unit.trials.map(({ key, files }) => ({
+    experiment: unit.experiment,
+    params: files.manifest.params,
+    seed: files.manifest.seed,
+    key,
+    configHash: files.manifest.configHash,
+  }));
+  const runner = {
+    store: scratch,
+    backend,
+    force: true,
+    codeHash: hash,
+    profile: first.profile,
+    plan: first.plan,
+  };
+  try {
+    if (trials.length > 1 && entry.experiment.batch) {
+      await runTrialBatch(entry.experiment, trials, runner);
+    } else {
+      for (const t of trials) await runTrial(entry.experiment, t, runner);
+    }
+  } catch (e) {
+    return unverifiable(`rerun failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return unit.trials.map(({ key, files }) => {
+    const rerun = scratch.readTrial(unit.experiment, key);
+    if (rerun.kind !== "ok") {
+      return {
+        experiment: unit.experiment,
+        trialKey: key,
+        outcome: "unverifiable",
+        detail: "the rerun wrote no readable trial",
+      };
+    }
+    return compareTrial(unit, key, files, rerun.files, backend.name, hash);
   });
+}
+
+/** Claims as compared: each claim's id, observation and verdict. */
+function claimsOf(r: TrialResult) {
+  return r.claims.map((c) => ({ id: c.id, observed: c.observed, verdict: c.verdict }));
+}
+
+function compareTrial(
+  unit: Unit,
+  key: string,
+  stored: TrialFiles,
+  rerun: TrialFiles,
+  backend: string,
+  hash: string,
+): VerifyLine {
+  const m: Manifest = stored.manifest;
   const notes = (hash === m.codeHash ? "" : " (the code changed since this run)") +
     (m.batch === undefined
       ? ""
-      : together === m.batch.length
-      ? ` (rerun in its batch of ${together})`
-      : ` (ran in a batch of ${m.batch.length}, rerun with the ${together} in the store)`);
-  const stored = store.readTrial(exp, key)!;
-  const rerun = scratch.readTrial(exp, key)!;
-  const corrupt = recheckResult(stored.result);
-  if (corrupt.length > 0) return line(false, `stored claims do not re-check: ${corrupt[0]}`);
-  const before = Deno.readTextFileSync(join(store.trialDir(exp, key), "metrics.csv"));
-  const after = Deno.readTextFileSync(join(scratch.trialDir(exp, key), "metrics.csv"));
-  const diff = metricsDifference(stored.metrics, parseMetricsCsv(after));
-  if (backend.name === m.backend) {
-    if (before !== after) {
-      return line(false, `metrics differ: largest relative difference ${diff.toExponential(2)}`);
+      : unit.trials.length === m.batch.length
+      ? ` (rerun in its batch of ${unit.trials.length})`
+      : ` (ran in a batch of ${m.batch.length}, rerun with the ${unit.trials.length} in the store)`);
+  const line = (outcome: VerifyOutcome, detail: string): VerifyLine => ({
+    experiment: unit.experiment,
+    trialKey: key,
+    outcome,
+    detail: detail + notes,
+  });
+  const diff = metricsDifference(stored.metrics, parseMetricsCsv(rerun.texts.metrics));
+  if (backend === m.backend) {
+    if (stored.texts.metrics !== rerun.texts.metrics) {
+      return line(
+        "differs",
+        `metrics differ: largest relative difference ${diff.toExponential(2)}`,
+      );
     }
     if (!jsonEqual(stored.result.outputs, rerun.result.outputs)) {
-      return line(false, "outputs differ");
+      return line("differs", "outputs differ");
     }
-    const claimsOf = (r: typeof stored.result) =>
-      r.claims.map((c) => ({ id: c.id, observed: c.observed, verdict: c.verdict }));
     if (!jsonEqual(claimsOf(stored.result), claimsOf(rerun.result))) {
-      return line(false, "claims differ");
+      return line("differs", "claims differ (observed value or verdict)");
     }
-    return line(true, "identical");
+    return line("identical", `identical on ${backend}`);
   }
   const ok = diff <= CROSS_BACKEND_TOLERANCE;
   return line(
-    ok,
-    `${m.backend} vs ${backend.name}: largest relative difference ${
-      diff.toExponential(2)
-    } (tolerance ${CROSS_BACKEND_TOLERANCE})`,
+    ok ? "within" : "differs",
+    `${m.backend} vs ${backend}: largest relative difference ${diff.toExponential(2)} ` +
+      `(tolerance ${CROSS_BACKEND_TOLERANCE})`,
   );
 }

@@ -8,6 +8,7 @@ import { openBackend } from "../kernels/select.ts";
 import type { Experiment } from "./experiment.ts";
 import { runTrial } from "./runner.ts";
 import { RunStore } from "./store.ts";
+import { corruptLine } from "./sweep.ts";
 import type { WorkerReply, WorkerRequest } from "./worker_protocol.ts";
 
 let backend: Backend | undefined;
@@ -28,6 +29,8 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
       profile: req.profile,
       plan: req.plan,
       onLog: (row) => reply({ id: req.id, kind: "log", row }),
+      onCorrupt: (t, problems, to) =>
+        reply({ id: req.id, kind: "say", line: corruptLine(t.experiment, t.key, problems, to) }),
     });
     reply({ id: req.id, kind: "done", outcome });
   } catch (err) {

@@ -20,5 +20,6 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { id: number; kind: "log"; row: MetricRow }
+  | { id: number; kind: "say"; line: string }
   | { id: number; kind: "done"; outcome: TrialOutcome }
   | { id: number; kind: "error"; message: string };
