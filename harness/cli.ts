@@ -240,7 +240,6 @@ async function verify(
   args: ExperimentArgs,
   out: (line: string) => void,
 ): Promise<number> {
-  const store = new RunStore(args.out);
   const lines = await verifyStore(catalog, args.out, args.ids, {
     backend: args.backend,
     open: (name) => openBackend(name),

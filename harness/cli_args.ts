@@ -89,7 +89,9 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split(/\. |\n/)[0] : String(e);
-    throw new UsageError(`${msg.replace(/[\x00-\x1f\x7f]/g, "?")} (see --help)`);
+    // parseArgs echoes the unknown flag: its control characters (a newline, an ANSI escape)
+    // are shown escaped, never written raw to the terminal.
+    throw new UsageError(`${JSON.stringify(msg).slice(1, -1)} (see --help)`);
   }
   const counts = new Map<string, number>();
   for (const t of parsed.tokens ?? []) {
