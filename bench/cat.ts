@@ -194,7 +194,7 @@ export type TfjsLine =
 /** The folder of @tensorflow/tfjs-backend-wasm's files (its .wasm binaries), to allow reading. */
 function tfjsWasmDir(): string | null {
   try {
-    return new URL(".", import.meta.resolve("@tensorflow/tfjs-backend-wasm")).pathname;
+    return new URL(".", import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0")).pathname;
   } catch {
     return null;
   }

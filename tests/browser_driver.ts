@@ -10,7 +10,7 @@
  * chart: whether vega-embed replaced the static SVG and how many marks of each type it drew.
  * It never downloads a browser: it launches the executable it is given.
  */
-import { chromium } from "playwright-core";
+import { chromium } from "npm:playwright-core@1.65.1";
 import { pathToFileURL } from "node:url";
 
 /** What one chart's interactive view holds once vega-embed has run. */

@@ -27,9 +27,9 @@
  * [[iteration, cost], …], "detail"}; or {"backend", "error"} when the backend cannot load or
  * fails.
  */
-import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-cpu";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
+import "npm:@tensorflow/tfjs-backend-cpu@4.22.0";
+import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 
 const LR = 0.0075;
 
@@ -125,7 +125,7 @@ async function useBackend(name: string): Promise<string> {
   if (name === "wasm") {
     // Offline: the .wasm files ship in the npm package; the backend runs emscripten's Node
     // loader under Deno (process.versions.node is set), which reads a plain file path.
-    const js = import.meta.resolve("@tensorflow/tfjs-backend-wasm");
+    const js = import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0");
     setWasmPaths(new URL(".", js).pathname);
   }
   if (!(await tf.setBackend(name))) throw new Error(`tf.setBackend("${name}") returned false`);
