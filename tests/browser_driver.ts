@@ -10,6 +10,9 @@
  * chart: whether vega-embed replaced the static SVG and how many marks of each type it drew.
  * It never downloads a browser: it launches the executable it is given.
  */
+// Test/bench-only packages are imported by full specifier, not through deno.json's import
+// map, so that `deno task experiment` never downloads them (TF.js ~65 MB, playwright ~15 MB).
+// deno-lint-ignore no-import-prefix
 import { chromium } from "npm:playwright-core@1.65.1";
 import { pathToFileURL } from "node:url";
 

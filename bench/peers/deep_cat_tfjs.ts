@@ -27,8 +27,13 @@
  * [[iteration, cost], …], "detail"}; or {"backend", "error"} when the backend cannot load or
  * fails.
  */
+// Test/bench-only packages are imported by full specifier, not through deno.json's import
+// map, so that `deno task experiment` never downloads them (TF.js ~65 MB, playwright ~15 MB).
+// deno-lint-ignore no-import-prefix
 import * as tf from "npm:@tensorflow/tfjs-core@4.22.0";
+// deno-lint-ignore no-import-prefix
 import "npm:@tensorflow/tfjs-backend-cpu@4.22.0";
+// deno-lint-ignore no-import-prefix
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 
 const LR = 0.0075;
