@@ -24,6 +24,7 @@ export function claimRecord(c: Claim, experimentSource: Source): ClaimRecord {
   };
   if (c.when) rec.when = c.when as Params;
   if (c.diverges) rec.diverges = c.diverges;
+  if (c.chart) rec.chart = c.chart;
   return rec;
 }
 
@@ -51,7 +52,7 @@ export function judgeClaims(
     } catch (e) {
       error = message(e);
     }
-    const { when: _when, diverges: _d, ...rec } = claimRecord(c, exp.source);
+    const { when: _when, diverges: _d, chart: _c, ...rec } = claimRecord(c, exp.source);
     const tolerance = resolveTolerance(c.check, dtype);
     const { pass } = evaluate(c.check, c.expected, observed, tolerance);
     const out: ClaimResult = {

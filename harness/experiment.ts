@@ -111,6 +111,8 @@ export interface Claim<O = Json, P = ParamSpecs> {
   /** The claim applies only to trials whose params match these (the lecture's settings). */
   when?: Partial<ParamsOf<P>>;
   observe(trial: TrialView<O, P>): Json;
+  /** The chart (by `name`) that shows what the claim states: the page puts the claim beside it. */
+  chart?: string;
   /** A sentence from the measured figures that explains the verdict, shown beside it. */
   note?(trial: TrialView<O, P>): string;
   diverges?: Divergence;

@@ -35,6 +35,8 @@ export interface ClaimRecord {
   check: Check;
   when?: Params;
   diverges?: Divergence;
+  /** The chart that shows it, by name. */
+  chart?: string;
 }
 
 export type TrialStatus = "ok" | "diverged" | "failed";

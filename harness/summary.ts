@@ -1,17 +1,19 @@
 /**
- * The table `deno task experiment` ends with: one row per experiment, counting claim verdicts
- * with the same vocabulary as the site (harness/verdict.ts): reproduced exactly, within the
- * stated tolerance, not reproduced (and of those, how many are declared divergences).
+ * The table `deno task experiment` ends with: one row per experiment, counting its claims by
+ * verdict with the same vocabulary and the same rule as the site: a claim judged on several
+ * trials stands at the worst of its verdicts (harness/verdict.ts combineVerdicts); reproduced
+ * exactly, within the stated tolerance, not reproduced (and of those, the declared divergences).
  */
 import type { TrialStatus } from "./records.ts";
 import type { TrialOutcome } from "./runner.ts";
-import { standingOf } from "./verdict.ts";
+import type { ClaimResult } from "./records.ts";
+import { combineVerdicts, standingOf } from "./verdict.ts";
 
 export interface SummaryRow {
   experiment: string;
   trials: number;
   statuses: TrialStatus[];
-  /** Claim checks (claim × trial) by verdict. */
+  /** Claims (distinct ids, each at its worst verdict over the trials that judged it). */
   reproduced: number;
   within: number;
   notReproduced: number;
@@ -26,8 +28,12 @@ export interface SummaryRow {
 /** One row per experiment, in the order of `ids` (each outcome's experiment). */
 export function summarize(ids: readonly string[], outcomes: readonly TrialOutcome[]): SummaryRow[] {
   const rows = new Map<string, SummaryRow>();
+  const judged = new Map<string, Map<string, ClaimResult[]>>();
   ids.forEach((id, i) => {
     const o = outcomes[i];
+    const claims = judged.get(id) ?? new Map<string, ClaimResult[]>();
+    for (const c of o.result.claims) claims.set(c.id, [...claims.get(c.id) ?? [], c]);
+    judged.set(id, claims);
     const row = rows.get(id) ?? {
       experiment: id,
       trials: 0,
@@ -42,18 +48,22 @@ export function summarize(ids: readonly string[], outcomes: readonly TrialOutcom
     };
     row.trials++;
     row.statuses.push(o.status);
-    for (const c of o.result.claims) {
-      if (c.verdict === "reproduced") row.reproduced++;
-      else if (c.verdict === "within-tolerance") row.within++;
+    row.seconds += o.seconds;
+    rows.set(id, row);
+  });
+  for (const [id, claims] of judged) {
+    const row = rows.get(id)!;
+    for (const results of claims.values()) {
+      const verdict = combineVerdicts(results.map((c) => c.verdict))!;
+      if (verdict === "reproduced") row.reproduced++;
+      else if (verdict === "within-tolerance") row.within++;
       else row.notReproduced++;
-      const standing = standingOf(c);
+      const standing = standingOf({ verdict, diverges: results.find((c) => c.diverges)?.diverges });
       if (standing === "tracked") row.tracked++;
       if (standing === "regression") row.regressions++;
       if (standing === "graduation") row.graduations++;
     }
-    row.seconds += o.seconds;
-    rows.set(id, row);
-  });
+  }
   return [...rows.values()];
 }
 

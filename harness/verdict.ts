@@ -202,3 +202,83 @@ export function standingOf(c: { verdict: Verdict; diverges?: unknown }): Standin
   if (c.diverges) return reproduced ? "graduation" : "tracked";
   return reproduced ? "expected" : "regression";
 }
+
+/** The verdict of a claim judged on several trials: the worst of them. */
+export function combineVerdicts(verdicts: readonly Verdict[]): Verdict | null {
+  if (verdicts.length === 0) return null;
+  for (const v of ["not-reproduced", "within-tolerance", "reproduced", "cited"] as const) {
+    if (verdicts.includes(v)) return v;
+  }
+  return null;
+}
+
+/** A number as a sentence states it: up to 7 significant digits, non-finite spelled out. */
+export function figure(v: unknown): string {
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return "NaN";
+    if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
+    return Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : String(Number(v.toPrecision(7)));
+  }
+  if (Array.isArray(v)) {
+    return v.length > 12
+      ? `[${v.slice(0, 5).map(figure).join(", ")}, … ${v.length} values … ${figure(v.at(-1))}]`
+      : `[${v.map(figure).join(", ")}]`;
+  }
+  if (v === null || v === undefined) return "nothing";
+  if (typeof v === "string") return v;
+  return JSON.stringify(v);
+}
+
+/** The check in words, e.g. "90.0 exactly", "≥ 85", "0.479 when cut to 3 decimals". */
+export function describeCheck(check: Check, expected: Json, tolerance?: number): string {
+  const e = figure(expected);
+  switch (check.kind) {
+    case "equals":
+      return `${e} exactly`;
+    case "rounds":
+      return `${e} when rounded to ${check.decimals} decimals`;
+    case "truncates":
+      return `${e} when cut to ${check.decimals} decimals`;
+    case "near":
+      return `${e} ± ${figure(tolerance ?? tolerancePair(check))}`;
+    case "relative":
+      return `${e} within ${figure(100 * (tolerance ?? 0))} %`;
+    case "atLeast":
+      return `≥ ${e}`;
+    case "atMost":
+      return `≤ ${e}`;
+    case "above":
+      return `> ${e}`;
+    case "below":
+      return `< ${e}`;
+    case "between": {
+      const [lo, hi] = Array.isArray(expected) ? expected : [expected, expected];
+      return `between ${figure(lo)} and ${figure(hi)}`;
+    }
+    case "falls":
+      return "falling at every step";
+    case "rises":
+      return "rising at every step";
+  }
+}
+
+function tolerancePair(check: { tolerance: Tolerance }): string {
+  const t = check.tolerance;
+  return typeof t === "number" ? figure(t) : `${figure(t.float64)} (float64), ${figure(t.float32)} (float32)`;
+}
+
+/** Words for each verdict, as the CLI and the site print them. */
+export const VERDICT_WORDS: Record<Verdict, string> = {
+  "reproduced": "reproduced",
+  "within-tolerance": "within tolerance",
+  "not-reproduced": "not reproduced",
+  "cited": "cited, not run here",
+};
+
+/** "observed 90.5 — expected 90.0 exactly ✗": a judged claim in one line. */
+export function judgedSentence(
+  c: { check: Check; expected: Json; observed: Json; tolerance?: number; verdict: Verdict },
+): string {
+  const mark = isReproduced(c.verdict) ? "✓" : "✗";
+  return `observed ${figure(c.observed)} — expected ${describeCheck(c.check, c.expected, c.tolerance)} ${mark}`;
+}
