@@ -9,10 +9,23 @@ import type { TopLevelSpec } from "vega-lite";
 import type { BenchReport, Cell, Column, Section } from "../bench/report.ts";
 import { type BenchInput, displayPath } from "./bench_data.ts";
 import { benchHeading, formatBenchCell, isNumericColumn } from "./bench_format.ts";
-import { escapeMarkdown as md, markdownCode as code, markup, type SafeHtml } from "./escape.ts";
-import { chartFigure, htmlDocument, htmlTable } from "./html_page.ts";
-import { BENCH_ID, urls } from "./layout.ts";
-import { markdownTable } from "./markdown.ts";
+import {
+  CHART_SCRIPTS,
+  chartFigure,
+  htmlDocument,
+  htmlTable,
+  markup,
+  relativeUrl,
+  type SafeHtml,
+  urls,
+} from "./html.ts";
+import { code, markdownTable, md } from "./markdown.ts";
+
+/** The benchmark page's name: bench.html and bench.md, its charts and results under bench/. */
+export const BENCH_ID = "bench";
+
+/** The benchmark results' file name under `<site>/bench/`. */
+export const BENCH_RESULTS_FILE = "latest.json";
 import { describeAdapter, type Fact } from "./tables.ts";
 
 /** A rendered chart of a section: its file stem under `<site>/bench/`, spec and SVG. */
@@ -117,8 +130,7 @@ function sectionHtml(p: BenchPageSection, firstChart: number): SafeHtml {
   const table = htmlTable(
     s.columns.map(benchHeading),
     s.rows.map((r) => ({ cells: s.columns.map((c) => htmlCell(r[c.key], c)) })),
-    "bench",
-    s.columns.map((c) => isNumericColumn(s, c)),
+    { className: "bench", numeric: s.columns.map((c) => isNumericColumn(s, c)) },
   );
   return markup`<section id="${p.anchor}"><h2>${s.title}</h2>
 ${s.rows.length > 0 ? table : markup`<p class="muted">No rows measured.</p>`}
@@ -131,6 +143,7 @@ ${
     p.charts.map((c, i) =>
       chartFigure(firstChart + i, {
         ...c,
+        description: `${c.title}, one bar per measured case.`,
         svgUrl: urls.chartSvg(BENCH_ID, c.file),
         specUrl: urls.chartSpec(BENCH_ID, c.file),
       })
@@ -143,7 +156,9 @@ export function benchHtml(input: BenchInput, sections: readonly BenchPageSection
   const nav = markup`<nav><a href="index.html">← All experiments</a> · <a href="${
     urls.markdown(BENCH_ID)
   }">Markdown version</a>${
-    input.state === "ok" ? markup` · <a href="${urls.benchResults()}">Results as JSON</a>` : ""
+    input.state === "ok"
+      ? markup` · <a href="${relativeUrl(BENCH_ID, BENCH_RESULTS_FILE)}">Results as JSON</a>`
+      : ""
   }</nav>`;
   if (input.state !== "ok") {
     const body = markup`${nav}
@@ -185,7 +200,7 @@ ${
 <dl class="facts">${benchFacts(r).map((f) => markup`<dt>${f.label}</dt><dd>${f.value}</dd>`)}</dl>
 </section>
 ${parts}`;
-  return htmlDocument({ title: TITLE, body, scripts: chart > 0 });
+  return htmlDocument({ title: TITLE, body, scripts: chart > 0 ? CHART_SCRIPTS : [] });
 }
 
 /** The bench page as markdown. */
@@ -198,7 +213,7 @@ export function benchMarkdown(input: BenchInput, sections: readonly BenchPageSec
   const r = input.report;
   out.push(
     `Measured ${md(measuredAt(r.createdAt))} by \`deno task bench${r.quick ? " --quick" : ""}\`` +
-      ` ([results as JSON](${urls.benchResults()})).`,
+      ` ([results as JSON](${relativeUrl(BENCH_ID, BENCH_RESULTS_FILE)})).`,
     "",
   );
   if (r.quick) {

@@ -4,35 +4,20 @@
  * changed); `deno task bench` refreshes it in place in an existing site once new results are
  * written, so the page follows the measurements without a full rebuild.
  */
-import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { SITE_MARKER } from "../harness/out_paths.ts";
 import { type BenchInput, displayPath, readBenchResults } from "./bench_data.ts";
-import { benchHtml, benchMarkdown, type BenchPageSection } from "./bench_pages.ts";
-import { BENCH_ID, BENCH_RESULTS_FILE, safeFileName } from "./layout.ts";
-import { renderSvg } from "./render.ts";
-import { generatorHash, readSiteState, writeSiteState } from "./site_state.ts";
+import {
+  BENCH_ID,
+  BENCH_RESULTS_FILE,
+  benchHtml,
+  benchMarkdown,
+  type BenchPageSection,
+} from "./bench_pages.ts";
+import { renderSvg } from "./charts.ts";
+import { safeFileName } from "./html.ts";
 import { benchChartSpecs } from "./spec_bench.ts";
 import { noteSpec } from "./spec_common.ts";
-import { copyTree } from "./staging.ts";
-
-/** The page's files at the top of the site (the folder only with results to show). */
-function benchOutputs(input: BenchInput): string[] {
-  const pages = [`${BENCH_ID}.html`, `${BENCH_ID}.md`];
-  return input.state === "ok" ? [...pages, BENCH_ID] : pages;
-}
-
-/** Hash of what shapes the page: the generator, and the results as read or why they are not. */
-export function benchHash(input: BenchInput, generator: string): string {
-  const hash = createHash("sha256").update(generator).update(BENCH_ID).update(input.state);
-  if (input.state === "ok") hash.update(input.text);
-  else {
-    // Only the placeholder names the file (as seen from the working folder): a page with
-    // results stays valid whoever refreshed it from wherever.
-    hash.update(displayPath(input.file));
-    if (input.state === "invalid") hash.update(input.problem);
-  }
-  return hash.digest("hex");
-}
 
 /** The one stderr line a build prints for an unusable results file; null when usable or absent. */
 export function benchWarning(input: BenchInput): string | null {
@@ -81,30 +66,16 @@ export async function writeBenchPage(dir: string, input: BenchInput): Promise<vo
   await Deno.writeTextFile(join(dir, `${BENCH_ID}.html`), benchHtml(input, sections));
 }
 
-/** Copies the previous site's bench page into the staging folder; false if any part is missing. */
-export async function reuseBenchPage(
-  out: string,
-  stage: string,
-  input: BenchInput,
-): Promise<boolean> {
-  for (const name of benchOutputs(input)) {
-    if (!await copyTree(join(out, name), join(stage, name))) return false;
-  }
-  return true;
-}
-
 /**
  * Re-renders the bench page of the report site at `site` from `results`, in place: the new
  * files are written to a hidden folder inside the site, then renamed over the old ones one by
- * one (each rename atomic), and the site's state records the results' hash, so the next build
- * copies the page rather than rendering it again. Returns what was read, or null when `site`
+ * one (each rename atomic), and the rest of the site stays as it is. Returns what was read, or null when `site`
  * is not a report site (then nothing is written: `deno task report` will build it whole).
  */
 export async function refreshBenchPage(site: string, results: string): Promise<BenchInput | null> {
-  const state = await readSiteState(site);
-  if (!state) return null;
+  const isSite = await Deno.stat(join(site, SITE_MARKER)).then(() => true, () => false);
+  if (!isSite) return null;
   const input = await readBenchResults(results);
-  const generator = await generatorHash();
   const stage = join(site, `.${BENCH_ID}.staging`);
   const old = join(site, `.${BENCH_ID}.old`);
   await Deno.remove(stage, { recursive: true }).catch(() => {});
@@ -126,7 +97,6 @@ export async function refreshBenchPage(site: string, results: string): Promise<B
     for (const page of [`${BENCH_ID}.md`, `${BENCH_ID}.html`]) {
       await Deno.rename(join(stage, page), join(site, page));
     }
-    await writeSiteState(site, { ...state, bench: benchHash(input, generator) });
     await Deno.remove(old, { recursive: true }).catch(() => {});
   } finally {
     await Deno.remove(stage, { recursive: true }).catch(() => {});

@@ -1,5 +1,17 @@
-/** Argument parsing for `deno task report` (pure, so tests call it directly). */
-import { ReportInputError } from "./errors.ts";
+/**
+ * `deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FILE]`: builds the report
+ * site and prints its index path. Bad input prints one line on stderr and exits with code 2 with
+ * nothing written; the site is written with write access to exactly its folder and its builds
+ * folder (harness/relaunch.ts).
+ */
+import type { Catalog } from "../harness/catalog.ts";
+import { UsageError } from "../harness/errors.ts";
+import { buildsFolder, checkApart, checkSite, realPath } from "../harness/out_paths.ts";
+import { canWrite, relaunch } from "../harness/relaunch.ts";
+import { buildReport } from "./site.ts";
+
+/** The one-line user error of this command (exit 2). */
+const ReportInputError = UsageError;
 
 /** Parsed command line. */
 export interface ReportArgs {
@@ -8,6 +20,8 @@ export interface ReportArgs {
   compare?: [string, string];
   /** Benchmark results for bench.html; undefined: bench/results/latest.json. */
   bench?: string;
+  /** Count trials computed by older code too. */
+  includeStale: boolean;
   help: boolean;
 }
 
@@ -23,6 +37,8 @@ Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FIL
                  re-rendered.
   --compare A B  also write compare.html and compare.md: the trials of run stores A and B
                  matched by experiment id and trial key, each final metric with B − A.
+  --include-stale  count trials computed by other code than the current (they are shown
+                 apart and left out of the scoreboard by default)
   --bench FILE   benchmark results for bench.html (default: bench/results/latest.json, written
                  by \`deno task bench\`). Without the file, bench.html says how to measure;
                  with a malformed one, a warning line on stderr, bench.html says what is wrong
@@ -40,6 +56,7 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
   let compare: [string, string] | undefined;
   let bench: string | undefined;
   let help = false;
+  let includeStale = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
@@ -56,6 +73,9 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
       case "--help":
       case "-h":
         help = true;
+        break;
+      case "--include-stale":
+        includeStale = true;
         break;
       case "--runs":
         runs.push(value("a run-store folder, e.g. --runs runs"));
@@ -90,5 +110,53 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         );
     }
   }
-  return { runs: runs.length > 0 ? runs : ["runs"], out: out ?? "site", compare, bench, help };
+  return {
+    runs: runs.length > 0 ? runs : ["runs"],
+    out: out ?? "site",
+    compare,
+    bench,
+    includeStale,
+    help,
+  };
+}
+
+/** Runs the command with this catalogue; returns the exit code. */
+export async function reportCommand(catalog: Catalog, args: readonly string[]): Promise<number> {
+  try {
+    const parsed = parseReportArgs(args);
+    if (parsed.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const site = checkSite(parsed.out, "--out");
+    const builds = buildsFolder(site);
+    checkApart([
+      { flag: "--out", given: parsed.out, real: site },
+      { flag: "the site's build folder", given: builds, real: builds },
+      ...parsed.runs.map((r) => ({ flag: "--runs", given: r, real: realPath(r) })),
+    ]);
+    if (!canWrite([site, builds])) {
+      return await relaunch(new URL(Deno.mainModule), args, [site, builds]);
+    }
+    const result = await buildReport({ ...parsed, catalog });
+    if (result.corrupt.length > 0) {
+      console.error(
+        `note: ${result.corrupt.length} corrupt trial folder(s) not counted, e.g. ` +
+          `${result.corrupt[0].dir}: ${result.corrupt[0].problems[0]}`,
+      );
+    }
+    console.log(result.index);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable) {
+      console.error(`error: cannot write the site: ${e.message.split("\n")[0]}`);
+      return 2;
+    }
+    console.error(`error: report failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
 }

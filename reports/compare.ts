@@ -3,10 +3,20 @@
  * trial key, each final metric with its difference B − A. A trial whose key differs only because
  * its config hash does (e.g. the other backend) is matched by identical params and seed instead.
  */
-import type { Json } from "../harness/experiment.ts";
 import type { TrialStatus } from "../harness/records.ts";
-import { finalValues, numericColumns } from "./metrics.ts";
-import { compareText, type RunStore, type Trial } from "./runstore.ts";
+import { canonicalJson } from "../harness/hash.ts";
+import {
+  formatCell,
+  formatNumber,
+  formatSeconds,
+  htmlDocument,
+  htmlTable,
+  markup,
+  statusBadge,
+} from "./html.ts";
+import { code, markdownTable, md } from "./markdown.ts";
+import { compareText, loadRunStores, type RunStores, type Trial } from "./runstore.ts";
+import { finalValues, numericColumns } from "./spec_common.ts";
 
 /** One final metric in both stores. */
 export interface ComparedMetric {
@@ -48,8 +58,13 @@ export interface Comparison {
   onlyB: string[];
 }
 
+/** Reads two run stores and compares them. */
+export async function compareStores(dirs: [string, string]): Promise<Comparison> {
+  return compareLoaded(await loadRunStores([dirs[0]]), await loadRunStores([dirs[1]]), dirs);
+}
+
 /** Matches trials across two stores and diffs their final metrics. */
-export function compareStores(a: RunStore, b: RunStore, labels: [string, string]): Comparison {
+export function compareLoaded(a: RunStores, b: RunStores, labels: [string, string]): Comparison {
   const byIdB = new Map(b.experiments.map((e) => [e.id, e]));
   const idsA = new Set(a.experiments.map((e) => e.id));
   const experiments: ComparedExperiment[] = [];
@@ -115,20 +130,10 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-/** JSON with object keys sorted, so equal params compare equal whatever their order. */
-export function canonicalJson(value: Json | Record<string, Json>): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort(compareText);
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function compareTrial(a: Trial, b: Trial, by: "key" | "params"): ComparedTrial {
-  const finalsA = finalValues(a.metrics);
-  const finalsB = finalValues(b.metrics);
-  const names = [...new Set([...numericColumns(a.metrics), ...numericColumns(b.metrics)])];
+  const finalsA = finalValues(a);
+  const finalsB = finalValues(b);
+  const names = [...new Set([...numericColumns(a), ...numericColumns(b)])];
   return {
     keyA: a.key,
     keyB: b.key,
@@ -143,4 +148,99 @@ function compareTrial(a: Trial, b: Trial, by: "key" | "params"): ComparedTrial {
       return m;
     }),
   };
+}
+
+// --- compare.md and compare.html: the comparison as tables, one per experiment ---
+
+const HEADERS = ["Trial", "Metric", "A", "B", "B − A"];
+
+// Long format (one row per trial × metric) keeps the table narrow whatever the metrics are.
+function rows(trial: ComparedTrial): string[][] {
+  const label = trial.matchedBy === "key" ? trial.keyA : `${trial.keyA} ↔ ${trial.keyB}`;
+  return [
+    [
+      label,
+      "status",
+      trial.status.a,
+      trial.status.b,
+      trial.status.a === trial.status.b ? "same" : "differs",
+    ],
+    [
+      label,
+      "backend",
+      trial.backend.a,
+      trial.backend.b,
+      trial.backend.a === trial.backend.b ? "same" : "differs",
+    ],
+    [
+      label,
+      "profile",
+      trial.profile.a,
+      trial.profile.b,
+      trial.profile.a === trial.profile.b ? "same" : "differs",
+    ],
+    [
+      label,
+      "seconds",
+      formatSeconds(trial.seconds.a),
+      formatSeconds(trial.seconds.b),
+      formatNumber(trial.seconds.b - trial.seconds.a),
+    ],
+    ...trial.metrics.map((m) => [
+      label,
+      `final ${m.name}`,
+      formatCell(m.a),
+      formatCell(m.b),
+      m.diff === undefined ? "—" : formatNumber(m.diff),
+    ]),
+  ];
+}
+
+/** The comparison as markdown. */
+export function compareMarkdown(c: Comparison): string {
+  const out = ["# Run-store comparison", "", `A: ${code(c.a)}`, "", `B: ${code(c.b)}`, ""];
+  for (const e of c.experiments) {
+    out.push(`## ${md(e.title)}`, "");
+    if (e.trials.length === 0) out.push("No trial in both stores.", "");
+    else {out.push(
+        markdownTable(
+          HEADERS,
+          e.trials.flatMap(rows).map((r) => [code(r[0]), ...r.slice(1).map(md)]),
+        ),
+        "",
+      );}
+    if (e.onlyA.length) out.push(`Only in A: ${e.onlyA.map(code).join(", ")}`, "");
+    if (e.onlyB.length) out.push(`Only in B: ${e.onlyB.map(code).join(", ")}`, "");
+  }
+  if (c.onlyA.length) out.push(`Experiments only in A: ${c.onlyA.map(md).join(", ")}`, "");
+  if (c.onlyB.length) out.push(`Experiments only in B: ${c.onlyB.map(md).join(", ")}`, "");
+  return out.join("\n").trimEnd() + "\n";
+}
+
+/** The comparison as an HTML page. */
+export function compareHtml(c: Comparison): string {
+  const sections = c.experiments.map((e) =>
+    markup`<section><h2>${e.title}</h2>
+${
+      e.trials.length === 0 ? markup`<p>No trial in both stores.</p>` : htmlTable(
+        HEADERS,
+        e.trials.flatMap(rows).map((r) => ({
+          cells: r[1] === "status" ? [r[0], r[1], statusBadge(r[2]), statusBadge(r[3]), r[4]] : r,
+        })),
+        { className: "compare" },
+      )
+    }
+${e.onlyA.length ? markup`<p>Only in A: ${e.onlyA.join(", ")}</p>` : ""}
+${e.onlyB.length ? markup`<p>Only in B: ${e.onlyB.join(", ")}</p>` : ""}
+</section>`
+  );
+  const nav =
+    markup`<a href="index.html">← All experiments</a> · <a href="compare.md">Markdown</a>`;
+  const body = markup`<nav>${nav}</nav>
+<h1>Run-store comparison</h1>
+<p>A: <code>${c.a}</code><br>B: <code>${c.b}</code></p>
+${sections}
+${c.onlyA.length ? markup`<p>Experiments only in A: ${c.onlyA.join(", ")}</p>` : ""}
+${c.onlyB.length ? markup`<p>Experiments only in B: ${c.onlyB.join(", ")}</p>` : ""}`;
+  return htmlDocument({ title: "Run-store comparison", body });
 }

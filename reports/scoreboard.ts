@@ -7,7 +7,7 @@
  */
 import type { Divergence, Json } from "../harness/experiment.ts";
 import type { ClaimRecord, ClaimResult } from "../harness/records.ts";
-import { lectureNumber, type LectureNumber, type Source } from "../harness/sources.ts";
+import { type LectureNumber, lectureNumber, type Source } from "../harness/sources.ts";
 import {
   type Check,
   combineVerdicts,
@@ -72,7 +72,10 @@ function judged(t: Trial, c: ClaimResult): Judged {
  * The experiment's claims in the record's order (then any a trial judged that the record does
  * not declare), each with its verdict per backend over `trials` (the counted ones by default).
  */
-export function claimViews(exp: ExperimentData, trials: readonly Trial[] = exp.counted): ClaimView[] {
+export function claimViews(
+  exp: ExperimentData,
+  trials: readonly Trial[] = exp.counted,
+): ClaimView[] {
   const declared = new Map<string, ClaimRecord>(exp.record.claims.map((c) => [c.id, c]));
   const results = new Map<string, { trial: Trial; claim: ClaimResult }[]>();
   for (const t of trials) {
@@ -170,6 +173,9 @@ export function tallyText(t: Tally): string {
 }
 
 /** The lecture a claim belongs to on the claims page: its source's, else its experiment's. */
-export function lectureOf(claim: { source: Source }, experimentSource: Source): LectureNumber | undefined {
+export function lectureOf(
+  claim: { source: Source },
+  experimentSource: Source,
+): LectureNumber | undefined {
   return lectureNumber(claim.source) ?? lectureNumber(experimentSource);
 }

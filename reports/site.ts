@@ -1,34 +1,45 @@
 /**
- * Builds the static report site from one or more run stores (DESIGN.md §3 "Report site"): the
- * scoreboard, one HTML and one markdown page per experiment, each chart as .vl.json and .svg,
- * the trials' files, the benchmark page, and the scripts the pages need, all in one folder that
- * opens from file://.
+ * Builds the static report site from one or more run stores: the lectures' index, the claims
+ * page, one HTML and one markdown page per experiment, each chart as .vl.json and .svg, the
+ * trials' files, the benchmark page, the lectures' texts and the scripts the pages need — one
+ * folder that opens from file:// with no network.
+ *
+ * Each build writes into a staging folder of its own (`<parent>/.<site>.builds/<pid>-<n>/`),
+ * checks that the result is whole, and swaps it in under an exclusive lock, so two builds into
+ * one site never mix or break it: the last to finish wins, whole. A failed build leaves the
+ * previous site as it was.
  */
-import { join, resolve } from "node:path";
-import { type BenchInput, defaultBenchResults, readBenchResults } from "./bench_data.ts";
-import { benchHash, benchWarning, reuseBenchPage, writeBenchPage } from "./bench_site.ts";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Catalog } from "../harness/catalog.ts";
+import { codeHashOf } from "../harness/catalog.ts";
+import { buildsFolder, checkSite, SITE_MARKER } from "../harness/out_paths.ts";
+import { LECTURES } from "../harness/sources.ts";
+import { defaultBenchResults, readBenchResults } from "./bench_data.ts";
+import { benchWarning, writeBenchPage } from "./bench_site.ts";
 import { renderCharts, type RenderedChart } from "./charts.ts";
-import { compareHtml, compareMarkdown } from "./compare_pages.ts";
-import { compareStores } from "./compare.ts";
-import { experimentHtml } from "./html_experiment.ts";
-import { indexHtml } from "./html_index.ts";
-import { ASSETS_DIR } from "./layout.ts";
-import { experimentMarkdown, indexMarkdown } from "./markdown.ts";
-import { type ExperimentData, loadRunStores, TRIAL_FILES } from "./runstore.ts";
-import { experimentHash, generatorHash, readSiteState, writeSiteState } from "./site_state.ts";
-import { buildAtomically, checkOutDir, copyTree } from "./staging.ts";
-import { copyAssets } from "./vendor.ts";
+import { compareHtml, compareMarkdown, compareStores } from "./compare.ts";
+import { ASSETS_DIR, CHART_SCRIPTS } from "./html.ts";
+import { claimsMarkdown, experimentMarkdown, indexMarkdown } from "./markdown.ts";
+import { claimsHtml, experimentHtml, indexHtml } from "./pages.ts";
+import { type ExperimentData, loadRunStores, TRIAL_FILES, type Unreadable } from "./runstore.ts";
 
-/** What to build: run-store folders (merged as shards), the site folder, an optional comparison. */
+/** What to build. */
 export interface BuildOptions {
+  /** Run-store folders, merged as shards of one sweep. */
   runs: string[];
+  /** The site folder: replaced whole. */
   out: string;
-  /** Two run-store folders to compare side by side (compare.md / compare.html). */
-  compare?: [string, string];
   /**
-   * The benchmark results bench.html shows (default: bench/results/latest.json, where
-   * `deno task bench` writes them). Missing or malformed, the page says so instead.
+   * The current catalogue: trials whose code hash is not its code's are shown as stale and not
+   * counted, and the claims page lists the statements cited but not re-run.
    */
+  catalog?: Catalog;
+  /** Count stale trials too (`--include-stale`). */
+  includeStale?: boolean;
+  /** Two run-store folders to compare (compare.html / compare.md). */
+  compare?: [string, string];
+  /** Benchmark results for bench.html (default bench/results/latest.json). */
   bench?: string;
   /** Where a malformed results file is reported, one line (default: stderr). */
   warn?: (line: string) => void;
@@ -38,94 +49,66 @@ export interface BuildOptions {
 export interface BuildResult {
   /** Path of the site's index.html. */
   index: string;
-  /** Experiment ids in the site. */
   experiments: string[];
-  /** Ids whose pages were rendered this time; the rest were unchanged and copied. */
-  rendered: string[];
-  /** Trial folders that did not count (incomplete or unreadable), with the reason. */
-  skipped: string[];
-  /** The bench page: what its results file held, and whether it was rendered or copied. */
-  bench: { state: BenchInput["state"]; rendered: boolean };
+  /** Corrupt trial folders, not counted (also listed on their pages). */
+  corrupt: Unreadable[];
 }
+
+// --- Assets ---------------------------------------------------------------------------------
+
+/** A file the site copies from an npm package: its UMD build, found from its resolved entry. */
+const VENDOR = [
+  { pkg: "vega", file: "build/vega.min.js", load: () => import("vega") },
+  { pkg: "vega-lite", file: "build/vega-lite.min.js", load: () => import("vega-lite") },
+  { pkg: "vega-embed", file: "build/vega-embed.min.js", load: () => import("vega-embed") },
+] as const;
 
 /**
- * Builds the site into `opts.out`, replacing it whole. Throws `ReportInputError` for bad input,
- * before anything is written.
+ * An npm package's installed folder: `import.meta.resolve` maps the bare name through deno.json's
+ * import map to its entry file on disk; walking up to the folder whose package.json names the
+ * package finds exactly the pinned version the SVGs were rendered with. (The packages' "exports"
+ * hide `build/*.min.js` from `npm:` specifiers.) The literal dynamic imports make Deno install
+ * them with the rest of the module graph; calling one installs a package not there yet.
  */
-export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
-  await checkOutDir(opts.out);
-  const store = await loadRunStores(opts.runs);
-  const comparison = opts.compare
-    ? compareStores(
-      await loadRunStores([opts.compare[0]]),
-      await loadRunStores([opts.compare[1]]),
-      opts.compare,
-    )
-    : null;
-  const generator = await generatorHash();
-  const previous = await readSiteState(opts.out);
-  const inputs: Record<string, string> = {};
-  const rendered: string[] = [];
-  const bench = await readBenchResults(opts.bench ?? defaultBenchResults());
-  const warning = benchWarning(bench);
-  if (warning) (opts.warn ?? ((line: string) => console.error(line)))(warning);
-  const benchInputs = benchHash(bench, generator);
-  let benchRendered = false;
-
-  await buildAtomically(opts.out, async (stage) => {
-    await copyAssets(join(stage, ASSETS_DIR));
-    for (const exp of store.experiments) {
-      const hash = experimentHash(exp, generator);
-      inputs[exp.id] = hash;
-      const reused = previous?.inputs[exp.id] === hash &&
-        await reuseExperiment(opts.out, stage, exp.id);
-      if (!reused) {
-        await writeExperiment(stage, exp);
-        rendered.push(exp.id);
-      }
-    }
-    await Deno.writeTextFile(join(stage, "index.html"), indexHtml(store.experiments, !!comparison));
-    await Deno.writeTextFile(
-      join(stage, "index.md"),
-      indexMarkdown(store.experiments, !!comparison),
-    );
-    if (comparison) {
-      await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
-      await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
-    }
-    const benchReused = previous?.bench === benchInputs &&
-      await reuseBenchPage(resolve(opts.out), stage, bench);
-    if (!benchReused) {
-      await writeBenchPage(stage, bench);
-      benchRendered = true;
-    }
-    await writeSiteState(stage, { generator, inputs, bench: benchInputs });
-  });
-
-  return {
-    index: join(opts.out, "index.html"),
-    experiments: store.experiments.map((e) => e.id),
-    rendered,
-    skipped: [...store.skipped],
-    bench: { state: bench.state, rendered: benchRendered },
-  };
-}
-
-/** An unchanged experiment's outputs, copied from the previous site; false if any is missing. */
-async function reuseExperiment(out: string, stage: string, id: string): Promise<boolean> {
-  const from = resolve(out);
-  for (const name of [`${id}.html`, `${id}.md`, id]) {
-    if (!await copyTree(join(from, name), join(stage, name))) return false;
+async function packageRoot(v: (typeof VENDOR)[number]): Promise<string> {
+  let resolved = import.meta.resolve(v.pkg);
+  if (!resolved.startsWith("file:")) {
+    await v.load();
+    resolved = import.meta.resolve(v.pkg);
   }
-  return true;
+  for (let dir = dirname(fileURLToPath(resolved)); dir !== dirname(dir); dir = dirname(dir)) {
+    const text = await Deno.readTextFile(join(dir, "package.json")).catch(() => null);
+    if (text !== null && (JSON.parse(text) as { name?: string }).name === v.pkg) return dir;
+  }
+  throw new Error(`no package.json for ${v.pkg} above ${resolved}`);
 }
 
-/** Renders one experiment: charts, trial files, markdown and HTML pages. */
-async function writeExperiment(stage: string, exp: ExperimentData): Promise<void> {
-  const dir = join(stage, exp.id);
-  await Deno.remove(dir, { recursive: true }).catch(() => {});
-  await Deno.mkdir(dir, { recursive: true });
-  const charts: RenderedChart[] = await renderCharts(exp);
+/** The report's own files under reports/assets/. */
+const OWN_ASSETS = ["report.css", "charts.js"];
+
+/** Copies the vendored builds (with their licences), the report's assets and the lectures. */
+async function copyAssets(dir: string): Promise<void> {
+  await Deno.mkdir(join(dir, "lectures"), { recursive: true });
+  for (const v of VENDOR) {
+    const root = await packageRoot(v);
+    await Deno.copyFile(join(root, v.file), join(dir, v.file.split("/").pop()!));
+    await Deno.copyFile(join(root, "LICENSE"), join(dir, `LICENSE-${v.pkg}.txt`)).catch(() => {});
+  }
+  for (const own of OWN_ASSETS) {
+    await Deno.copyFile(fileURLToPath(new URL(`./assets/${own}`, import.meta.url)), join(dir, own));
+  }
+  // The lectures the sources cite, so a source label links to the text it quotes.
+  for (const file of Object.values(LECTURES)) {
+    await Deno.copyFile(
+      fileURLToPath(new URL(`../lectures/${file}`, import.meta.url)),
+      join(dir, "lectures", file),
+    );
+  }
+}
+
+// --- Pages ----------------------------------------------------------------------------------
+
+async function writeCharts(dir: string, charts: readonly RenderedChart[]): Promise<void> {
   for (const c of charts) {
     await Deno.writeTextFile(
       join(dir, `${c.file}.vl.json`),
@@ -133,8 +116,19 @@ async function writeExperiment(stage: string, exp: ExperimentData): Promise<void
     );
     await Deno.writeTextFile(join(dir, `${c.file}.svg`), c.svg);
   }
-  // The trials' own files travel with the site, so its links work when published alone; the
-  // texts already read are written, so a trial rerun mid-build cannot mismatch its page.
+}
+
+/** Renders one experiment: charts, trial files, markdown and HTML pages. */
+async function writeExperiment(stage: string, exp: ExperimentData): Promise<RenderedChart[]> {
+  const dir = join(stage, exp.id);
+  await Deno.mkdir(dir, { recursive: true });
+  const counted = await renderCharts(exp.record, exp.counted);
+  const customTrials = exp.trials.filter((t) => t.placement === "custom");
+  const custom = customTrials.length > 0
+    ? await renderCharts(exp.record, customTrials, "custom-")
+    : [];
+  await writeCharts(dir, [...counted, ...custom]);
+  // The trials' own files travel with the site, as read, so its links work when published alone.
   for (const t of exp.trials) {
     const to = join(dir, "trials", t.key);
     await Deno.mkdir(to, { recursive: true });
@@ -142,10 +136,119 @@ async function writeExperiment(stage: string, exp: ExperimentData): Promise<void
   }
   await Deno.writeTextFile(
     join(stage, `${exp.id}.md`),
-    experimentMarkdown(exp, charts.map((c) => c.file)),
+    experimentMarkdown(exp, counted.map((c) => c.file)),
   );
-  await Deno.writeTextFile(
-    join(stage, `${exp.id}.html`),
-    experimentHtml(exp, charts.map((c) => ({ ...c, title: c.chart.title }))),
-  );
+  await Deno.writeTextFile(join(stage, `${exp.id}.html`), experimentHtml(exp, { counted, custom }));
+  return counted;
+}
+
+/** The files a whole site has; a build missing any is not swapped in. */
+function requiredFiles(experiments: readonly ExperimentData[]): string[] {
+  return [
+    "index.html",
+    "index.md",
+    "claims.html",
+    "bench.html",
+    SITE_MARKER,
+    ...[...CHART_SCRIPTS, "report.css"].map((f) => join(ASSETS_DIR, f)),
+    ...experiments.flatMap((e) => [`${e.id}.html`, `${e.id}.md`]),
+  ];
+}
+
+// --- Build ----------------------------------------------------------------------------------
+
+let builds = 0;
+
+/**
+ * Builds the site into `opts.out`, replacing it whole. Throws UsageError for bad input before
+ * anything is written.
+ */
+export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
+  const site = checkSite(opts.out, "--out");
+  const catalog = opts.catalog;
+  const hashes = new Map<string, string>();
+  const store = await loadRunStores(opts.runs, {
+    codeHash: catalog
+      ? (id) => {
+        if (!hashes.has(id)) {
+          const entry = catalog.entries.find((e) => e.experiment.id === id);
+          if (entry) hashes.set(id, codeHashOf(entry));
+        }
+        return hashes.get(id);
+      }
+      : undefined,
+    includeStale: opts.includeStale,
+  });
+  const comparison = opts.compare ? await compareStores(opts.compare) : null;
+  const bench = await readBenchResults(opts.bench ?? defaultBenchResults());
+  const warning = benchWarning(bench);
+  if (warning) (opts.warn ?? ((line: string) => console.error(line)))(warning);
+
+  const folder = buildsFolder(site);
+  const stage = join(folder, `${Deno.pid}-${++builds}-${Date.now()}`);
+  await Deno.mkdir(stage, { recursive: true });
+  try {
+    await copyAssets(join(stage, ASSETS_DIR));
+    const thumbnails = new Map<string, { file: string; title: string }>();
+    for (const exp of store.experiments) {
+      const charts = await writeExperiment(stage, exp);
+      if (charts[0]) thumbnails.set(exp.id, { file: charts[0].file, title: charts[0].chart.title });
+    }
+    const cited = catalog?.cited ?? [];
+    await Deno.writeTextFile(
+      join(stage, "index.html"),
+      indexHtml(store.experiments, thumbnails, store.corrupt),
+    );
+    await Deno.writeTextFile(join(stage, "index.md"), indexMarkdown(store.experiments));
+    await Deno.writeTextFile(join(stage, "claims.html"), claimsHtml(store.experiments, cited));
+    await Deno.writeTextFile(join(stage, "claims.md"), claimsMarkdown(store.experiments, cited));
+    if (comparison) {
+      await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
+      await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
+    }
+    await writeBenchPage(stage, bench);
+    await Deno.writeTextFile(
+      join(stage, SITE_MARKER),
+      JSON.stringify({ site: "lecture results report", built: new Date().toISOString() }) + "\n",
+    );
+    const missing = [];
+    for (const f of requiredFiles(store.experiments)) {
+      if (!await Deno.stat(join(stage, f)).then(() => true, () => false)) missing.push(f);
+    }
+    if (missing.length > 0) throw new Error(`the built site lacks ${missing.join(", ")}`);
+    await swapIn(folder, stage, site);
+  } finally {
+    await Deno.remove(stage, { recursive: true }).catch(() => {});
+  }
+  return {
+    index: join(opts.out, "index.html"),
+    experiments: store.experiments.map((e) => e.id),
+    corrupt: store.corrupt,
+  };
+}
+
+/**
+ * Replaces `site` with `stage` under the builds folder's lock: the old site is renamed into the
+ * builds folder, the new one into place, the old one removed. The lock orders concurrent builds;
+ * each swap is two renames, so a reader sees the old site or the new one.
+ */
+async function swapIn(folder: string, stage: string, site: string): Promise<void> {
+  const lock = await Deno.open(join(folder, ".lock"), { create: true, write: true });
+  try {
+    await lock.lock(true);
+    const old = `${stage}.old`;
+    const hadOld = await Deno.rename(site, old).then(() => true, (e) => {
+      if (e instanceof Deno.errors.NotFound) return false;
+      throw e;
+    });
+    try {
+      await Deno.rename(stage, site);
+    } catch (e) {
+      if (hadOld) await Deno.rename(old, site).catch(() => {});
+      throw e;
+    }
+    if (hadOld) await Deno.remove(old, { recursive: true });
+  } finally {
+    lock.close();
+  }
 }

@@ -6,9 +6,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
 import type { DecisionBoundary } from "../schema/payloads.ts";
-import { readBoundary } from "./payloads.ts";
+import { readBoundary } from "./spec_common.ts";
 import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
-import { outputSpec, type PanelKind } from "./spec_outputs.ts";
+import { outputSpec, type PanelKind } from "./spec_common.ts";
 
 /**
  * The boundary's own data fields. Cells and points are two datasets of the chart's own (one per

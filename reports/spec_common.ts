@@ -1,11 +1,14 @@
 /**
  * What every chart builder shares: the trials as charts see them, the report's internal field
- * names, sizes, labels for param values and panels, and the loose JSON type the composite
- * builders assemble before it becomes a `TopLevelSpec`.
+ * names, sizes, labels for param values and panels, aggregates over seeds (the same numbers in a
+ * chart and in the sweep table beside it), reading the payloads of result.json's outputs (each
+ * checked, a malformed one a note in place of its panel), the frame of the charts drawn from
+ * those outputs, and the loose JSON type the composite builders assemble.
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { Json, MetricRow, Params, ParamValue } from "../harness/experiment.ts";
+import type { Json, MetricRow, OutputChart, Params, ParamValue } from "../harness/experiment.ts";
 import type { TrialStatus } from "../harness/records.ts";
+import type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "../schema/payloads.ts";
 
 /** What a chart needs of one trial. */
 export interface ChartTrial {
@@ -16,6 +19,8 @@ export interface ChartTrial {
   /** The manifest's step at which a cost first became non-finite, if any. */
   divergedAt?: number;
   seed?: number;
+  /** The backend the trial ran on (a series may differ only by it). */
+  backend?: string;
   /** result.json's outputs, for the charts drawn from them. */
   outputs?: Json;
 }
@@ -192,4 +197,257 @@ export function combinePanels(
 
 function isVl(v: VlValue | undefined): v is Vl {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// --- Aggregates over seeds ---
+
+/** Mean and sample standard deviation of the finite values; the rest are counted, not mixed in. */
+export interface Aggregate {
+  /** Values given. */
+  n: number;
+  /** Finite values among them (the ones in the mean). */
+  finite: number;
+  /** Mean of the finite values; null when there are none. */
+  mean: number | null;
+  /** Sample standard deviation (n − 1) of the finite values; null with fewer than two. */
+  sd: number | null;
+  /** The non-finite values (a diverged cost: Infinity or NaN), in order. */
+  nonFinite: number[];
+}
+
+/** Aggregates values; a non-finite one (a diverged run) is reported apart, never averaged in. */
+export function aggregate(values: readonly number[]): Aggregate {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const nonFinite = values.filter((v) => !Number.isFinite(v));
+  if (finite.length === 0) return { n: values.length, finite: 0, mean: null, sd: null, nonFinite };
+  const mean = finite.reduce((s, v) => s + v, 0) / finite.length;
+  const sd = finite.length < 2
+    ? null
+    : Math.sqrt(finite.reduce((s, v) => s + (v - mean) ** 2, 0) / (finite.length - 1));
+  return { n: values.length, finite: finite.length, mean, sd, nonFinite };
+}
+
+/** Groups items by a string key, keeping first-appearance order of the keys. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+// --- Payloads of result.json's outputs ---
+
+/** A payload, or why there is none. */
+export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const fail = (error: string): Read<never> => ({ ok: false, error });
+
+/** `outputs[field]`, or undefined when outputs is not an object or lacks it. */
+export function outputField(outputs: Json | undefined, field: string): Json | undefined {
+  if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) return undefined;
+  return outputs[field];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A list of numbers; null (how JSON stores NaN and ±Infinity) is allowed where `nulls`. */
+function numbers(v: unknown, nulls: boolean): (number | null)[] | null {
+  if (!Array.isArray(v)) return null;
+  const ok = v.every((x) => (typeof x === "number" && Number.isFinite(x)) || (nulls && x === null));
+  return ok ? v as (number | null)[] : null;
+}
+
+function axis(v: unknown): { min: number; max: number; n: number } | null {
+  if (!isRecord(v)) return null;
+  const { min, max, n } = v;
+  if (typeof min !== "number" || typeof max !== "number" || !Number.isFinite(min)) return null;
+  if (!Number.isFinite(max) || max < min) return null;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) return null;
+  return { min, max, n };
+}
+
+/** Reads a DecisionBoundary: grid axes, one value per grid point, labelled points. */
+export function readBoundary(v: Json | undefined): Read<DecisionBoundary> {
+  if (!isRecord(v)) return fail("not a decision boundary (an object with x, y, value, points)");
+  const x = axis(v.x);
+  const y = axis(v.y);
+  if (!x || !y) return fail("decision boundary: x and y need numeric min ≤ max and an integer n");
+  const value = numbers(v.value, true);
+  if (!value || value.length !== x.n * y.n) {
+    return fail(`decision boundary: value needs x.n × y.n = ${x.n * y.n} numbers`);
+  }
+  const p = v.points;
+  if (!isRecord(p)) return fail("decision boundary: points needs x, y and label lists");
+  const px = numbers(p.x, false);
+  const py = numbers(p.y, false);
+  const label = numbers(p.label, false);
+  if (!px || !py || !label || px.length !== py.length || px.length !== label.length) {
+    return fail("decision boundary: points.x, points.y and points.label need equal-length lists");
+  }
+  const out: DecisionBoundary = {
+    x,
+    y,
+    // null stands for a non-finite model output: the cell is left empty.
+    value: value.map((z) => z ?? NaN),
+    points: { x: px as number[], y: py as number[], label: label as number[] },
+  };
+  if (typeof v.xTitle === "string") out.xTitle = v.xTitle;
+  if (typeof v.yTitle === "string") out.yTitle = v.yTitle;
+  return { ok: true, value: out };
+}
+
+/** Reads a FunctionPlot: a shared x and named series of the same length (null: undefined). */
+export function readFunctionPlot(v: Json | undefined): Read<FunctionPlot> {
+  if (!isRecord(v)) return fail("not a function plot (an object with x and series)");
+  const x = numbers(v.x, false);
+  if (!x || x.length === 0) return fail("function plot: x needs a list of finite numbers");
+  if (!Array.isArray(v.series) || v.series.length === 0) {
+    return fail("function plot: series needs a list of { name, y }");
+  }
+  const series: FunctionPlot["series"] = [];
+  for (const s of v.series) {
+    const y = isRecord(s) ? numbers(s.y, true) : null;
+    if (!isRecord(s) || typeof s.name !== "string" || !y || y.length !== x.length) {
+      return fail(`function plot: each series needs a name and ${x.length} y values`);
+    }
+    series.push({ name: s.name, y: y.map((z) => z ?? NaN) });
+  }
+  return { ok: true, value: { x: x as number[], series } };
+}
+
+/** Reads a list of Bar. */
+export function readBars(v: Json | undefined): Read<Bar[]> {
+  if (!Array.isArray(v) || v.length === 0) return fail("not a list of bars ({ label, value })");
+  const bars: Bar[] = [];
+  for (const b of v) {
+    if (!isRecord(b) || typeof b.label !== "string" || typeof b.value !== "number") {
+      return fail("bars: each needs a string label and a numeric value");
+    }
+    const bar: Bar = { label: b.label, value: b.value };
+    if (typeof b.group === "string") bar.group = b.group;
+    if (typeof b.note === "string") bar.note = b.note;
+    bars.push(bar);
+  }
+  return { ok: true, value: bars };
+}
+
+/** Reads an ImageGrid; each image's pixels must decode to width × height × channels bytes. */
+export function readImageGrid(v: Json | undefined): Read<ImageGrid> {
+  if (!isRecord(v)) return fail("not an image grid (an object with width, height, images)");
+  const { width, height, channels } = v;
+  const dims = [width, height].every((d) => typeof d === "number" && Number.isInteger(d) && d > 0);
+  if (!dims || (width as number) * (height as number) > 4096 * 4096) {
+    return fail("image grid: width and height need positive integers");
+  }
+  if (channels !== 1 && channels !== 3) return fail("image grid: channels needs 1 or 3");
+  if (!Array.isArray(v.images) || v.images.length === 0) {
+    return fail("image grid: images needs a list of { pixels, title }");
+  }
+  const images: ImageGrid["images"] = [];
+  for (const im of v.images) {
+    if (!isRecord(im) || typeof im.pixels !== "string" || typeof im.title !== "string") {
+      return fail("image grid: each image needs base64 pixels and a title");
+    }
+    images.push({ pixels: im.pixels, title: im.title, highlight: im.highlight === true });
+  }
+  return {
+    ok: true,
+    value: { width: width as number, height: height as number, channels, images },
+  };
+}
+
+// --- Charts drawn from outputs ---
+
+/** How one kind turns a payload into a panel. */
+export interface PanelKind<T> {
+  /** What the payload is called in notes, e.g. "a DecisionBoundary". */
+  what: string;
+  read(value: Json | undefined): Read<T>;
+  /** The panel for one payload; `single` when it is the chart's only panel (drawn larger). */
+  panel(payload: T, chart: OutputChart, single: boolean): Vl;
+  /** Panels per row when there are several. */
+  columns: number;
+}
+
+const MISSING = "missing";
+
+/**
+ * Builds an output chart: one panel per trial that has the payload (a trial whose output is
+ * null or absent made none, e.g. a variant that has no boundary, and is left out); a malformed
+ * payload gets a panel saying what is wrong. With `firstTrialOnly`, the first trial (in key
+ * order) with a valid payload. With no valid payload at all, the chart is a note saying why.
+ */
+export function outputSpec<T>(
+  kind: PanelKind<T>,
+  chart: OutputChart,
+  trials: readonly ChartTrial[],
+  defaults: Params,
+  subtitle?: (payloads: readonly T[]) => string | undefined,
+): TopLevelSpec {
+  const all = trials.map((trial) => {
+    const value = outputField(trial.outputs, chart.field);
+    const read: Read<T> = value === undefined || value === null
+      ? { ok: false, error: MISSING }
+      : kind.read(value);
+    return { trial, read };
+  });
+  const present = all.filter((c) => c.read.ok || c.read.error !== MISSING);
+  const valid = present.filter((c) => c.read.ok);
+  if (valid.length === 0) {
+    const why = present.find((c): c is { trial: ChartTrial; read: { ok: false; error: string } } =>
+      !c.read.ok
+    )?.read.error ?? MISSING;
+    return noteSpec(
+      chart.title,
+      trials.length === 0
+        ? "No finished trial to draw."
+        : `No trial's outputs.${chart.field} is ${kind.what} (${why}).`,
+    );
+  }
+  // The params that vary across all the trials (even for a firstTrialOnly chart's one panel)
+  // name the panels and order them: hidden 1, 2, 5, 20 rather than 1, 20, 2, 5.
+  const varying = varyingParams(trials, defaults);
+  const byParams = (a: { trial: ChartTrial }, b: { trial: ChartTrial }) =>
+    compareParams(withDefaults(a.trial, defaults), withDefaults(b.trial, defaults), varying) ||
+    (a.trial.seed ?? 0) - (b.trial.seed ?? 0);
+  const chosen = chart.firstTrialOnly ? valid.slice(0, 1) : present.sort(byParams);
+  const single = chosen.length === 1;
+  const panels = chosen.map(({ trial, read }) => {
+    const body = read.ok
+      ? kind.panel(read.value, chart, single)
+      : notePanel(`outputs.${chart.field}: ${read.error}`);
+    return { title: panelTitle(panelLabel(trial, varying, defaults), trial.key), ...body };
+  });
+  const payloads = chosen.flatMap(({ read }) => read.ok ? [read.value] : []);
+  return combinePanels(chart.title, panels, kind.columns, subtitle?.(payloads));
+}
+
+function withDefaults(trial: ChartTrial, defaults: Params): Params {
+  return { ...defaults, ...trial.params };
+}
+
+/** What the final-value helpers need of a trial: its logged rows and their columns. */
+export interface Logged {
+  columns: readonly string[];
+  rows: readonly MetricRow[];
+}
+
+/** Columns whose every present value is a number (the ones that have a "final value"). */
+export function numericColumns(t: Logged): string[] {
+  return t.columns.filter((c) =>
+    t.rows.some((r) => c in r) && t.rows.every((r) => !(c in r) || typeof r[c] === "number")
+  );
+}
+
+/** The last logged value of each column (the last row that has it). */
+export function finalValues(t: Logged): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const row of t.rows) Object.assign(out, row);
+  return out;
 }

@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
 import type { FunctionPlot } from "../schema/payloads.ts";
-import { readFunctionPlot } from "./payloads.ts";
+import { readFunctionPlot } from "./spec_common.ts";
 import {
   CHART_SIZE,
   type ChartDatum,
@@ -13,7 +13,7 @@ import {
   PANEL_SIZE,
   type Vl,
 } from "./spec_common.ts";
-import { outputSpec, type PanelKind } from "./spec_outputs.ts";
+import { outputSpec, type PanelKind } from "./spec_common.ts";
 
 /** The function plot's own data fields. */
 export const FUNCTION = { x: "__x", y: "__y", series: "__series" } as const;

@@ -6,7 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { HeatmapChart, Params } from "../harness/experiment.ts";
-import { formatNumber } from "./format.ts";
+import { formatNumber } from "./html.ts";
 import {
   type ChartDatum,
   type ChartTrial,
@@ -20,7 +20,7 @@ import {
   topLevel,
   type Vl,
 } from "./spec_common.ts";
-import { aggregate, groupBy } from "./stats.ts";
+import { aggregate, groupBy } from "./spec_common.ts";
 
 /** The heatmap's own data fields. */
 export const HEATMAP = {

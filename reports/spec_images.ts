@@ -7,10 +7,11 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
 import type { ImageGrid } from "../schema/payloads.ts";
-import { readImageGrid } from "./payloads.ts";
-import { pixelsToPngDataUrl } from "./png.ts";
+import { readImageGrid } from "./spec_common.ts";
+import { Buffer } from "node:buffer";
+import { encode } from "fast-png";
 import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";
-import { outputSpec, type PanelKind } from "./spec_outputs.ts";
+import { outputSpec, type PanelKind } from "./spec_common.ts";
 
 /** The image grid's own data fields. */
 export const IMAGES = {
@@ -189,4 +190,26 @@ export function imagesSpec(
         ? "framed in red: highlighted (e.g. misclassified)"
         : undefined,
   );
+}
+
+/**
+ * An image as a PNG data URL, so the chart's `image` marks draw it from the spec itself: the SVG
+ * stays one self-contained file and pages work from file:// (no fetches). PNG encoding is
+ * fast-png's (pinned in deno.json), not hand-written.
+ */
+export function pixelsToPngDataUrl(
+  pixels: string,
+  width: number,
+  height: number,
+  channels: 1 | 3,
+): string {
+  const bytes = new Uint8Array(Buffer.from(pixels, "base64"));
+  const expected = width * height * channels;
+  if (bytes.length !== expected) {
+    throw new Error(
+      `pixels decode to ${bytes.length} bytes; ${width}×${height}×${channels} needs ${expected}`,
+    );
+  }
+  const png = encode({ width, height, data: bytes, channels, depth: 8 });
+  return `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
 }

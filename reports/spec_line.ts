@@ -35,21 +35,56 @@ export function colorSource(chart: LineChart, trials: readonly ChartTrial[]): Co
   return { ...fieldSource(name, trials), field: name };
 }
 
+/** Most lines one chart colours; past it, an evenly spaced subset is drawn (and said so). */
+export const MAX_SERIES = 10;
+/** Most points one line keeps; a longer series is thinned (its first and last kept). */
+export const MAX_POINTS = 300;
+
+/** A param and its value as a legend names a line: "lr = 0.01". */
+function named(name: string, value: string): string {
+  return `${name} = ${value}`;
+}
+
 /**
- * What a line is called in the legend: the params that differ between the trials and the seed
- * (e.g. "lr=0.0001, seed 1"); the trial keys when those names would not tell the lines apart
- * (the same trial on two backends).
+ * What a line is called in the legend: what differs between the trials — the varying params
+ * ("lr = 0.01"), else the backend ("webgpu"), with the seed when several seeds ran; the trial
+ * keys only when nothing else tells the lines apart.
  */
-function lineNames(trials: readonly ChartTrial[], defaults: Params): Map<string, string> {
+export function lineNames(trials: readonly ChartTrial[], defaults: Params): Map<string, string> {
   const varying = varyingParams(trials, defaults);
-  const byParams = trials.map((t) =>
-    varying.map((n) => `${n}=${paramLabel(paramOf(t, n, defaults))}`).join(", ")
-  );
-  const withSeed = trials.map((t) => panelLabel(t, varying, defaults));
+  const backends = new Set(trials.map((t) => t.backend ?? ""));
+  const seeds = new Set(trials.map((t) => t.seed));
+  const label = (t: ChartTrial, withSeed: boolean) => {
+    const parts = varying.map((n) => named(n, paramLabel(paramOf(t, n, defaults))));
+    if (backends.size > 1 && t.backend) parts.push(t.backend);
+    if (withSeed && t.seed !== undefined) parts.push(`seed ${t.seed}`);
+    return parts.join(", ");
+  };
   const distinct = (labels: string[]) =>
     labels.every((l) => l !== "") && new Set(labels).size === labels.length;
-  const labels = distinct(byParams) ? byParams : distinct(withSeed) ? withSeed : null;
-  return new Map(trials.map((t, i) => [t.key, labels ? labels[i] : t.key]));
+  for (const withSeed of [seeds.size > 1, true]) {
+    const labels = trials.map((t) => label(t, withSeed));
+    if (distinct(labels)) return new Map(trials.map((t, i) => [t.key, labels[i]]));
+  }
+  return new Map(trials.map((t) => [t.key, t.key]));
+}
+
+/** At most `max` items, evenly spaced over the sorted list (first and last included). */
+export function evenlySpaced<T>(sorted: readonly T[], max: number): T[] {
+  if (sorted.length <= max) return [...sorted];
+  return Array.from(
+    { length: max },
+    (_, i) => sorted[Math.round(i * (sorted.length - 1) / (max - 1))],
+  );
+}
+
+/** A series thinned to at most `max` points by a fixed stride, keeping its last point. */
+export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
+  if (points.length <= max) return [...points];
+  const stride = Math.ceil(points.length / max);
+  const out = points.filter((_, i) => i % stride === 0);
+  if (out.at(-1) !== points.at(-1)) out.push(points.at(-1)!);
+  return out;
 }
 
 /**
@@ -68,7 +103,7 @@ export function chartData(
   const facet = chart.facet === undefined ? undefined : fieldSource(chart.facet, trials);
   const out: ChartDatum[] = [];
   const names = lineNames(trials, defaults);
-  for (const trial of trials) {
+  for (const trial of shownTrials(chart, trials, defaults).shown) {
     const points: ChartDatum[] = [];
     let brokeAt: number | string | undefined;
     for (const row of trial.rows) {
@@ -104,6 +139,9 @@ export function chartData(
       points.push(datum);
     }
     const diverged = trial.status === "diverged" || brokeAt !== undefined;
+    const kept = thin(points);
+    points.length = 0;
+    points.push(...kept);
     const last = points.at(-1);
     if (diverged && last) {
       last[FIELD.status] = "diverged";
@@ -114,6 +152,32 @@ export function chartData(
     out.push(...points);
   }
   return out;
+}
+
+/**
+ * The trials whose lines are drawn: all of them up to MAX_SERIES lines, else an evenly spaced
+ * subset in legend order (a sweep of 1,500 trials draws 10, and the chart says so).
+ */
+export function shownTrials(
+  chart: LineChart,
+  trials: readonly ChartTrial[],
+  defaults: Params,
+): { shown: ChartTrial[]; of: number } {
+  const color = colorSource(chart, trials);
+  if (color.kind === "metric" || trials.length <= MAX_SERIES) {
+    return { shown: [...trials], of: trials.length };
+  }
+  const names = lineNames(trials, defaults);
+  const byLabel = new Map<string, ChartTrial[]>();
+  for (const t of trials) {
+    const label = color.kind === "param"
+      ? paramLabel(paramOf(t, color.name, defaults))
+      : names.get(t.key)!;
+    byLabel.set(label, [...byLabel.get(label) ?? [], t]);
+  }
+  if (byLabel.size <= MAX_SERIES) return { shown: [...trials], of: trials.length };
+  const labels = evenlySpaced(sortLabels([...byLabel.keys()]), MAX_SERIES);
+  return { shown: labels.flatMap((l) => byLabel.get(l)!), of: trials.length };
 }
 
 function divergenceNote(
@@ -168,18 +232,45 @@ export function lineSpec(
     { field: FIELD.status, type: "nominal" as const, title: "status" },
   ];
   const anyDiverged = values.some((d) => d[FIELD.end] === true);
+  const integers = (field: string) =>
+    values.length > 0 && values.every((d) => Number.isInteger(d[field]));
+  const colorLabels = sortLabels(values.map((d) => String(d[color.field] ?? "")));
+  const ys = values.map((d) => d[chart.y]).filter((v): v is number => typeof v === "number");
+  const positive = ys.length > 0 && ys.every((v) => v > 0);
+  // A y that spans decades gets a log-scale toggle on the page (assets/charts.js reads it).
+  const spansDecades = !chart.log10 && positive &&
+    Math.max(...ys) / Math.min(...ys) >= 100;
   const encoding = {
-    x: { field: fieldRef(chart.x), type: "quantitative" as const, title: titles.x },
+    x: {
+      field: fieldRef(chart.x),
+      type: "quantitative" as const,
+      title: titles.x,
+      axis: integers(chart.x) ? { tickMinStep: 1, format: "d" } : {},
+    },
     y: {
       field: fieldRef(yField),
       type: "quantitative" as const,
       title: titles.y,
-      scale: { zero: !chart.log10 },
+      scale: { zero: !chart.log10 && !spansDecades },
+      axis: integers(yField) ? { tickMinStep: 1, format: "d" } : {},
     },
-    color: { field: fieldRef(color.field), type: "nominal" as const, title: color.name },
+    color: {
+      field: fieldRef(color.field),
+      type: "nominal" as const,
+      title: color.kind === "trial" ? "series" : color.name,
+      sort: colorLabels,
+      legend: { labelLimit: 0, symbolLimit: 0 },
+    },
+    // Click a legend entry to bring its line forward and fade the others; click again to reset.
+    opacity: { condition: { param: "series", value: 1 }, value: 0.12 },
   };
   const layer = [
     {
+      params: [{
+        name: "series",
+        select: { type: "point" as const, fields: [fieldRef(color.field)] },
+        bind: "legend" as const,
+      }],
       mark: { type: "line" as const, point: true },
       // detail keeps trials that share a colour (same lr, another seed) on separate lines.
       encoding: { detail: { field: FIELD.trial, type: "nominal" as const }, tooltip },
@@ -211,10 +302,20 @@ export function lineSpec(
       { filter: `isFinite(datum[${JSON.stringify(yField)}])` },
     ]
     : [];
+  const { shown, of } = shownTrials(chart, trials, defaults);
+  const title = shown.length < of
+    ? {
+      text: chart.title,
+      subtitle:
+        `${colorLabels.length} of the sweep's series shown, evenly spaced (all ${of} trials are in the sweep table)`,
+    }
+    : chart.title;
+  const usermeta = spansDecades ? { logToggle: true } : {};
   if (!chart.facet) {
     return {
       $schema: SCHEMA,
-      title: chart.title,
+      title,
+      usermeta,
       width: CHART_SIZE.width,
       height: CHART_SIZE.height,
       data: { values },
@@ -226,7 +327,8 @@ export function lineSpec(
   const panels = sortLabels(values.map((d) => String(d[chart.facet!] ?? "")));
   return {
     $schema: SCHEMA,
-    title: chart.title,
+    title,
+    usermeta,
     data: { values },
     transform,
     facet: {

@@ -22,7 +22,7 @@ import {
   topLevel,
   type Vl,
 } from "./spec_common.ts";
-import { aggregate, groupBy } from "./stats.ts";
+import { aggregate, groupBy } from "./spec_common.ts";
 
 /** The summary's own data fields. */
 export const SUMMARY = {

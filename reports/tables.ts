@@ -1,111 +1,177 @@
 /**
- * The tables a page shows, as plain data shared by the markdown and HTML writers: claims (one
- * row per claim per trial it was measured on), the run's facts and the scoreboard figures (the
- * sweep table is sweep.ts's, re-exported here).
+ * The tables a page shows besides the claims, as plain data shared by the HTML and markdown
+ * writers: the sweep — one row per trial with the params that vary as columns and each final
+ * metric, and, where several seeds ran one setting, one row per setting with each final metric
+ * as mean ± sd over its seeds (the best row is the lowest final cost when a cost column exists,
+ * else the highest accuracy; only trials that finished ok with finite values compete) — and the
+ * facts of how the trials ran.
  */
-import type { Json, Tolerance } from "../harness/experiment.ts";
-import { formatNumber } from "./format.ts";
-import type { ExperimentData, Trial } from "./runstore.ts";
+import type { Params, ParamValue } from "../harness/experiment.ts";
+import type { TrialStatus } from "../harness/records.ts";
+import { formatNumber } from "./html.ts";
+import type { Trial } from "./runstore.ts";
+import {
+  type Aggregate,
+  aggregate,
+  compareParams,
+  finalValues,
+  groupBy,
+  numericColumns,
+} from "./spec_common.ts";
 
-/** One claim as measured on one trial (or not measured at all: `trial` null). */
-export interface ClaimRow {
-  id: string;
-  text: string;
-  source: string;
-  expected: Json;
-  /** The bound applied on that trial; unmeasured rows show the record's (maybe per arithmetic). */
-  tolerance?: Tolerance;
-  /** The trial key it was measured on; null when no finished trial measured it. */
-  trial: string | null;
-  observed?: Json;
-  /** null when not measured. */
-  pass: boolean | null;
+/** One trial in the sweep table. */
+export interface SweepRow {
+  key: string;
+  params: Params;
+  seed: number;
+  finals: Record<string, number | string>;
+  status: TrialStatus;
+  seconds: number;
 }
 
-/** Claims in the record's order, each followed by its measurements in trial order. */
-export function claimRows(exp: ExperimentData): ClaimRow[] {
-  const ids = exp.record.claims.map((c) => c.id);
-  for (const t of exp.trials) {
-    for (const c of t.result.claims) if (!ids.includes(c.id)) ids.push(c.id);
+/** One setting (the varying params' values) over its trials, usually one per seed. */
+export interface SweepGroup {
+  params: Params;
+  keys: string[];
+  seeds: number[];
+  statuses: TrialStatus[];
+  /** Each numeric final metric over the group's trials. */
+  finals: Record<string, Aggregate>;
+  seconds: number;
+}
+
+/** Which metric picks the best row, and which way. */
+export interface BestBy {
+  metric: string;
+  goal: "min" | "max";
+}
+
+/** The sweep comparison: which params vary, which metrics have a final value, the best rows. */
+export interface SweepTable {
+  paramColumns: string[];
+  metricColumns: string[];
+  rows: SweepRow[];
+  /** Lowest final cost, else highest accuracy; null when neither column exists. */
+  bestBy: BestBy | null;
+  /** The best trial (finished ok, finite value). */
+  bestKey: string | null;
+  /** The trials grouped by setting, in first-appearance order. */
+  groups: SweepGroup[];
+  /** Whether some setting ran several trials (seeds), so the table shows mean ± sd. */
+  aggregated: boolean;
+  /** Index in `groups` of the best setting (every trial ok and finite). */
+  bestGroup: number | null;
+}
+
+/** The metric that ranks rows: `cost` (lower is better), else an accuracy column (higher). */
+export function bestCriterion(metricColumns: readonly string[]): BestBy | null {
+  if (metricColumns.includes("cost")) return { metric: "cost", goal: "min" };
+  const accuracy = metricColumns.find((c) => c === "accuracy") ??
+    metricColumns.find((c) => /^(test|val|valid|validation)[_ -]?acc/i.test(c)) ??
+    metricColumns.find((c) => /acc/i.test(c));
+  return accuracy ? { metric: accuracy, goal: "max" } : null;
+}
+
+const better = (goal: "min" | "max", a: number, b: number) => goal === "min" ? a < b : a > b;
+
+/** Builds the sweep table: params shown only where trials differ, groups by those params. */
+export function sweepTable(trials: readonly Trial[]): SweepTable {
+  const paramNames = unique(trials.flatMap((t) => Object.keys(t.manifest.params)));
+  const paramColumns = paramNames.filter((p) =>
+    new Set(trials.map((t) => JSON.stringify(t.manifest.params[p] ?? null))).size > 1
+  );
+  const metricColumns = unique(trials.flatMap((t) => numericColumns(t)));
+  const rows: SweepRow[] = trials.map((t) => ({
+    key: t.key,
+    params: t.manifest.params,
+    seed: t.manifest.seed,
+    finals: finalValues(t),
+    status: t.manifest.status,
+    seconds: t.manifest.seconds,
+  }));
+  const bestBy = bestCriterion(metricColumns);
+
+  let bestKey: string | null = null;
+  let bestValue = NaN;
+  for (const row of bestBy ? rows : []) {
+    const v = row.finals[bestBy!.metric];
+    if (typeof v !== "number" || !Number.isFinite(v) || row.status !== "ok") continue;
+    if (bestKey === null || better(bestBy!.goal, v, bestValue)) [bestKey, bestValue] = [row.key, v];
   }
-  const rows: ClaimRow[] = [];
-  for (const id of ids) {
-    const declared = exp.record.claims.find((c) => c.id === id);
-    const measured = exp.trials.flatMap((t) =>
-      t.result.claims.filter((c) => c.id === id).map((c) => ({ trial: t.key, claim: c }))
-    );
-    if (measured.length === 0 && declared) {
-      rows.push({ ...staticPart(declared, declared.tolerance), trial: null, pass: null });
-    }
-    for (const { trial, claim } of measured) {
-      // The lecture's words come from the record when it has them: one wording per claim.
-      const base = staticPart(declared ?? claim, claim.tolerance ?? declared?.tolerance);
-      rows.push({ ...base, trial, observed: claim.observed, pass: claim.pass === true });
-    }
-  }
-  return rows;
-}
 
-function staticPart(
-  c: { id: string; text: string; source: string; expected: Json },
-  tolerance: Tolerance | undefined,
-): Omit<ClaimRow, "trial" | "pass"> {
-  const part: Omit<ClaimRow, "trial" | "pass"> = {
-    id: c.id,
-    text: c.text,
-    source: c.source,
-    expected: c.expected,
-  };
-  if (tolerance !== undefined) part.tolerance = tolerance;
-  return part;
-}
+  const setting = (r: SweepRow) => JSON.stringify(paramColumns.map((p) => r.params[p] ?? null));
+  const groups: SweepGroup[] = [...groupBy(rows, setting).values()].sort((a, b) =>
+    compareParams(a[0].params, b[0].params, paramColumns)
+  ).map((members) => ({
+    params: Object.fromEntries(
+      paramColumns.flatMap((p) =>
+        members[0].params[p] === undefined ? [] : [[p, members[0].params[p]]]
+      ),
+    ),
+    keys: members.map((r) => r.key),
+    seeds: members.map((r) => r.seed),
+    statuses: members.map((r) => r.status),
+    finals: Object.fromEntries(metricColumns.map((c) => [
+      c,
+      aggregate(members.flatMap((r) => typeof r.finals[c] === "number" ? [r.finals[c]] : [])),
+    ])),
+    seconds: members.reduce((s, r) => s + (r.seconds || 0), 0),
+  }));
 
-/** A tolerance as the claims table shows it: "1e-6", or "float32 1e-4, float64 1e-9". */
-export function formatTolerance(tolerance: Tolerance | undefined): string {
-  if (tolerance === undefined) return "—";
-  if (typeof tolerance === "number") return formatNumber(tolerance);
-  return `float32 ${formatNumber(tolerance.float32)}, float64 ${formatNumber(tolerance.float64)}`;
-}
+  let bestGroup: number | null = null;
+  groups.forEach((g, i) => {
+    if (!bestBy || g.statuses.some((s) => s !== "ok")) return;
+    const a = g.finals[bestBy.metric];
+    if (!a || a.mean === null || a.finite !== g.keys.length) return;
+    const current = bestGroup === null ? null : groups[bestGroup].finals[bestBy.metric].mean!;
+    if (current === null || better(bestBy.goal, a.mean, current)) bestGroup = i;
+  });
 
-/** Claim counts for the scoreboard. */
-export interface ClaimTally {
-  /** Distinct claims. */
-  claims: number;
-  /** Claims measured on at least one trial and passing on every trial that measured them. */
-  reproduced: number;
-  /** Measurements (claim × trial) and how many passed. */
-  checks: number;
-  passed: number;
-}
-
-/** Counts claims reproduced and checks passed. */
-export function claimTally(rows: readonly ClaimRow[]): ClaimTally {
-  const byClaim = new Map<string, boolean[]>();
-  for (const r of rows) {
-    const list = byClaim.get(r.id) ?? [];
-    if (r.pass !== null) list.push(r.pass);
-    byClaim.set(r.id, list);
-  }
-  let reproduced = 0;
-  for (const passes of byClaim.values()) {
-    if (passes.length > 0 && passes.every((p) => p)) reproduced++;
-  }
-  const measured = rows.filter((r) => r.pass !== null);
   return {
-    claims: byClaim.size,
-    reproduced,
-    checks: measured.length,
-    passed: measured.filter((r) => r.pass).length,
+    paramColumns,
+    metricColumns,
+    rows,
+    bestBy,
+    bestKey,
+    groups,
+    aggregated: groups.some((g) => g.keys.length > 1),
+    bestGroup,
   };
 }
 
-export {
-  formatParam,
-  type SweepGroup,
-  type SweepRow,
-  type SweepTable,
-  sweepTable,
-} from "./sweep.ts";
+/** What the ★ marks, in a sentence under the table. */
+export function bestNote(table: SweepTable, aggregated: boolean): string | null {
+  if (!table.bestBy) return null;
+  const { metric, goal } = table.bestBy;
+  const which = goal === "min" ? "lowest" : "highest";
+  return aggregated
+    ? `★ ${which} mean final ${metric} over seeds, among settings whose trials all finished ok.`
+    : `★ ${which} final ${metric} among trials that finished ok.`;
+}
+
+/** Four significant digits: enough to compare settings, short enough to read mean ± sd. */
+function short(v: number): string {
+  return formatNumber(Number(v.toPrecision(4)));
+}
+
+/**
+ * A final metric over seeds: "0.2734 ± 0.0121", a lone value as it is, and the non-finite ones
+ * counted rather than averaged in ("0.25 (1 of 2 non-finite)"); all non-finite reads e.g. "NaN".
+ */
+export function formatAggregate(a: Aggregate | undefined): string {
+  if (!a || a.n === 0) return "—";
+  if (a.mean === null) {
+    const kinds = unique(a.nonFinite.map(formatNumber));
+    return kinds.length === 1 ? kinds[0] : "non-finite";
+  }
+  const base = a.sd === null ? short(a.mean) : `${short(a.mean)} ± ${short(a.sd)}`;
+  return a.nonFinite.length > 0 ? `${base} (${a.nonFinite.length} of ${a.n} non-finite)` : base;
+}
+
+/** A param value as a table shows it. */
+export function formatParam(value: ParamValue | undefined): string {
+  return value === undefined ? "—" : String(value);
+}
 
 /** One labelled fact about how the trials ran (distinct values across trials joined). */
 export interface Fact {
@@ -114,14 +180,14 @@ export interface Fact {
 }
 
 /** Backend, adapter, Deno, OS, git and timing facts, each listing every distinct value. */
-export function experimentFacts(exp: ExperimentData): Fact[] {
-  const ms = exp.trials.map((t) => t.manifest);
-  const distinct = (f: (t: Trial) => string) => unique(exp.trials.map(f)).join("; ") || "—";
+export function experimentFacts(trials: readonly Trial[]): Fact[] {
+  const ms = trials.map((t) => t.manifest);
+  const distinct = (f: (t: Trial) => string) => unique(trials.map(f)).join("; ") || "—";
   const started = ms.map((m) => m.started).filter(Boolean).sort();
   const finished = ms.map((m) => m.finished).filter(Boolean).sort();
   return [
     { label: "trials", value: String(ms.length) },
-    { label: "profile", value: profileText(exp) },
+    { label: "profile", value: profileText(trials) },
     { label: "backend", value: distinct((t) => t.manifest.backend) },
     { label: "adapter", value: distinct((t) => adapterText(t)) },
     { label: "deno", value: distinct((t) => t.manifest.deno ?? "—") },
@@ -130,7 +196,7 @@ export function experimentFacts(exp: ExperimentData): Fact[] {
       value: distinct((t) => `${t.manifest.os ?? "—"}, ${t.manifest.cpus ?? "?"} cpus`),
     },
     { label: "git", value: distinct((t) => gitText(t)) },
-    { label: "module hash", value: distinct((t) => t.manifest.moduleHash ?? "—") },
+    { label: "code hash", value: distinct((t) => t.manifest.codeHash.slice(0, 12)) },
     { label: "ran", value: started.length ? `${started[0]} → ${finished.at(-1)}` : "—" },
     { label: "seconds", value: String(round(ms.reduce((s, m) => s + (m.seconds || 0), 0))) },
   ];
@@ -140,10 +206,8 @@ export function experimentFacts(exp: ExperimentData): Fact[] {
  * Which `--quick`/full profile produced the experiment's trials: "full", "quick", "mixed" when
  * both, "—" with no trials. A manifest from before profiles existed was a full run.
  */
-export function profileText(exp: ExperimentData): "full" | "quick" | "mixed" | "—" {
-  const profiles = new Set(
-    exp.trials.map((t) => t.manifest.profile === "quick" ? "quick" : "full"),
-  );
+export function profileText(trials: readonly Trial[]): "full" | "quick" | "mixed" | "—" {
+  const profiles = new Set(trials.map((t) => t.manifest.profile === "quick" ? "quick" : "full"));
   if (profiles.size === 0) return "—";
   return profiles.size > 1 ? "mixed" : [...profiles][0];
 }
@@ -198,9 +262,9 @@ export function gitText(trial: Trial): string {
   return g.commit.slice(0, 12) + (g.dirty ? " +dirty" : "");
 }
 
-/** The experiment's trial statuses counted, e.g. "3 ok, 1 diverged". */
-export function statusSummary(exp: ExperimentData): string {
-  return statusCounts(exp.trials.map((t) => t.manifest.status));
+/** Trial statuses counted, e.g. "3 ok, 1 diverged". */
+export function statusSummary(trials: readonly Trial[]): string {
+  return statusCounts(trials.map((t) => t.manifest.status));
 }
 
 function rank(order: string[], k: string): number {
@@ -208,9 +272,9 @@ function rank(order: string[], k: string): number {
   return i < 0 ? order.length : i;
 }
 
-/** Total seconds over the experiment's trials. */
-export function totalSeconds(exp: ExperimentData): number {
-  return exp.trials.reduce((s, t) => s + (t.manifest.seconds || 0), 0);
+/** Total seconds over some trials. */
+export function totalSeconds(trials: readonly Trial[]): number {
+  return trials.reduce((s, t) => s + (t.manifest.seconds || 0), 0);
 }
 
 /** Distinct values joined for one table cell ("webgpu; cpu"), "—" when there are none. */
