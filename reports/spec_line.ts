@@ -14,7 +14,6 @@ import {
   fieldRef,
   fieldSource,
   PANEL_SIZE,
-  panelLabel,
   paramLabel,
   paramOf,
   SCHEMA,
