@@ -1,7 +1,8 @@
 /**
  * `deno task bench`: runs the benchmark modules, prints each as a table on stdout (progress on
  * stderr) and writes everything as JSON to bench/results/latest.json, then shows it on the
- * report's bench page (site/bench.html) when site/ holds a report.
+ * report's bench page (site/bench.html) when site/ holds a report (the entry point,
+ * cli/bench.ts, hands in the report's refresh, so bench/ never imports reports/).
  *
  *   deno task bench [--quick] [--only matmul|elementwise|overhead|reads|training|sweep|cat] [--help]
  *
@@ -88,12 +89,13 @@ async function loadAverage(): Promise<number | null> {
  * site, else left to the next `deno task report`. A failure here costs the page, not the run:
  * the results are on disk already.
  */
-async function showInSite(results: string): Promise<void> {
+/** Re-renders a report site's bench page from a results file; false when the folder is no site. */
+export type RefreshBenchPage = (site: string, results: string) => Promise<unknown>;
+
+async function showInSite(results: string, refreshBenchPage: RefreshBenchPage): Promise<void> {
   const rel = (path: string) => path.replace(Deno.cwd() + "/", "");
   const site = fileURLToPath(new URL("../site", import.meta.url));
   try {
-    // Loaded only now, so the report code (and vega) cost the measurements nothing.
-    const { refreshBenchPage } = await import("../reports/bench_site.ts");
     if (await refreshBenchPage(site, results)) console.log(`updated ${rel(site)}/bench.html`);
     else {
       console.log(
@@ -109,7 +111,8 @@ async function showInSite(results: string): Promise<void> {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs `deno task bench` with `argv`; returns the exit code. */
+export async function benchCommand(argv: string[], refresh: RefreshBenchPage): Promise<number> {
   let args: BenchArgs;
   try {
     args = parseArgs(argv);
@@ -177,8 +180,6 @@ async function main(argv: string[]): Promise<number> {
   Deno.writeTextFileSync(tmp, JSON.stringify(report, null, 2) + "\n");
   Deno.renameSync(tmp, file);
   console.log(`wrote ${file.pathname.replace(Deno.cwd() + "/", "")}`);
-  await showInSite(fileURLToPath(file));
+  await showInSite(fileURLToPath(file), refresh);
   return 0;
 }
-
-if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -8,7 +8,6 @@
  */
 import type { CpuBackend } from "../kernels/cpu.ts";
 import type { WebGpuBackend } from "../kernels/webgpu.ts";
-import { benchHeading, formatBenchCell, isNumericColumn } from "../reports/bench_format.ts";
 
 export type Cell = number | string | null;
 
@@ -79,4 +78,27 @@ export function formatSection(s: Section): string {
   ];
   for (const n of s.notes) lines.push(`  ${n}`);
   return lines.join("\n");
+}
+
+// --- How a benchmark figure reads: one place for the terminal tables and the report's bench page.
+
+/** A cell as text: `digits` decimals when the column fixes them, else 3 significant figures. */
+export function formatBenchCell(v: Cell | undefined, c: Column): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return v;
+  if (!Number.isFinite(v)) return String(v);
+  if (c.digits !== undefined) return v.toFixed(c.digits);
+  if (v === 0) return "0";
+  const mag = Math.floor(Math.log10(Math.abs(v)));
+  return v.toFixed(Math.max(0, 2 - mag));
+}
+
+/** A column's heading: its label, with the unit after it, e.g. "webgpu (GFLOP/s)". */
+export function benchHeading(c: Column): string {
+  return c.unit ? `${c.label} (${c.unit})` : c.label;
+}
+
+/** Whether a column holds numbers (right-aligned): any row has a number in it. */
+export function isNumericColumn(s: Section, c: Column): boolean {
+  return s.rows.some((r) => typeof r[c.key] === "number");
 }

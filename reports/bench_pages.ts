@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { BenchReport, Cell, Column, Section } from "../bench/report.ts";
 import { type BenchInput, displayPath } from "./bench_data.ts";
-import { benchHeading, formatBenchCell, isNumericColumn } from "./bench_format.ts";
+import { benchHeading, formatBenchCell, isNumericColumn } from "../bench/report.ts";
 import {
   CHART_SCRIPTS,
   chartFigure,

@@ -8,7 +8,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Column, Section } from "../bench/report.ts";
-import { formatBenchCell } from "./bench_format.ts";
+import { formatBenchCell } from "../bench/report.ts";
 import { CHART_SIZE, type ChartDatum, topLevel, type Vl } from "./spec_common.ts";
 
 /** The bench chart's own data fields. */

@@ -17,7 +17,7 @@ import {
   parseBenchReport,
   readBenchResults,
 } from "../reports/bench_data.ts";
-import { formatBenchCell } from "../reports/bench_format.ts";
+import { formatBenchCell } from "../bench/report.ts";
 import { benchHash, refreshBenchPage } from "../reports/bench_site.ts";
 import { ReportInputError } from "../reports/errors.ts";
 import { buildReport } from "../reports/site.ts";
