@@ -33,6 +33,10 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
+// Lectures 2, 3 and 4: statements no module above checks.
+import networkShapes from "./network-shapes.ts";
+import backpropGradcheck from "./backprop-gradcheck.ts";
+import multiclassIris from "./multiclass-iris.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -62,6 +66,10 @@ const modules: readonly Experiment[] = [
   initCircles,
   optimizersMoons,
   regularization,
+  // Lectures 2, 3 and 4: statements no module above checks.
+  networkShapes,
+  backpropGradcheck,
+  multiclassIris,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

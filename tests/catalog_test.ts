@@ -15,6 +15,9 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "network-shapes",
+  "backprop-gradcheck",
+  "multiclass-iris",
 ]);
 
 for (const { experiment } of catalog.entries) {
