@@ -37,6 +37,7 @@ import zeroInitSymmetry from "./zero-init-symmetry.ts";
 import networkShapes from "./network-shapes.ts";
 import backpropGradcheck from "./backprop-gradcheck.ts";
 import multiclassIris from "./multiclass-iris.ts";
+import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -70,6 +71,7 @@ const modules: readonly Experiment[] = [
   networkShapes,
   backpropGradcheck,
   multiclassIris,
+  logisticLoopVsVectorized,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -18,6 +18,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "network-shapes",
   "backprop-gradcheck",
   "multiclass-iris",
+  "logistic-loop-vs-vectorized",
 ]);
 
 for (const { experiment } of catalog.entries) {
