@@ -38,6 +38,7 @@ import networkShapes from "./network-shapes.ts";
 import backpropGradcheck from "./backprop-gradcheck.ts";
 import multiclassIris from "./multiclass-iris.ts";
 import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
+import perceptronNonseparable from "./perceptron-nonseparable.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -72,6 +73,7 @@ const modules: readonly Experiment[] = [
   backpropGradcheck,
   multiclassIris,
   logisticLoopVsVectorized,
+  perceptronNonseparable,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

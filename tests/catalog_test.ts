@@ -19,6 +19,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "backprop-gradcheck",
   "multiclass-iris",
   "logistic-loop-vs-vectorized",
+  "perceptron-nonseparable",
 ]);
 
 for (const { experiment } of catalog.entries) {
