@@ -39,6 +39,7 @@ import backpropGradcheck from "./backprop-gradcheck.ts";
 import multiclassIris from "./multiclass-iris.ts";
 import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
 import perceptronNonseparable from "./perceptron-nonseparable.ts";
+import cnnSharedWeights from "./cnn-shared-weights.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -74,6 +75,7 @@ const modules: readonly Experiment[] = [
   multiclassIris,
   logisticLoopVsVectorized,
   perceptronNonseparable,
+  cnnSharedWeights,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

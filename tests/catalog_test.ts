@@ -20,6 +20,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "multiclass-iris",
   "logistic-loop-vs-vectorized",
   "perceptron-nonseparable",
+  "cnn-shared-weights",
 ]);
 
 for (const { experiment } of catalog.entries) {
