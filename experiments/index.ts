@@ -40,6 +40,7 @@ import multiclassIris from "./multiclass-iris.ts";
 import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
 import perceptronNonseparable from "./perceptron-nonseparable.ts";
 import cnnSharedWeights from "./cnn-shared-weights.ts";
+import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -76,6 +77,7 @@ const modules: readonly Experiment[] = [
   logisticLoopVsVectorized,
   perceptronNonseparable,
   cnnSharedWeights,
+  perceptronNandCircuit,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -21,6 +21,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "logistic-loop-vs-vectorized",
   "perceptron-nonseparable",
   "cnn-shared-weights",
+  "perceptron-nand-circuit",
 ]);
 
 for (const { experiment } of catalog.entries) {
