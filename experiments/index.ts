@@ -41,6 +41,7 @@ import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
 import perceptronNonseparable from "./perceptron-nonseparable.ts";
 import cnnSharedWeights from "./cnn-shared-weights.ts";
 import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
+import sgdGradientEstimate from "./sgd-gradient-estimate.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -78,6 +79,7 @@ const modules: readonly Experiment[] = [
   perceptronNonseparable,
   cnnSharedWeights,
   perceptronNandCircuit,
+  sgdGradientEstimate,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
