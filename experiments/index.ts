@@ -42,6 +42,7 @@ import perceptronNonseparable from "./perceptron-nonseparable.ts";
 import cnnSharedWeights from "./cnn-shared-weights.ts";
 import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
 import sgdGradientEstimate from "./sgd-gradient-estimate.ts";
+import universalApproximation from "./universal-approximation.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -80,6 +81,7 @@ const modules: readonly Experiment[] = [
   cnnSharedWeights,
   perceptronNandCircuit,
   sgdGradientEstimate,
+  universalApproximation,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

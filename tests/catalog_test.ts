@@ -22,6 +22,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "perceptron-nonseparable",
   "cnn-shared-weights",
   "perceptron-nand-circuit",
+  "universal-approximation",
 ]);
 
 for (const { experiment } of catalog.entries) {
