@@ -43,6 +43,7 @@ import cnnSharedWeights from "./cnn-shared-weights.ts";
 import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
 import sgdGradientEstimate from "./sgd-gradient-estimate.ts";
 import universalApproximation from "./universal-approximation.ts";
+import minimizeFunction from "./minimize-function.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -82,6 +83,7 @@ const modules: readonly Experiment[] = [
   perceptronNandCircuit,
   sgdGradientEstimate,
   universalApproximation,
+  minimizeFunction,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

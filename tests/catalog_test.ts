@@ -23,6 +23,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "cnn-shared-weights",
   "perceptron-nand-circuit",
   "universal-approximation",
+  "minimize-function",
 ]);
 
 for (const { experiment } of catalog.entries) {
