@@ -141,7 +141,7 @@ export default defineExperiment({
       text: "Each of the 24 × 24 hidden neurons uses the same weights and bias, so all the " +
         "neurons in the first hidden layer detect exactly the same feature: a digit moved by " +
         "(dy, dx) gives the feature maps of the original moved by (dy, dx) (max |difference| " +
-        "over 5 shifts, the positions both cover, 3 maps and 10 digits)",
+        "over 5 shifts, every position both cover, every map and digit)",
       source: lecture(
         4,
         "What does this mean???",
