@@ -33,6 +33,17 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
+// Lectures 2, 3 and 4: statements no module above checks.
+import networkShapes from "./network-shapes.ts";
+import backpropGradcheck from "./backprop-gradcheck.ts";
+import multiclassIris from "./multiclass-iris.ts";
+import logisticLoopVsVectorized from "./logistic-loop-vs-vectorized.ts";
+import perceptronNonseparable from "./perceptron-nonseparable.ts";
+import cnnSharedWeights from "./cnn-shared-weights.ts";
+import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
+import sgdGradientEstimate from "./sgd-gradient-estimate.ts";
+import universalApproximation from "./universal-approximation.ts";
+import minimizeFunction from "./minimize-function.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -62,6 +73,17 @@ const modules: readonly Experiment[] = [
   initCircles,
   optimizersMoons,
   regularization,
+  // Lectures 2, 3 and 4: statements no module above checks.
+  networkShapes,
+  backpropGradcheck,
+  multiclassIris,
+  logisticLoopVsVectorized,
+  perceptronNonseparable,
+  cnnSharedWeights,
+  perceptronNandCircuit,
+  sgdGradientEstimate,
+  universalApproximation,
+  minimizeFunction,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -15,6 +15,15 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "network-shapes",
+  "backprop-gradcheck",
+  "multiclass-iris",
+  "logistic-loop-vs-vectorized",
+  "perceptron-nonseparable",
+  "cnn-shared-weights",
+  "perceptron-nand-circuit",
+  "universal-approximation",
+  "minimize-function",
 ]);
 
 for (const { experiment } of catalog.entries) {
