@@ -33,6 +33,11 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
+// Lectures 000 and 001: statements no other module checks.
+import derivativeRules from "./derivative-rules.ts";
+import gradientDescentBasics from "./gradient-descent-basics.ts";
+import logisticGradients from "./logistic-gradients.ts";
+import lossConvexity from "./loss-convexity.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -62,6 +67,11 @@ const modules: readonly Experiment[] = [
   initCircles,
   optimizersMoons,
   regularization,
+  // Lectures 000 and 001: statements no other module checks.
+  lossConvexity,
+  gradientDescentBasics,
+  logisticGradients,
+  derivativeRules,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

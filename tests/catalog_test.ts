@@ -15,6 +15,10 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "loss-convexity",
+  "gradient-descent-basics",
+  "logistic-gradients",
+  "derivative-rules",
 ]);
 
 for (const { experiment } of catalog.entries) {
