@@ -2,7 +2,9 @@
 
 Part 1: the convexity inequality along the module's random lines through w = 0 on the cat images
 (the same directions: RandomState(1).randn(12288) per line). Part 2: gradient descent on the planar
-flower from the module's 9 starts. Part 3: the ratio log(prod p(y|x)) / (-m J) - 1 at the
+flower from the module's 9 starts. It also gives the cross-entropy's convexity figures on lines reaching |z| = 16 and 40, where the
+computed 1 - sigma(z) loses its digits and the guard log(max(p, 1e-12)) flattens the computed cost.
+Part 3: the ratio log(prod p(y|x)) / (-m J) - 1 at the
 cross-entropy solution, with y_hat and J computed in the given dtype (the basis of the module's
 float32 tolerance for `ce-is-negative-log-likelihood`).
 
@@ -109,6 +111,8 @@ def main():
             "convexity": convexity(dt, X, Y),
             "planarFinalCost": {"se": se, "ce": ce},
             "likelihoodRatioMinus1": likelihood_ratio(dt, PX, PY, W[0:1].astype(np.float64), float(B[0, 0])),
+            # The computed cross-entropy on longer lines, where 1 - sigma(z) loses its digits.
+            "crossEntropyAtLargerZmax": {str(z): convexity(dt, X, Y, zmax=z)["ce"] for z in (16.0, 40.0)},
         }
     print(json.dumps(out, indent=2))
 
