@@ -44,6 +44,11 @@ import perceptronNandCircuit from "./perceptron-nand-circuit.ts";
 import sgdGradientEstimate from "./sgd-gradient-estimate.ts";
 import universalApproximation from "./universal-approximation.ts";
 import minimizeFunction from "./minimize-function.ts";
+// Lectures 000 and 001: statements no other module checks.
+import derivativeRules from "./derivative-rules.ts";
+import gradientDescentBasics from "./gradient-descent-basics.ts";
+import logisticGradients from "./logistic-gradients.ts";
+import lossConvexity from "./loss-convexity.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -84,6 +89,11 @@ const modules: readonly Experiment[] = [
   sgdGradientEstimate,
   universalApproximation,
   minimizeFunction,
+  // Lectures 000 and 001: statements no other module checks.
+  lossConvexity,
+  gradientDescentBasics,
+  logisticGradients,
+  derivativeRules,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -24,6 +24,10 @@ export const FULL: ReadonlySet<string> = new Set([
   "perceptron-nand-circuit",
   "universal-approximation",
   "minimize-function",
+  "loss-convexity",
+  "gradient-descent-basics",
+  "logistic-gradients",
+  "derivative-rules",
 ]);
 
 for (const { experiment } of catalog.entries) {
