@@ -15,6 +15,10 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "planar-shallow",
+  "zero-init-symmetry",
+  "init-circles",
+  "optimizers-moons",
 ]);
 
 for (const { experiment } of catalog.entries) {
