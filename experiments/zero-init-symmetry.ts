@@ -4,50 +4,50 @@
  * trains; small random weights break that symmetry.
  */
 import { coursePlanar } from "../data/planar.ts";
-import { round } from "../harness/claims.ts";
-import {
-  type Context,
-  type DecisionBoundary,
-  defineExperiment,
-  type TrialView,
-} from "../harness/experiment.ts";
-import { RandomState } from "../numpy/rng.ts";
+import { findDataFile } from "../data/lookup.ts";
+import { loadReg2d, REG2D_FILES, REG2D_HINT } from "../data/reg2d.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network, readParameters } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
-import { accuracyPercent, type UnitSpread, unitSpread } from "./lib/net_measures.ts";
+import { accuracyPercent, unitSpread } from "./lib/net_measures.ts";
 import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
+import { defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 
-const L002 = "002_fe9f34c7e4ab1bab.txt, Initializing weights";
-const L000 = "000_1f11751481aa60aa.txt, Random Initialization of Weights";
+const SLIDE = "Initializing weights";
+/** The lecture's setting: σ hidden units (its shallow network) and a 2 × 2 W[1]. */
+const LECTURE = { activation: "sigmoid", hidden: 2, data: "reg2d" } as const;
+/** The share of the larger class in the 2-D training set (106 of 211 points), percent. */
+const REG2D_MAJORITY = 100 * 106 / 211;
+/** The course's planar network: tanh hidden units, n_h = 4. */
+const COURSE = { activation: "tanh", hidden: 4, data: "planar" } as const;
 
-type SymmetryOutput = {
-  /** The hidden units compared after training. */
-  spread: UnitSpread;
-  /** Largest |w| in W[1] after training (0: the first layer never moved). */
-  maxAbsW1: number;
-  accuracy: number;
-  /** The share of the larger class, percent: what a constant prediction can reach. */
-  majority: number;
-  costs: number[];
-  boundary: DecisionBoundary;
-};
+/** W[1] as rows, for a note. */
+const rowsOf = (w: readonly number[], cols: number) =>
+  Array.from({ length: w.length / cols }, (_, i) => w.slice(i * cols, (i + 1) * cols));
+const fmt = (v: number) => v.toPrecision(6);
+const matrix = (w: readonly number[], cols: number) =>
+  `[${rowsOf(w, cols).map((r) => `[${r.map(fmt).join(", ")}]`).join(", ")}]`;
 
-type View = TrialView<SymmetryOutput>;
-
-export default defineExperiment<SymmetryOutput>({
+export default defineExperiment({
   id: "zero-init-symmetry",
   title: "Zero initialisation never breaks the symmetry of the hidden units",
-  source: `${L002}; ${L000}`,
+  source: lecture(2, SLIDE),
   description:
-    "A [2, n_h, 1] network (tanh hidden units by default, sigmoid output) trained by batch " +
-    "gradient descent (lr 1.2) on the course's planar flower (400 points, 200 per class), " +
-    "from W = 0, b = 0 (`zeros`) or from the planar course's W = randn·0.01 drawn from " +
-    "RandomState(2) (`random`). After training, every pair of hidden units is compared on " +
-    "their W[1] row, b[1] entry and W[2] column: the largest difference, the smallest " +
-    "difference between two units, and the number of distinct units; training accuracy (ŷ = 1 " +
-    "where a[2] > 0.5) is set against the majority-class share.",
+    "A [2, n_h, 1] network (sigmoid output) trained by batch gradient descent (lr 1.2, 5000 " +
+    "iterations) from W = 0, b = 0 (`zeros`) or from the planar course's W = randn·0.01 drawn " +
+    "from RandomState(2) (`random`). The lecture's setting is its slide's: σ hidden units (the " +
+    "lectures' shallow network, a[1] = σ(z[1])) and a 2 × 2 W[1] (n_x = n_h = 2), here on the " +
+    "course's 2-D regularisation training set (211 points, 106 of class 1); the course's planar " +
+    "network (tanh, n_h = 4, on the flower, 200 points per class) runs beside it. With σ, zero " +
+    "weights give a[1] = ½, so dW[2] = ½·mean(a[2] − y) moves W[2] as soon as the classes are " +
+    "not exactly balanced (on the balanced flower it is 0 and nothing ever moves), and W[1] " +
+    "moves from the second step, each row by the same amount; with tanh, a[1] = tanh(0) = 0 " +
+    "and W[2] = 0 make dW[2] and dW[1] exactly zero, so neither ever moves. " +
+    "After training, every pair of hidden units is compared on their W[1] row, b[1] entry and " +
+    "W[2] column: the largest difference, the smallest difference between two units, and the " +
+    "number of distinct units; training accuracy (ŷ = 1 where a[2] > 0.5) is set against the " +
+    "majority-class share (50%).",
   params: {
     init: {
       type: "enum",
@@ -55,21 +55,36 @@ export default defineExperiment<SymmetryOutput>({
       choices: ["zeros", "random"],
       doc: "zeros: W = 0; random: randn·0.01 (RandomState(initSeed))",
     },
-    hidden: { type: "integer", default: 4, min: 2, max: 1000, doc: "hidden units n_h" },
+    hidden: { type: "integer", default: 2, min: 2, max: 1000, doc: "hidden units n_h" },
     activation: {
       type: "enum",
-      default: "tanh",
+      default: "sigmoid",
       choices: ["tanh", "sigmoid", "relu"],
-      doc: "hidden activation",
+      doc: "hidden activation (the lecture's σ by default)",
     },
     iterations: { type: "integer", default: 5000, min: 1, max: 1000000, doc: "GD iterations" },
     lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
     logEvery: { type: "integer", default: 500, min: 1, doc: "log the cost every N iterations" },
     initSeed: { type: "integer", default: 2, min: 0, doc: "np.random.seed for `random`" },
+    data: {
+      type: "enum",
+      default: "reg2d",
+      choices: ["reg2d", "planar"],
+      doc: "reg2d: the course's 2-D regularisation training set (211 points, 106 of class 1); " +
+        "planar: the planar flower (400 points, 200 per class)",
+    },
   },
-  defaultSweep: [{ init: "zeros" }, { init: "random" }],
+  defaultSweep: [
+    { init: "zeros", ...LECTURE },
+    { init: "random", ...LECTURE },
+    { init: "zeros", ...COURSE },
+    { init: "random", ...COURSE },
+  ],
   quick: { iterations: 500, logEvery: 100 },
   seeds: [1],
+  checkData: (dataDir) => {
+    for (const f of Object.values(REG2D_FILES)) findDataFile(f, { dataDir, hint: REG2D_HINT });
+  },
   charts: [
     {
       name: "cost",
@@ -78,6 +93,7 @@ export default defineExperiment<SymmetryOutput>({
       x: "iteration",
       y: "cost",
       color: "init",
+      facet: "activation",
       xTitle: "iteration",
       yTitle: "cross-entropy cost",
     },
@@ -88,75 +104,21 @@ export default defineExperiment<SymmetryOutput>({
       field: "boundary",
     },
   ],
-  claims: [
-    {
-      id: "zeros-stay-symmetric",
-      text: "If all weights are initialised to zero, the hidden units stay identical " +
-        '("symmetric rows"; "No need of TWO or more neurons ... because all computations are ' +
-        'same!"): the largest difference between any two hidden units after training is exactly 0',
-      source: L002,
-      expected: "max difference 0; 1 distinct unit",
-      when: { init: "zeros" },
-      measure: ({ outputs }: View) => {
-        const s = outputs.spread;
-        return {
-          observed:
-            `max difference ${s.maxDifference}; ${s.distinctUnits} distinct of ${s.units} ` +
-            `units; max |W1| ${round(outputs.maxAbsW1, 6)}`,
-          pass: s.maxDifference === 0 && s.distinctUnits === 1,
-        };
-      },
-    },
-    {
-      id: "zeros-chance-accuracy",
-      text: "W cannot be initialized to 0: from zeros the network ends no better than " +
-        "predicting one class (training accuracy ≤ the majority-class share)",
-      source: L000,
-      expected: "accuracy ≤ majority share (50%)",
-      when: { init: "zeros" },
-      measure: ({ outputs }: View) => ({
-        observed: `accuracy ${round(outputs.accuracy, 5)}%, majority share ${
-          round(outputs.majority, 5)
-        }%`,
-        pass: outputs.accuracy <= outputs.majority,
-      }),
-    },
-    {
-      id: "random-breaks-symmetry",
-      text: "Initialize weights RANDOMLY! Small random weights break the symmetry: every pair of " +
-        "hidden units differs after training, and training accuracy reaches ≥ 85%",
-      source: L002,
-      expected: "all units distinct; accuracy ≥ 85%",
-      when: { init: "random" },
-      measure: ({ outputs }: View) => {
-        const s = outputs.spread;
-        return {
-          observed: `${s.distinctUnits} distinct of ${s.units} units (closest pair differs by ${
-            round(s.minPairDifference, 4)
-          }); accuracy ${round(outputs.accuracy, 5)}%`,
-          pass: s.distinctUnits === s.units && s.minPairDifference > 0 && outputs.accuracy >= 85,
-        };
-      },
-    },
-  ],
-  async run(ctx: Context) {
+  async run(ctx) {
     const b = ctx.backend;
     const p = ctx.params;
-    const data = coursePlanar();
+    const data = p.data === "planar" ? coursePlanar() : await reg2dTrain(ctx.dataDir);
     const xy = uploadXY(b, data);
-    const dims = [2, p.hidden as number, 1];
+    const dims = [2, p.hidden, 1];
     const values = p.init === "zeros"
       ? initializeParameters(new RandomState(0), dims, "zeros")
-      : initializeParameters(new RandomState(p.initSeed as number), dims, "random", {
-        scale: 0.01,
-      });
-    const hidden = p.activation as "tanh" | "sigmoid" | "relu";
-    const net = Network.fromValues(b, { layerDims: dims, hidden }, values);
+      : initializeParameters(new RandomState(p.initSeed), dims, "random", { scale: 0.01 });
+    const net = Network.fromValues(b, { layerDims: dims, hidden: p.activation }, values);
     const costs: number[] = [];
     await train(b, net, xy.X, xy.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), p.lr as number),
-      epochs: p.iterations as number,
-      logEvery: p.logEvery as number,
+      optimizer: new GradientDescent(b, net.parameters(), p.lr),
+      epochs: p.iterations,
+      logEvery: p.logEvery,
       onLog: ({ epoch, cost }) => {
         costs.push(cost);
         ctx.log({ iteration: epoch, cost });
@@ -169,8 +131,156 @@ export default defineExperiment<SymmetryOutput>({
     disposeXY(xy);
     const ones = data.Y.reduce((s, y) => s + y, 0);
     const majority = 100 * Math.max(ones, data.m - ones) / data.m;
-    const maxAbsW1 = trained[0].W.reduce((s, w) => Math.max(s, Math.abs(w)), 0);
+    const maxAbs = (w: Float64Array) => w.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
     ctx.log({ accuracy });
-    return { spread: unitSpread(trained), maxAbsW1, accuracy, majority, costs, boundary };
+    return {
+      spread: unitSpread(trained),
+      /** W[1] after training, row-major (n_h × 2). */
+      w1: [...trained[0].W],
+      /** Largest |w| in W[1] and in W[2] after training (0: the layer never moved). */
+      maxAbsW1: maxAbs(trained[0].W),
+      maxAbsW2: maxAbs(trained[1].W),
+      accuracy,
+      /** The share of the larger class, percent: what a constant prediction reaches. */
+      majority,
+      costs,
+      boundary,
+    };
   },
+  claims: [
+    {
+      id: "zeros-rows-identical",
+      text: "Suppose all weights are zero: then a₁[1] = a₂[1], dz₁[1] = dz₂[1], dW has " +
+        'symmetric rows and after W[1] = W[1] − α·dW the rows of W[1] stay equal ("symmetric ' +
+        'rows"): after 5000 steps from zero (σ hidden units, 2 × 2 W[1]) the largest ' +
+        "difference between the two hidden units (W[1] row, b[1], W[2] column) is exactly 0",
+      source: lecture(2, SLIDE, "(i.e., symmetric rows)"),
+      expected: 0,
+      check: { kind: "equals" },
+      when: { init: "zeros", ...LECTURE },
+      observe: ({ outputs }) => outputs.spread.maxDifference,
+      note: ({ outputs }) => `W[1] after training: ${matrix(outputs.w1, 2)}`,
+    },
+    {
+      id: "zeros-w1-moves",
+      text: "…and W[1] does move: the slide's W[1] = [[f, g], [f, g]] is no longer zero " +
+        "(largest |w| in W[1] after training > 0), so the rows are equal because they " +
+        "received the same updates, not because nothing happened",
+      source: lecture(2, SLIDE, "W^{[1]} = W^{[1]} - \\alpha dW"),
+      expected: 0,
+      check: { kind: "above" },
+      when: { init: "zeros", ...LECTURE },
+      observe: ({ outputs }) => outputs.maxAbsW1,
+    },
+    {
+      id: "zeros-one-distinct-unit",
+      text: "No need of TWO or more neurons ... because all computations are same!: from zero " +
+        "the two hidden units are one unit repeated (1 distinct unit)",
+      source: lecture(
+        2,
+        SLIDE,
+        "No need of TWO or more neurons ... because all computations are same!",
+      ),
+      expected: 1,
+      check: { kind: "equals" },
+      when: { init: "zeros", ...LECTURE },
+      observe: ({ outputs }) => outputs.spread.distinctUnits,
+    },
+    {
+      id: "zeros-chance-accuracy",
+      text: "W cannot be initialized to 0: from zeros (σ hidden units) the network ends no " +
+        "better than predicting one class (training accuracy ≤ the majority-class share, " +
+        "106 of 211 points = 50.24%)",
+      source: lecture(0, "Random Initialization of Weights", "W cannot be initialized to 0"),
+      expected: REG2D_MAJORITY,
+      check: { kind: "atMost" },
+      when: { init: "zeros", ...LECTURE },
+      observe: ({ outputs }) => outputs.accuracy,
+      note: ({ outputs }) =>
+        `training accuracy ${outputs.accuracy}% with ${outputs.spread.distinctUnits} distinct ` +
+        `unit of ${outputs.spread.units}`,
+      diverges: {
+        reason: "Zero initialisation costs the network its width, not its learning: the two σ " +
+          "units stay one unit repeated (claims above), and one σ unit feeding a sigmoid is a " +
+          "linear boundary, which on this 2-D data reaches 92.42% — the accuracy the randomly " +
+          "initialised 2-unit network reaches too. Only where the classes are exactly " +
+          "balanced (the planar flower, 200/200) or the activation is zero at 0 (tanh, ReLU) " +
+          "does the zero start stay at one class (the tanh claims below).",
+      },
+    },
+    {
+      id: "random-breaks-symmetry",
+      text: "Initialize weights RANDOMLY! W[1] = np.random.randn((2,2)) * 0.01 gives two " +
+        "hidden units that differ after training: the closest pair of units differs by > 0",
+      source: lecture(2, "Initialize weights RANDOMLY!", "random values are suggested!"),
+      expected: 0,
+      check: { kind: "above" },
+      when: { init: "random", ...LECTURE },
+      observe: ({ outputs }) => outputs.spread.minPairDifference,
+    },
+    {
+      id: "random-learns",
+      text: "Parameters must be initialized by small random numbers: from randn·0.01 the " +
+        "network learns, training accuracy above the majority-class share (50.24%)",
+      source: lecture(
+        0,
+        "Random Initialization of Weights",
+        "Parameters must be initialized by small random numbers",
+      ),
+      expected: REG2D_MAJORITY,
+      check: { kind: "above" },
+      when: { init: "random", ...LECTURE },
+      observe: ({ outputs }) => outputs.accuracy,
+    },
+    {
+      id: "tanh-zeros-w1-frozen",
+      text: "With the course's tanh hidden units the zero start is degenerate in another way: " +
+        "tanh(0) = 0 makes a[1] = 0, so dW[2] = dZ[2]·a[1]ᵀ = 0, and W[2] = 0 makes dZ[1] = 0: " +
+        "W[1] never moves (largest |w| in W[1] after 5000 steps exactly 0)",
+      source: project(
+        "0 exactly: tanh(0) = 0 and W[2] = 0 make both weight gradients products with an exact " +
+          "zero at every step, in any arithmetic",
+      ),
+      expected: 0,
+      check: { kind: "equals" },
+      when: { init: "zeros", ...COURSE },
+      observe: ({ outputs }) => outputs.maxAbsW1,
+    },
+    {
+      id: "tanh-zeros-w2-frozen",
+      text: "…nor does W[2] (largest |w| in W[2] exactly 0): only b[2] learns, so the output is " +
+        "the same for every point",
+      source: project("0 exactly: dW[2] = dZ[2]·a[1]ᵀ with a[1] = tanh(0) = 0 at every step"),
+      expected: 0,
+      check: { kind: "equals" },
+      when: { init: "zeros", ...COURSE },
+      observe: ({ outputs }) => outputs.maxAbsW2,
+    },
+    {
+      id: "tanh-zeros-chance-accuracy",
+      text: "W cannot be initialized to 0: from zeros the course's tanh network predicts one " +
+        "class for every point (training accuracy ≤ the majority-class share, 50%)",
+      source: lecture(0, "Random Initialization of Weights", "W cannot be initialized to 0"),
+      expected: 50,
+      check: { kind: "atMost" },
+      when: { init: "zeros", ...COURSE },
+      observe: ({ outputs }) => outputs.accuracy,
+    },
+    {
+      id: "tanh-random-breaks-symmetry",
+      text: "From the course's randn·0.01 the four tanh units all differ after training (closest " +
+        "pair differs by > 0)",
+      source: lecture(2, "Initialize weights RANDOMLY!", "random values are suggested!"),
+      expected: 0,
+      check: { kind: "above" },
+      when: { init: "random", ...COURSE },
+      observe: ({ outputs }) => outputs.spread.minPairDifference,
+    },
+  ],
 });
+
+/** The course's 2-D regularisation training set. */
+async function reg2dTrain(dataDir?: string) {
+  const d = await loadReg2d({ dataDir });
+  return { X: d.trainX, Y: d.trainY, m: d.mTrain };
+}

@@ -28,6 +28,10 @@ export const FULL: ReadonlySet<string> = new Set([
   "gradient-descent-basics",
   "logistic-gradients",
   "derivative-rules",
+  "planar-shallow",
+  "zero-init-symmetry",
+  "init-circles",
+  "optimizers-moons",
 ]);
 
 for (const { experiment } of catalog.entries) {
