@@ -4,7 +4,7 @@
  */
 import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { trainAdalineGD } from "../nn/adaline.ts";
-import { defineExperiment, lecture, project } from "./prelude.ts";
+import { defineExperiment, lecture } from "./prelude.ts";
 
 const SCALING = "Feature Scaling";
 const FASTER = "If features are scaled on the same scale, gradient descent converges faster";
