@@ -33,6 +33,8 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
+// conv-a: lecture 2 and 4 statements not covered before.
+import localMinima from "./local-minima.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -62,6 +64,8 @@ const modules: readonly Experiment[] = [
   initCircles,
   optimizersMoons,
   regularization,
+  // conv-a: lecture 2 and 4 statements not covered before.
+  localMinima,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
