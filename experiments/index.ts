@@ -35,6 +35,7 @@ import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
 // conv-a: lecture 2 and 4 statements not covered before.
 import localMinima from "./local-minima.ts";
+import smallWeightChange from "./small-weight-change.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -66,6 +67,7 @@ const modules: readonly Experiment[] = [
   regularization,
   // conv-a: lecture 2 and 4 statements not covered before.
   localMinima,
+  smallWeightChange,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
