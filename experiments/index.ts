@@ -36,6 +36,7 @@ import zeroInitSymmetry from "./zero-init-symmetry.ts";
 // conv-a: lecture 2 and 4 statements not covered before.
 import localMinima from "./local-minima.ts";
 import smallWeightChange from "./small-weight-change.ts";
+import thresholdUnit from "./threshold-unit.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -68,6 +69,7 @@ const modules: readonly Experiment[] = [
   // conv-a: lecture 2 and 4 statements not covered before.
   localMinima,
   smallWeightChange,
+  thresholdUnit,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
