@@ -37,6 +37,7 @@ import zeroInitSymmetry from "./zero-init-symmetry.ts";
 import localMinima from "./local-minima.ts";
 import smallWeightChange from "./small-weight-change.ts";
 import thresholdUnit from "./threshold-unit.ts";
+import parity8bit from "./parity-8bit.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -70,6 +71,7 @@ const modules: readonly Experiment[] = [
   localMinima,
   smallWeightChange,
   thresholdUnit,
+  parity8bit,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
