@@ -38,6 +38,7 @@ import localMinima from "./local-minima.ts";
 import smallWeightChange from "./small-weight-change.ts";
 import thresholdUnit from "./threshold-unit.ts";
 import parity8bit from "./parity-8bit.ts";
+import deltaRule from "./delta-rule.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -72,6 +73,7 @@ const modules: readonly Experiment[] = [
   smallWeightChange,
   thresholdUnit,
   parity8bit,
+  deltaRule,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({
