@@ -97,7 +97,7 @@ export default defineExperiment({
     {
       id: "outputs",
       text: "For w = 3, b = 2: α = [5, 8, 11, 14, 17, 20, 23, 26]",
-      source: lecture(4, MLP, "α = [5, 8, 11, 14, 17, 20, 23, 26]"),
+      source: lecture(4, MLP, "alpha = [5, 8, 11, 14, 17, 20, 23, 26]"),
       expected: [5, 8, 11, 14, 17, 20, 23, 26],
       check: { kind: "equals" },
       when: { w: 3, b: 2 },
@@ -116,7 +116,7 @@ export default defineExperiment({
     {
       id: "non-negative",
       text: "C(w, b) is non-negative: the smallest cost logged during gradient descent",
-      source: lecture(4, MLP, "C(w, b) is non-negative"),
+      source: lecture(4, MLP, "$C(w, b)$  is non-negative"),
       expected: 0,
       check: { kind: "atLeast" },
       observe: ({ outputs }) => outputs.minCost,

@@ -15,6 +15,12 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  // conv-a
+  "feature-scaling",
+  "xor-two-layer",
+  "local-minima",
+  "parity-8bit",
+  "delta-rule",
 ]);
 
 for (const { experiment } of catalog.entries) {
