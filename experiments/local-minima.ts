@@ -12,7 +12,7 @@ import { trainBatched } from "../nn/fused.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { symmetricEigenvalues } from "./lib/eigen.ts";
-import { defineExperiment, lecture, project } from "./prelude.ts";
+import { defineExperiment, lecture } from "./prelude.ts";
 
 const RATES = [0.1, 1, 10] as const;
 const PROBLEMS = "Problems with learning rates";

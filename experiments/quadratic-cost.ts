@@ -6,7 +6,6 @@ import { toyLine } from "../data/toy.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const MLP = "Multi Layer Perceptron (MLP)";
-const MINIMIZE = "Minimize some function";
 
 export default defineExperiment({
   id: "quadratic-cost",
@@ -163,7 +162,8 @@ export default defineExperiment({
     },
     {
       id: "first-order-approximation",
-      text: "f(x + ε) ≈ f(x) + ε f′(x): at w = 3, b = 2 with ε = 0.01, the error of " +
+      text:
+        "Minimize some function: f(x + ε) ≈ f(x) + ε f′(x): at w = 3, b = 2 with ε = 0.01, the error of " +
         "C(w, b) + ε·∂C/∂w against C(w + ε, b), relative to the change C(w + ε, b) − C(w, b)",
       source: project(
         "0.01: the slide's ≈ read as 1 % of the change; the error is exactly " +
