@@ -162,9 +162,9 @@ export default defineExperiment({
     },
     {
       id: "first-order-approximation",
-      text:
-        "Minimize some function: f(x + ε) ≈ f(x) + ε f′(x): at w = 3, b = 2 with ε = 0.01, the error of " +
-        "C(w, b) + ε·∂C/∂w against C(w + ε, b), relative to the change C(w + ε, b) − C(w, b)",
+      text: "Minimize some function: f(x + ε) ≈ f(x) + ε f′(x): at w = 3, b = 2 with ε = " +
+        "0.01, the error of C(w, b) + ε·∂C/∂w against C(w + ε, b), relative to the change " +
+        "C(w + ε, b) − C(w, b)",
       source: project(
         "0.01: the slide's ≈ read as 1 % of the change; the error is exactly " +
           "ε²·Σx²/(2n) = 0.001275 against a change of 0.166275 (0.77 %), since C is quadratic",
