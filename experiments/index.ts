@@ -49,6 +49,12 @@ import derivativeRules from "./derivative-rules.ts";
 import gradientDescentBasics from "./gradient-descent-basics.ts";
 import logisticGradients from "./logistic-gradients.ts";
 import lossConvexity from "./loss-convexity.ts";
+// conv-a: lecture 2 and 4 statements not covered before.
+import localMinima from "./local-minima.ts";
+import smallWeightChange from "./small-weight-change.ts";
+import thresholdUnit from "./threshold-unit.ts";
+import parity8bit from "./parity-8bit.ts";
+import deltaRule from "./delta-rule.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -94,6 +100,12 @@ const modules: readonly Experiment[] = [
   gradientDescentBasics,
   logisticGradients,
   derivativeRules,
+  // conv-a: lecture 2 and 4 statements not covered before.
+  localMinima,
+  smallWeightChange,
+  thresholdUnit,
+  parity8bit,
+  deltaRule,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -1,24 +1,26 @@
 /**
- * Lecture 004: a single perceptron learns AND and OR but never XOR, which is not linearly
+ * Lecture 004: a single perceptron learns AND, OR and NAND but never XOR, which is not linearly
  * separable. Each seed draws the initial weights; the claims hold for every seed.
  */
-import { type Context, defineExperiment, type TrialView } from "../harness/experiment.ts";
 import { LOGIC_GATES, logicGate } from "../data/toy.ts";
 import { trainPerceptron } from "../nn/perceptron.ts";
+import { defineExperiment, lecture } from "./prelude.ts";
 
-const SOURCE = "004_62dbc0ba7525818d.txt, Perceptron: OR gate; XOR problem";
+type GateRun = { errors: number[]; weights: number[] };
 
-type GateRun = {
-  errors: number[];
-  weights: number[];
-};
+const CONVERGENCE = lecture(
+  4,
+  "Perceptron convergence theorem",
+  "The perceptron learning rule will converge to a weight vector (not necessarily unique) that " +
+    "gives the correct response for all training patterns, and it will do so in a finite " +
+    "number of steps.",
+);
+const XOR = "Marvin Minsky and Seymour Papert - XOR problem [1969]";
 
-type GatesOutput = Record<(typeof LOGIC_GATES)[number], GateRun> & { orBoundaryCorrect: number };
-
-export default defineExperiment<GatesOutput>({
+export default defineExperiment({
   id: "logic-gates",
-  title: "A perceptron learns AND and OR, and never XOR",
-  source: SOURCE,
+  title: "A perceptron learns AND, OR and NAND, and never XOR",
+  source: lecture(4, XOR),
   description: "A hardlim perceptron with a bias, a = hardlim(w·p + b), trained online with " +
     "w ← w + e·p, b ← b + e (e = t − a) on the four input pairs of each gate, from initial " +
     "weights drawn uniformly in [−1, 1) from the trial's RandomState. Misclassifications are " +
@@ -37,47 +39,15 @@ export default defineExperiment<GatesOutput>({
     color: "gate",
     yTitle: "Misclassifications",
   }],
-  claims: [
-    ...(["AND", "OR"] as const).map((gate) => ({
-      id: `learns-${gate.toLowerCase()}`,
-      text: `A perceptron learns ${gate}: an epoch with zero errors, and none after it`,
-      source: SOURCE,
-      expected: 0,
-      measure: ({ outputs }: TrialView<GatesOutput>) => {
-        const e = outputs[gate].errors;
-        return { observed: `final epoch errors ${e.at(-1)}`, pass: e.at(-1) === 0 };
-      },
-    })),
-    {
-      id: "or-boundary",
-      text: "The OR boundary w = [0.5, 0.5], b = −0.25 classifies all four points",
-      source: SOURCE,
-      expected: 4,
-      measure: ({ outputs }) => ({
-        observed: outputs.orBoundaryCorrect,
-        pass: outputs.orBoundaryCorrect === 4,
-      }),
-    },
-    {
-      id: "never-xor",
-      text: "XOR is not linearly separable: at least one misclassification in every epoch",
-      source: SOURCE,
-      expected: "min errors per epoch ≥ 1",
-      measure: ({ outputs }) => {
-        const min = Math.min(...outputs.XOR.errors);
-        return { observed: `min errors per epoch ${min}`, pass: min >= 1 };
-      },
-    },
-  ],
-  async run(ctx: Context) {
+  async run(ctx) {
     const b = ctx.backend;
     const out = {} as Record<(typeof LOGIC_GATES)[number], GateRun>;
     for (const gate of LOGIC_GATES) {
       const { X, Y } = logicGate(gate);
       const x = b.fromArray(X, [2, 4]);
       const res = await trainPerceptron(b, x, Array.from(Y), {
-        eta: ctx.params.eta as number,
-        epochs: ctx.params.epochs as number,
+        eta: ctx.params.eta,
+        epochs: ctx.params.epochs,
         output: "hardlim",
         bias: true,
         initial: Array.from(ctx.rng.uniform(-1, 1, 3)),
@@ -103,4 +73,66 @@ export default defineExperiment<GatesOutput>({
     const orBoundaryCorrect = Array.from(Y).filter((t, i) => pred[i] === t).length;
     return { ...out, orBoundaryCorrect };
   },
+  claims: [
+    {
+      id: "learns-and",
+      text: "The perceptron learning rule converges, in a finite number of steps, to weights " +
+        "that give the correct response for all four AND patterns: misclassifications in the " +
+        "last of 100 epochs",
+      source: CONVERGENCE,
+      expected: 0,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.AND.errors.at(-1)!,
+      note: ({ outputs }) =>
+        `Last epoch with an error: ${outputs.AND.errors.findLastIndex((e) => e > 0) + 1}.`,
+    },
+    {
+      id: "learns-or",
+      text: "The perceptron learning rule converges, in a finite number of steps, to weights " +
+        "that give the correct response for all four OR patterns: misclassifications in the " +
+        "last of 100 epochs",
+      source: CONVERGENCE,
+      expected: 0,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.OR.errors.at(-1)!,
+      note: ({ outputs }) =>
+        `Last epoch with an error: ${outputs.OR.errors.findLastIndex((e) => e > 0) + 1}.`,
+    },
+    {
+      id: "learns-nand",
+      text: "A perceptron computes NAND (the gate from which networks of perceptrons simulate " +
+        "any circuit): the learning rule converges on the four NAND patterns — " +
+        "misclassifications in the last of 100 epochs",
+      source: lecture(
+        4,
+        "Multi Layer Perceptron (MLP)",
+        "A network of perceptrons can be used to simulate a circuit containing many NAND gates",
+      ),
+      expected: 0,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.NAND.errors.at(-1)!,
+    },
+    {
+      id: "or-boundary",
+      text: "Example - OR gate: the boundary w = [0.5, 0.5], b = −0.25 classifies all four points",
+      source: lecture(4, "Example - OR gate", "0.25 + b = 0"),
+      expected: 4,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.orBoundaryCorrect,
+    },
+    {
+      id: "never-xor",
+      text: "The perceptron was incapable of learning XOR, no matter how long you let it " +
+        "train: the fewest misclassifications in any of 100 epochs is at least 1",
+      source: lecture(
+        4,
+        XOR,
+        "They proved that it was theoretically impossible for it to learn such a function, no " +
+          "matter how long you let it train.",
+      ),
+      expected: 1,
+      check: { kind: "atLeast" },
+      observe: ({ outputs }) => Math.min(...outputs.XOR.errors),
+    },
+  ],
 });

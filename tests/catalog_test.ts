@@ -32,6 +32,12 @@ export const FULL: ReadonlySet<string> = new Set([
   "zero-init-symmetry",
   "init-circles",
   "optimizers-moons",
+  // conv-a
+  "feature-scaling",
+  "xor-two-layer",
+  "local-minima",
+  "parity-8bit",
+  "delta-rule",
 ]);
 
 for (const { experiment } of catalog.entries) {
