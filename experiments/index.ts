@@ -33,6 +33,9 @@ import vectorization from "./vectorization.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
+// conv-b: lecture 0 statements not covered before.
+import numpyShapes from "./numpy-shapes.ts";
+import vectorizationExamples from "./vectorization-examples.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -62,6 +65,9 @@ const modules: readonly Experiment[] = [
   initCircles,
   optimizersMoons,
   regularization,
+  // conv-b: lecture 0 statements not covered before.
+  numpyShapes,
+  vectorizationExamples,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

@@ -266,7 +266,7 @@ export default defineExperiment({
       id: "tanh-fits-xor",
       text: "With a non-linear (tanh) hidden layer the same network, from the same start, " +
         "classifies all 4 XOR points right",
-      source: lecture(2, "Why non-linear activation function?", "All LINEAR!!!"),
+      source: lecture(2, "Why non-linear activation function?"),
       expected: 1,
       check: { kind: "equals" },
       when: { hidden: 4, lr: 1.5, epochs: 1500 },

@@ -15,6 +15,12 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "numpy-basics",
+  "numpy-shapes",
+  "vectorization",
+  "vectorization-examples",
+  "backprop-graph",
+  "linear-activations-collapse",
 ]);
 
 for (const { experiment } of catalog.entries) {
