@@ -338,10 +338,11 @@ export default defineExperiment({
       diverges: {
         reason: "The lecture's 355× is NumPy's compiled np.dot against CPython interpreting " +
           "the loop (352 ms, ≈ 350 ns an iteration). Here V8 compiles the loop to machine " +
-          "code: it takes 0.6–0.9 ms (≈ 1 ns an iteration), while the cpu backend's sum(mul) " +
-          "is itself a TypeScript loop that also allocates the 10⁶-element product (8.5 ms) " +
-          "and webgpu's reduction on the llvmpipe software adapter takes ~55 ms: measured " +
-          "loop / kernel ratios 0.10 (cpu) and 0.011 (webgpu).",
+          "code: it takes 0.6–0.9 ms (≈ 1 ns an iteration), while the cpu backend's sum(mul), " +
+          "itself a TypeScript loop that also allocates the 10⁶-element product, took 8–35 ms " +
+          "and webgpu's reduction on the llvmpipe software adapter 55–125 ms: loop / kernel " +
+          "ratios of 0.02–0.10 (cpu) and 0.006–0.011 (webgpu) over runs on this shared " +
+          "2-core machine.",
       },
     },
     {
@@ -360,11 +361,13 @@ export default defineExperiment({
       note: ({ outputs: o }) => OPS.map((k) => `${k}: ${timingNote(o[k].timing)}`).join("; "),
       diverges: {
         reason: "The loops are JIT-compiled TypeScript, not interpreted Python. On cpu the " +
-          "kernels are TypeScript loops too, with a tensor's allocation on top: they took 3 " +
-          "to 37 times as long as the loops (ratios 0.03–0.3). On webgpu (llvmpipe, a " +
-          "software adapter on this machine's CPU) outer and elementwise ran ~4× and general " +
-          "dot ~1.6× faster than the loops, but the dot's reduction of 10⁶ products took " +
-          "~55 ms against the loop's 0.6 ms (ratio 0.011).",
+          "kernels are TypeScript loops too, with a tensor's allocation on top: loop / kernel " +
+          "ratios of 0.02–0.76 over runs, the dot's the lowest. On webgpu (llvmpipe, a " +
+          "software adapter running on this machine's two cores) the dot's reduction of 10⁶ " +
+          "products took 55–125 ms against the loop's 0.6–0.7 ms (ratio 0.006–0.011); outer, " +
+          "elementwise and general dot came out 1.6–5× faster, but in those trials the loops " +
+          "themselves ran 50–100 times slower than in the cpu trials (llvmpipe's threads share " +
+          "the cores), so those ratios do not time the kernels alone.",
       },
     },
   ],
