@@ -365,7 +365,7 @@ export default defineExperiment({
           "ratios of 0.02–0.76 over runs, the dot's the lowest. On webgpu (llvmpipe, a " +
           "software adapter running on this machine's two cores) the dot's reduction of 10⁶ " +
           "products took 55–125 ms against the loop's 0.6–0.7 ms (ratio 0.006–0.011); outer, " +
-          "elementwise and general dot came out 1.6–5× faster, but in those trials the loops " +
+          "elementwise and general dot came out 1.6–14× faster, but in those trials the loops " +
           "themselves ran 50–100 times slower than in the cpu trials (llvmpipe's threads share " +
           "the cores), so those ratios do not time the kernels alone.",
       },
