@@ -55,6 +55,9 @@ import smallWeightChange from "./small-weight-change.ts";
 import thresholdUnit from "./threshold-unit.ts";
 import parity8bit from "./parity-8bit.ts";
 import deltaRule from "./delta-rule.ts";
+// conv-b: lecture 0 statements not covered before.
+import numpyShapes from "./numpy-shapes.ts";
+import vectorizationExamples from "./vectorization-examples.ts";
 
 const modules: readonly Experiment[] = [
   perceptronIris,
@@ -106,6 +109,9 @@ const modules: readonly Experiment[] = [
   thresholdUnit,
   parity8bit,
   deltaRule,
+  // conv-b: lecture 0 statements not covered before.
+  numpyShapes,
+  vectorizationExamples,
 ];
 
 const entries: readonly CatalogEntry[] = modules.map((experiment) => ({

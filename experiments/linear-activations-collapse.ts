@@ -4,8 +4,6 @@
  * fit XOR; a tanh hidden layer can.
  */
 import { logicGate } from "../data/toy.ts";
-import { round } from "../harness/claims.ts";
-import { type Context, type DecisionBoundary, defineExperiment } from "../harness/experiment.ts";
 import type { Backend, Tensor } from "../kernels/backend.ts";
 import { decisionBoundary } from "../nn/boundary.ts";
 import { initializeParameters, type LayerValues } from "../nn/init.ts";
@@ -13,10 +11,22 @@ import { LogisticRegression } from "../nn/logistic.ts";
 import { Network, readParameters } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train, type Trainable } from "../nn/train.ts";
+import { type DecisionBoundary, defineExperiment, lecture, project } from "./prelude.ts";
 
-const SOURCE = "003_40b222a9bdbd03ec.txt, 2-layer fully connected network with linear " +
-  'activations ("The output is always a linear function of the input!")';
-const L004 = "004_62dbc0ba7525818d.txt, XOR problem";
+const QUOTE = "The output is always a linear function of the input!";
+/** The lowest cross-entropy any linear model reaches on XOR: ln 2, at w = 0, b = 0. */
+const LN2 = Math.LN2;
+const XOR = "Marvin Minsky and Seymour Papert - XOR problem [1969]";
+
+/** How far the network may be from Wx + b by rounding alone (relative to the magnitudes). */
+const COLLAPSE_TOLERANCE = {
+  float64: 2e-15,
+  float32: 1e-6,
+  basis: "For the [3, 4, 1] network, about 12 roundings (inputs, products, sums) lie between " +
+    "x and the output: at most 12·2⁻⁵³ ≈ 1.3e-15 (float64) and 12·2⁻²⁴ ≈ 7.2e-7 (float32) of " +
+    "the magnitudes summed; NumPy measures 2.0e-16 and 1.1e-7 over 20 randn networks " +
+    "(references/linear_collapse.txt).",
+};
 
 type FitResult = { cost: number; accuracy: number };
 
@@ -95,10 +105,10 @@ async function fit(
   return { cost: cost[0], accuracy: acc[0] };
 }
 
-export default defineExperiment<CollapseOutput>({
+export default defineExperiment({
   id: "linear-activations-collapse",
   title: "Linear activations collapse a 2-layer network to one linear model",
-  source: SOURCE,
+  source: lecture(3, "With or Without the Activation Function", QUOTE),
   description:
     "(1) A 2-layer network [inputs, hidden, 1] with linear activations and weights and biases " +
     "drawn from randn is evaluated by the backend on `samples` randn inputs and compared with " +
@@ -152,67 +162,9 @@ export default defineExperiment<CollapseOutput>({
       yTitle: "x2",
     },
   ],
-  claims: [
-    {
-      id: "collapses",
-      text: "a[2] = W[2](W[1]x + b[1]) + b[2] = Wx + b with W = W[2]W[1], b = W[2]b[1] + b[2]: " +
-        '"The output is always a linear function of the input!" — max |network − collapsed ' +
-        "model|, relative to the magnitudes summed, on random inputs and on the XOR-trained " +
-        "network",
-      source: SOURCE,
-      expected: 0,
-      tolerance: { float64: 1e-12, float32: 1e-5 },
-      measure: ({ outputs: o, tolerance }) => {
-        const worst = Math.max(o.randomRelDiff, o.trainedRelDiff);
-        return {
-          observed: `random ${o.randomRelDiff.toExponential(3)}, trained ${
-            o.trainedRelDiff.toExponential(3)
-          }`,
-          pass: worst <= tolerance,
-        };
-      },
-    },
-    {
-      id: "linear-cannot-fit-xor",
-      text: "XOR is not linearly separable, so the linear-activation network is right on at " +
-        "most 3 of the 4 points: accuracy ≤ 3/4",
-      source: `${SOURCE}; ${L004}`,
-      expected: "≤ 0.75",
-      measure: ({ outputs: o }) => ({
-        observed: o.linear.accuracy,
-        pass: o.linear.accuracy <= 0.75,
-      }),
-    },
-    {
-      id: "linear-no-better-than-logistic",
-      text: "The linear-activation network's cost cannot go below the best linear model's " +
-        "(logistic regression at its minimum, ln 2 ≈ 0.693147)",
-      source: SOURCE,
-      expected: "J_linear ≥ J_logistic",
-      tolerance: { float64: 1e-12, float32: 1e-6 },
-      measure: ({ outputs: o, tolerance }) => ({
-        observed: `linear-hidden ${round(o.linear.cost, 7)}, logistic regression ${
-          round(o.logistic.cost, 7)
-        }, tanh-hidden ${round(o.tanh.cost, 5)}`,
-        pass: o.linear.cost >= o.logistic.cost - tolerance,
-      }),
-    },
-    {
-      id: "tanh-fits-xor",
-      text: "With a tanh hidden layer the same network fits XOR: all 4 points right and the " +
-        "cost below 0.1 (ln 2 ≈ 0.693 is the linear floor)",
-      source: `${SOURCE}; 003_40b222a9bdbd03ec.txt, tanh`,
-      expected: "accuracy 1, J < 0.1",
-      measure: ({ outputs: o }) => ({
-        observed: `accuracy ${o.tanh.accuracy}, J = ${round(o.tanh.cost, 5)}`,
-        pass: o.tanh.accuracy === 1 && o.tanh.cost < 0.1,
-      }),
-    },
-  ],
-  async run(ctx: Context) {
+  async run(ctx): Promise<CollapseOutput> {
     const b = ctx.backend;
-    const h = ctx.params.hidden as number;
-    const lr = ctx.params.lr as number, epochs = ctx.params.epochs as number;
+    const { hidden: h, lr, epochs } = ctx.params;
     // XOR first: one xavier draw shared by the linear- and tanh-hidden networks.
     const start = initializeParameters(ctx.rng, [2, h, 1], "xavier");
     const { X, Y } = logicGate("XOR");
@@ -222,7 +174,7 @@ export default defineExperiment<CollapseOutput>({
     const tanh = Network.fromValues(b, { ...spec, hidden: "tanh" }, start);
     const logistic = LogisticRegression.initializeWithZeros(b, 2);
     // Random collapse check: randn weights, biases and inputs.
-    const nx = ctx.params.inputs as number, m = ctx.params.samples as number;
+    const { inputs: nx, samples: m } = ctx.params;
     const rand: LayerValues[] = [
       { W: ctx.rng.randn(h * nx), b: ctx.rng.randn(h), rows: h, cols: nx },
       { W: ctx.rng.randn(h), b: ctx.rng.randn(1), rows: 1, cols: h },
@@ -260,7 +212,7 @@ export default defineExperiment<CollapseOutput>({
       return {
         randomRelDiff,
         trainedRelDiff,
-        trainedCollapsed: { W: Array.from(c.W, (v) => round(v, 7)), b: round(c.b[0], 7) },
+        trainedCollapsed: { W: Array.from(c.W), b: c.b[0] },
         ...fits,
         boundaryLinear: await boundary(linear),
         boundaryTanh: await boundary(tanh),
@@ -269,4 +221,69 @@ export default defineExperiment<CollapseOutput>({
       for (const t of [linear, tanh, logistic, randomNet, x, y, xr]) t.dispose();
     }
   },
+  claims: [
+    {
+      id: "collapses",
+      text: "With linear activations a[2] = W[2](W[1]x + b[1]) + b[2] = Wx + b, W = W[2]W[1], " +
+        `b = W[2]b[1] + b[2]: "${QUOTE}" Max |network − Wx − b| relative to the magnitudes ` +
+        "summed, on randn inputs to a randn network and on the XOR-trained network",
+      source: lecture(3, "With or Without the Activation Function", QUOTE),
+      expected: [0, 0],
+      check: { kind: "near", tolerance: COLLAPSE_TOLERANCE },
+      when: { inputs: 3, hidden: 4 },
+      observe: ({ outputs: o }) => [o.randomRelDiff, o.trainedRelDiff],
+    },
+    {
+      id: "all-linear",
+      text: "Suppose g[1], g[2] are all linear: a[2] = W[2]W[1]X + W[2]b[1] + b[2] = W′X + b′, " +
+        '"All LINEAR!!!": trained on XOR, the linear-hidden network (a sigmoid of W′x + b′) ' +
+        "cannot get below the best linear model's cost, ln 2 ≈ 0.693147 (logistic " +
+        "regression's minimum, at w = 0, b = 0 where its gradient vanishes on XOR)",
+      source: lecture(2, "Why non-linear activation function?", "All LINEAR!!!"),
+      expected: LN2,
+      check: { kind: "atLeast" },
+      observe: ({ outputs: o }) => o.linear.cost,
+      note: ({ outputs: o }) =>
+        `J = ${o.linear.cost} (linear hidden), ${o.logistic.cost} (logistic regression), ` +
+        `${o.tanh.cost} (tanh hidden); collapsed W′ = [${o.trainedCollapsed.W.join(", ")}], ` +
+        `b′ = ${o.trainedCollapsed.b}`,
+    },
+    {
+      id: "linear-cannot-fit-xor",
+      text: "XOR is nonlinear and the model is linear, so the linear-activation network " +
+        "classifies at most 3 of XOR's 4 points right (a line separates at most 3 of them): " +
+        "accuracy ≤ 0.75",
+      source: lecture(
+        4,
+        XOR,
+        "the model implied by the perceptron is a linear one and the XOR function is nonlinear",
+      ),
+      expected: 0.75,
+      check: { kind: "atMost" },
+      observe: ({ outputs: o }) => o.linear.accuracy,
+    },
+    {
+      id: "tanh-fits-xor",
+      text: "With a non-linear (tanh) hidden layer the same network, from the same start, " +
+        "classifies all 4 XOR points right",
+      source: lecture(2, "Why non-linear activation function?"),
+      expected: 1,
+      check: { kind: "equals" },
+      when: { hidden: 4, lr: 1.5, epochs: 1500 },
+      observe: ({ outputs: o }) => o.tanh.accuracy,
+    },
+    {
+      id: "tanh-below-linear-floor",
+      text: "The tanh-hidden network's cost on XOR goes below ln 2 ≈ 0.693147, the lowest any " +
+        "linear model reaches",
+      source: project(
+        "ln 2 is the minimum cross-entropy of every linear model on XOR (logistic " +
+          "regression's, measured here as well): a cost below it is out of a linear model's reach.",
+      ),
+      expected: LN2,
+      check: { kind: "below" },
+      when: { hidden: 4, lr: 1.5, epochs: 1500 },
+      observe: ({ outputs: o }) => o.tanh.cost,
+    },
+  ],
 });

@@ -1,46 +1,64 @@
 /**
- * Lectures 000 and 001 and the course's week-2 assignment: logistic regression on the cat
- * images (12288 features, 209 train and 50 test examples), with the course's exact setup —
- * w and b zeros, lr 0.005, 2000 iterations, the cost every 100 — and its learning-rate
- * comparison (0.01, 0.001, 0.0001 for 1500 iterations).
+ * The course's week-2 assignment (Logistic Regression with a Neural Network mindset), which
+ * lectures 0 and 1 follow: logistic regression on the cat images (12288 features, 209 train and
+ * 50 test examples) with the course's exact setup — w and b zeros, lr 0.005, 2000 iterations,
+ * the cost every 100 — and its learning-rate comparison (0.01, 0.001, 0.0001 for 1500
+ * iterations), checked against the figures the assignment prints.
  */
-import { CATVNONCAT_FILES, CATVNONCAT_HINT, loadCatvnoncat } from "../data/catvnoncat.ts";
-import { imageGrid } from "../data/image_grid.ts";
-import { findDataFile } from "../data/lookup.ts";
-import { round, trend } from "../harness/claims.ts";
-import { type Context, defineExperiment, type ImageGrid } from "../harness/experiment.ts";
 import { LogisticRegression, optimize } from "../nn/logistic.ts";
+import { catData, checkCatData, mislabelledGrid, uploadCat } from "./lib/cat_images.ts";
+import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
 
-const L000 = "000_1f11751481aa60aa.txt, Logistic Regression / Gradient Descent";
-const L001 = "001_83458b1bb94aa1e4.txt, Gradient descent and learning rate";
+const REF = "references/logreg_cat.txt";
 
-/** The cost falls at every logged step. */
-function falls(costs: readonly number[]) {
-  const t = trend(costs);
-  return {
-    observed: `falls at ${t.down} of ${t.steps} steps (${round(costs[0], 6)} → ${
-      round(costs.at(-1)!, 6)
-    })`,
-    pass: t.down === t.steps && t.steps > 0,
-  };
+/** "Cost after iteration %i: %f" for i = 0, 100, …, 1900 at lr 0.005. */
+const PRINTED_COSTS = [
+  0.693147,
+  0.584508,
+  0.466949,
+  0.376007,
+  0.331463,
+  0.303273,
+  0.27988,
+  0.260042,
+  0.242941,
+  0.228004,
+  0.21482,
+  0.203078,
+  0.192544,
+  0.183033,
+  0.174399,
+  0.166521,
+  0.159305,
+  0.152667,
+  0.146542,
+  0.140872,
+];
+
+/** The version of the notebook whose `model()` prints the accuracies whatever `print_cost`. */
+const V2017 = "2017 version: model() prints train and test accuracy for every learning rate";
+
+/** Logged steps at which the cost went up / down. */
+function trend(costs: readonly number[]): { up: number; down: number } {
+  let up = 0, down = 0;
+  for (let i = 1; i < costs.length; i++) {
+    if (costs[i] > costs[i - 1]) up++;
+    else if (costs[i] < costs[i - 1]) down++;
+  }
+  return { up, down };
 }
 
-type LogregOutput = {
-  costs: number[];
-  trainAccuracy: number;
-  testAccuracy: number;
-  mislabelled: ImageGrid;
-};
-
-export default defineExperiment<LogregOutput>({
+export default defineExperiment({
   id: "logreg-cat",
   title: "Logistic regression on the cat images",
-  source: `${L000}; ${L001}`,
+  source: assignment("logreg-cat"),
   description:
-    "The course's `model(...)`: X = images flattened to 12288 × m and divided by 255, w and b " +
-    "initialised to zeros, batch gradient descent on the cross-entropy cost, prediction " +
-    "ŷ = 1 where σ(wᵀx + b) > 0.5; accuracy as 100 − mean|ŷ − y|·100. The learning-rate " +
-    "comparison runs 1500 iterations at 0.01, 0.001 and 0.0001.",
+    "The course's `model(...)`: X = images flattened to 12288 × m (C order) and divided by " +
+    "255, w and b initialised to zeros, batch gradient descent on the cross-entropy cost, the " +
+    "cost recorded every 100 iterations (0, 100, …), prediction ŷ = 1 where σ(wᵀx + b) > 0.5; " +
+    "accuracy as the course prints it, 100 − mean|ŷ − y|·100. The learning-rate comparison " +
+    `runs 1500 iterations at 0.01, 0.001 and 0.0001. ${REF} holds the same computation in ` +
+    "NumPy, float64 and float32.",
   params: {
     lr: {
       type: "number",
@@ -59,11 +77,7 @@ export default defineExperiment<LogregOutput>({
   ],
   quick: { iterations: 300 },
   seeds: [1],
-  checkData: (dataDir) => {
-    for (const f of Object.values(CATVNONCAT_FILES)) {
-      findDataFile(f, { dataDir, hint: CATVNONCAT_HINT });
-    }
-  },
+  checkData: checkCatData,
   charts: [
     {
       name: "cost",
@@ -83,102 +97,183 @@ export default defineExperiment<LogregOutput>({
       firstTrialOnly: true,
     },
   ],
+  async run(ctx) {
+    const data = await catData(ctx.dataDir);
+    const b = ctx.backend;
+    const sets = uploadCat(b, data);
+    const model = LogisticRegression.initializeWithZeros(b, data.features);
+    try {
+      const { costs } = await optimize(
+        model,
+        sets.X,
+        sets.Y,
+        ctx.params.iterations,
+        ctx.params.lr,
+        100,
+      );
+      const preds = b.tidy(() => [model.predict(sets.X), model.predict(sets.Xt)]);
+      const [pTrain, pTest] = await b.readMany(preds);
+      for (const t of preds) t.dispose();
+      costs.forEach((c) => ctx.log({ iteration: c.epoch, cost: c.cost }));
+      // The course's `100 - np.mean(np.abs(Y_prediction - Y)) * 100`, in its order.
+      const accuracy = (p: Float64Array, y: Float64Array) =>
+        100 - p.reduce((s, v, i) => s + Math.abs(v - y[i]), 0) / y.length * 100;
+      return {
+        mTrain: data.mTrain,
+        mTest: data.mTest,
+        /** Values per image as stored in the file (height · width · channels). */
+        valuesPerImage: data.trainRaw.length / data.mTrain,
+        shapes: [sets.X, sets.Y, sets.Xt, sets.Yt].map((t) => [...t.shape]),
+        /** 255 · X[0:5, 0]: the first image's first five values after flattening. */
+        sanityCheck: [0, 1, 2, 3, 4].map((f) => 255 * data.trainX[f * data.mTrain]),
+        costs: costs.map((c) => c.cost),
+        trainAccuracy: accuracy(pTrain, data.trainY),
+        testAccuracy: accuracy(pTest, data.testY),
+        mislabelled: mislabelledGrid(data, pTest, 12),
+      };
+    } finally {
+      model.dispose();
+      sets.dispose();
+    }
+  },
   claims: [
     {
-      id: "cost-decreases",
-      text: "Gradient descent lowers the cost J(w, b) step after step (every logged cost is " +
-        "below the one before) at a well-chosen learning rate",
-      source: L000,
-      expected: "falls at every logged step",
+      id: "dataset-sizes",
+      text: '"Number of training examples: m_train = 209", "Number of testing examples: ' +
+        'm_test = 50"',
+      expected: [209, 50],
+      check: { kind: "equals" },
       when: { lr: 0.005 },
-      measure: ({ outputs }) => falls(outputs.costs),
+      observe: ({ outputs: o }) => [o.mTrain, o.mTest],
     },
     {
-      id: "small-lr-falls",
-      text: "At a smaller learning rate (0.001) the cost also falls at every logged step",
-      source: L001,
-      expected: "falls at every logged step",
-      when: { lr: 0.001 },
-      measure: ({ outputs }) => falls(outputs.costs),
+      id: "n-x-12288",
+      text: "Each image is 64 × 64 × 3 = 12288 = n_x values (the values per image in the " +
+        "course's files)",
+      source: lecture(
+        1,
+        "Binary classification",
+        "64 \\times 64 \\times 3 = \\underbrace{12288}_{n_x}",
+      ),
+      expected: 12288,
+      check: { kind: "equals" },
+      when: { lr: 0.005 },
+      observe: ({ outputs: o }) => o.valuesPerImage,
     },
     {
-      id: "large-lr-oscillates",
-      text: "With too large a learning rate (0.01) the cost oscillates: it rises at some step " +
-        "before it settles",
-      source: L001,
-      expected: "rises at ≥ 1 logged step",
-      when: { lr: 0.01 },
-      measure: ({ outputs }) => {
-        const t = trend(outputs.costs);
-        return { observed: `rises at ${t.up} of ${t.steps} steps`, pass: t.up >= 1 };
-      },
+      id: "flatten-shapes",
+      text: '"train_set_x_flatten shape: (12288, 209)", "train_set_y shape: (1, 209)", ' +
+        '"test_set_x_flatten shape: (12288, 50)", "test_set_y shape: (1, 50)" — X.shape = ' +
+        "(n_x, m) and Y.shape = (1, m), as lectures 0 and 1 write them: the shapes of the " +
+        "tensors the model trains and is tested on",
+      expected: [[12288, 209], [1, 209], [12288, 50], [1, 50]],
+      check: { kind: "equals" },
+      when: { lr: 0.005 },
+      observe: ({ outputs: o }) => o.shapes,
     },
     {
-      id: "tiny-lr-slow",
-      text: "With too small a learning rate (0.0001) progress is slow: the last cost is still " +
-        "above 75% of the initial cost",
-      source: L001,
-      expected: "final / initial > 0.75",
-      when: { lr: 0.0001 },
-      measure: ({ outputs }) => {
-        const ratio = outputs.costs.at(-1)! / outputs.costs[0];
-        return { observed: `final / initial = ${round(ratio, 4)}`, pass: ratio > 0.75 };
-      },
+      id: "sanity-check",
+      text: '"sanity check after reshaping: [17 31 56 22 33]": train_set_x_flatten[0:5, 0], ' +
+        "read back as 255 · X[0:5, 0] from the flattened X / 255 (before it is uploaded)",
+      expected: [17, 31, 56, 22, 33],
+      // Dividing by 255 and multiplying back moves a pixel by an ulp or two.
+      check: { kind: "rounds", decimals: 6 },
+      when: { lr: 0.005 },
+      observe: ({ outputs: o }) => o.sanityCheck,
+    },
+    {
+      id: "costs-lr-0.005",
+      text: '"Cost after iteration 0: 0.693147" … "Cost after iteration 1900: 0.140872": ' +
+        "the 20 costs printed every 100 iterations at lr 0.005",
+      expected: PRINTED_COSTS,
+      // "%f" prints 6 decimals, rounded.
+      check: { kind: "rounds", decimals: 6 },
+      when: { lr: 0.005, iterations: 2000 },
+      observe: ({ outputs: o }) => o.costs,
     },
     {
       id: "overfits",
-      text: "The cat classifier overfits: training accuracy is far above test accuracy " +
-        "(measured as a gap of at least 15 percentage points)",
-      source: L001,
-      expected: "train − test ≥ 15 points",
+      text: '"train accuracy: 99.04306220095694 %", "test accuracy: 70.0 %" at lr 0.005 after ' +
+        '2000 iterations: "the model is clearly overfitting the training data"',
+      expected: [99.04306220095694, 70],
+      check: { kind: "equals" },
+      when: { lr: 0.005, iterations: 2000 },
+      observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
+    },
+    {
+      id: "accuracy-lr-0.01",
+      text:
+        '"learning rate is: 0.01", "train accuracy: 99.52153110047847 %", "test accuracy: 68.0 %" ' +
+        "(1500 iterations)",
+      source: assignment("logreg-cat", V2017),
+      expected: [99.52153110047847, 68],
+      check: { kind: "equals" },
+      when: { lr: 0.01, iterations: 1500 },
+      observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
+    },
+    {
+      id: "accuracy-lr-0.001",
+      text:
+        '"learning rate is: 0.001", "train accuracy: 88.99521531100478 %", "test accuracy: 64.0 %" ' +
+        "(1500 iterations)",
+      source: assignment("logreg-cat", V2017),
+      expected: [88.99521531100478, 64],
+      check: { kind: "equals" },
+      when: { lr: 0.001, iterations: 1500 },
+      observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
+    },
+    {
+      id: "accuracy-lr-0.0001",
+      text:
+        '"learning rate is: 0.0001", "train accuracy: 68.42105263157895 %", "test accuracy: 36.0 %" ' +
+        "(1500 iterations)",
+      source: assignment("logreg-cat", V2017),
+      expected: [68.42105263157895, 36],
+      check: { kind: "equals" },
+      when: { lr: 0.0001, iterations: 1500 },
+      observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
+    },
+    {
+      id: "cost-decreases",
+      text: '"You can see the cost decreasing. It shows that the parameters are being ' +
+        'learned." (lr 0.005): every logged cost below the one before',
+      expected: null,
+      check: { kind: "falls" },
       when: { lr: 0.005 },
-      measure: ({ outputs }) => {
-        const gap = outputs.trainAccuracy - outputs.testAccuracy;
-        return {
-          observed: `train ${round(outputs.trainAccuracy, 5)}%, test ${
-            round(outputs.testAccuracy, 5)
-          }% (gap ${round(gap, 4)})`,
-          pass: gap >= 15,
-        };
-      },
+      observe: ({ outputs: o }) => o.costs,
+    },
+    {
+      id: "large-lr-oscillates",
+      text: '"If the learning rate is too large (0.01), the cost may oscillate up and down": ' +
+        "the logged steps at which the cost goes up",
+      expected: 1,
+      check: { kind: "atLeast" },
+      when: { lr: 0.01 },
+      observe: ({ outputs: o }) => trend(o.costs).up,
+    },
+    {
+      id: "small-lr-falls",
+      text: '"if it is too small we will need too many iterations to converge to the best ' +
+        'values": at 0.001 the cost still goes steadily down, every logged cost below the one ' +
+        "before",
+      expected: null,
+      check: { kind: "falls" },
+      when: { lr: 0.001 },
+      observe: ({ outputs: o }) => o.costs,
+    },
+    {
+      id: "tiny-lr-slow",
+      text: '"if it is too small we will need too many iterations to converge to the best ' +
+        'values": at 0.0001 the last logged cost is still above 0.75 of the initial one',
+      source: project(
+        "0.75 lies between the course rate's printed progress after 100 iterations (0.584508 " +
+          "/ 0.693147 = 0.84) and after 200 (0.466949 / 0.693147 = 0.67): a run above it after " +
+          "1500 iterations has made less progress than 200 iterations at lr 0.005.",
+      ),
+      expected: 0.75,
+      check: { kind: "above" },
+      when: { lr: 0.0001, iterations: 1500 },
+      observe: ({ outputs: o }) => o.costs[o.costs.length - 1] / o.costs[0],
     },
   ],
-  async run(ctx: Context) {
-    const data = await loadCatvnoncat({ dataDir: ctx.dataDir });
-    const b = ctx.backend;
-    const X = b.fromArray(data.trainX, [data.features, data.mTrain]);
-    const Y = b.fromArray(data.trainY, [1, data.mTrain]);
-    const Xt = b.fromArray(data.testX, [data.features, data.mTest]);
-    const Yt = b.fromArray(data.testY, [1, data.mTest]);
-    const model = LogisticRegression.initializeWithZeros(b, data.features);
-    const { costs } = await optimize(
-      model,
-      X,
-      Y,
-      ctx.params.iterations as number,
-      ctx.params.lr as number,
-      100,
-    );
-    const preds = [model.predict(X), model.predict(Xt)];
-    const [pTrain, pTest] = await b.readMany(preds);
-    for (const t of [X, Y, Xt, Yt, ...preds]) t.dispose();
-    model.dispose();
-    costs.forEach((c) => ctx.log({ iteration: c.epoch, cost: c.cost }));
-    const accuracy = (p: Float64Array, y: Float64Array) =>
-      100 - 100 * p.reduce((s, v, i) => s + Math.abs(v - y[i]), 0) / y.length;
-    const wrong = Array.from(pTest.keys()).filter((i) => pTest[i] !== data.testY[i]);
-    const label = (v: number) => data.classes[v] ?? String(v);
-    return {
-      costs: costs.map((c) => c.cost),
-      trainAccuracy: accuracy(pTrain, data.trainY),
-      testAccuracy: accuracy(pTest, data.testY),
-      mislabelled: imageGrid(
-        data.testRaw,
-        { height: data.height, width: data.width, channels: 3 },
-        wrong.slice(0, 12),
-        (i) => `#${i}: is ${label(data.testY[i])}, predicted ${label(pTest[i])}`,
-        () => true,
-      ),
-    };
-  },
 });

@@ -38,6 +38,12 @@ export const FULL: ReadonlySet<string> = new Set([
   "local-minima",
   "parity-8bit",
   "delta-rule",
+  "numpy-basics",
+  "numpy-shapes",
+  "vectorization",
+  "vectorization-examples",
+  "backprop-graph",
+  "linear-activations-collapse",
 ]);
 
 for (const { experiment } of catalog.entries) {
