@@ -1,6 +1,6 @@
 /**
  * End-to-end training, each measured in one run beside its peers: the course's small-network
- * setups (planar, circles, moons with Adam) on webgpu (the fused path of nn/fused.ts), on the
+ * setups (planar, circles, moons with Adam) on webgpu (the fused path: `fused: true`), on the
  * cpu backend and in NumPy float64 (bench/peers/fused_mlp_numpy.py, our own script of the
  * same computation). TensorFlow.js is not measured here yet; the batched learning-rate sweep is
  * bench/sweep.ts.
@@ -87,6 +87,8 @@ async function trainOnce(b: Backend, s: Setup, epochs: number): Promise<number> 
     miniBatchSize: s.adam?.batch,
     seed: s.adam ? 10 : undefined,
     logEvery: 1000,
+    // webgpu's fused trainer (cpu has none: the layered loop there, as before).
+    fused: true,
   });
   const ms = performance.now() - t;
   for (const x of [X, Y]) x.dispose();

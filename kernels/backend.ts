@@ -34,35 +34,41 @@ export type BinaryOp = (typeof BINARY_OPS)[number];
 /**
  * Elementwise unary ops. `p0`/`p1` are op parameters: `affine` computes a·p0 + p1, `clip`
  * clamps to [p0, p1], `sign` maps z ≥ p0 to 1 and the rest to −1 (the perceptron's threshold
- * unit), `step` maps z ≥ p0 to 1 and the rest to 0 (hardlim).
+ * unit), `step` maps z ≥ p0 to 1 and the rest to 0 (hardlim). The list's order is the op code
+ * (kernels/wgsl/unary.wgsl).
  */
-export type UnaryOp =
-  | "neg"
-  | "abs"
-  | "exp"
-  | "log"
-  | "sqrt"
-  | "square"
-  | "affine"
-  | "clip"
-  | "sign"
-  | "step";
+export const UNARY_OPS = [
+  "neg",
+  "abs",
+  "exp",
+  "log",
+  "sqrt",
+  "square",
+  "affine",
+  "clip",
+  "sign",
+  "step",
+] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /**
  * Activation functions g(z) of the lectures' tables; `activationGrad` gives g′(z). `param` is
  * leaky ReLU's slope (0.01 by default) or ELU's alpha (1 by default). Step and sign have
- * derivative 0 (they are not trained by gradients).
+ * derivative 0 (they are not trained by gradients). The list's order is the activation's code
+ * (kernels/wgsl/activation_math.wgsl, shared by activation.wgsl and mlp_train.wgsl).
  */
-export type Activation =
-  | "linear"
-  | "step"
-  | "sign"
-  | "sigmoid"
-  | "tanh"
-  | "relu"
-  | "leaky_relu"
-  | "softplus"
-  | "elu";
+export const ACTIVATIONS = [
+  "linear",
+  "step",
+  "sign",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky_relu",
+  "softplus",
+  "elu",
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
 
 /**
  * Losses as lecture 000 defines them, over prediction ŷ and target y of equal shape
@@ -73,9 +79,11 @@ export type Activation =
  * - `mse`: (1/n)·Σ (y − ŷ)² over all n elements
  * - `l1`: Σ |y − ŷ|
  * - `l2`: Σ (y − ŷ)²
- * Logarithms are guarded: log(max(p, 1e-12)), so a saturated ŷ gives a large finite cost.
+ * Logarithms are guarded: log(max(p, 1e-12)), so a saturated ŷ gives a large finite cost. The
+ * list's order is the op code of kernels/wgsl/loss_grad.wgsl.
  */
-export type Loss = "bce" | "cce" | "sse" | "mse" | "l1" | "l2";
+export const LOSSES = ["bce", "cce", "sse", "mse", "l1", "l2"] as const;
+export type Loss = (typeof LOSSES)[number];
 
 /** The guard inside the losses' logarithms. */
 export const LOG_GUARD = 1e-12;
@@ -103,6 +111,10 @@ export interface ConvGrads<DX extends Tensor | null = Tensor> {
   db: Tensor;
 }
 
+/** Pooling kinds; the list's order is the op code of kernels/wgsl/pool2d*.wgsl. */
+export const POOL_KINDS = ["max", "avg"] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
+
 /** Pooling over the same column layout: windows of `size` moved by `stride`, no padding. */
 export interface PoolGeometry {
   channels: number;
@@ -110,7 +122,7 @@ export interface PoolGeometry {
   width: number;
   size: number;
   stride: number;
-  kind: "max" | "avg";
+  kind: PoolKind;
 }
 
 /** Axis of a reduction: 0 reduces rows (result `[1, cols]`), 1 reduces columns (`[rows, 1]`). */
@@ -139,6 +151,119 @@ export interface MatmulOptions {
   transA?: boolean;
   /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */
   transB?: boolean;
+}
+
+/**
+ * How a model was trained, as `Backend.trainings` counts it: `layered` by nn/train.ts's loop
+ * of backend ops (for a `Network`, nn/network.ts's forward and backward, a few dispatches per
+ * layer and step), `fused` by the backend's `trainMlp` (many steps per dispatch).
+ */
+export const TRAINING_PATHS = ["layered", "fused"] as const;
+export type TrainingPath = (typeof TRAINING_PATHS)[number];
+
+/** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
+export const MLP_OPTIMIZERS = ["gd", "momentum", "adam"] as const;
+export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
+
+/**
+ * The architecture of a `trainMlp` job, shared by its networks: fully connected layers of
+ * widths `dims` = [n_0, …, n_L], the hidden activations, sigmoid outputs with binary
+ * cross-entropy (nn/network.ts's defaults for a sigmoid output).
+ */
+export interface MlpArch {
+  dims: readonly number[];
+  /** The L − 1 hidden activations. */
+  hidden: readonly Activation[];
+  /** Leaky ReLU's slope or ELU's alpha (the backend's defaults 0.01 and 1 when omitted). */
+  activationParam?: number;
+  optimizer: MlpOptimizer;
+  /** With L2 terms (a network's λ may still be 0). */
+  l2: boolean;
+  /** With dropout: every network then has masks. */
+  dropout: boolean;
+}
+
+/** One network's scalars; omitted ones take nn/optimizers.ts's defaults. */
+export interface MlpHyper {
+  learningRate: number;
+  /** Momentum's β (0.9). */
+  beta?: number;
+  /** Adam's β1, β2, ε (0.9, 0.999, 1e-8). */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** Adam's t before the first step (the optimiser's `t`; 0). */
+  adamT0?: number;
+  /** L2's λ (0). */
+  lambd?: number;
+  /** Inverted dropout's keep_prob (1). */
+  keepProb?: number;
+}
+
+/** The schedule of a `trainMlp` job; the shared fields mean what nn/train.ts's options mean. */
+export interface MlpSchedule {
+  epochs: number;
+  /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */
+  miniBatchSize?: number;
+  /** Reshuffle mini-batches every epoch with RandomState(seed + 1 + epoch); true. */
+  shuffle?: boolean;
+  seed?: number;
+  /** Log the cost every this many epochs (100), and the last epoch's (`logLast`, true). */
+  logEvery?: number;
+  logLast?: boolean;
+  /** Read the logged costs back after this many steps (1000; later reads may come rarer). */
+  readEvery?: number;
+  /** Stop after the first read-back that holds a non-finite cost; false. */
+  stopOnNonFinite?: boolean;
+  /** At most this many update steps per dispatch (whole epochs; 1000): GPU watchdogs. */
+  stepsPerDispatch?: number;
+  /** Read-backs grow rarer while one takes under this many ms (100). */
+  chunkTargetMs?: number;
+}
+
+/** One network of a `trainMlp` job. Its tensors are read at the start and written at the end. */
+export interface MlpNet {
+  /** W1, b1, …, WL, bL (W_l is n_l × n_{l−1}, b_l is n_l × 1): trained in place. */
+  params: readonly Tensor[];
+  /**
+   * The optimiser's state, in place: momentum [v], Adam [v, s], each a tensor per parameter in
+   * `params`' order. Omitted: zeros, not written back.
+   */
+  state?: readonly (readonly Tensor[])[];
+  /** With `arch.dropout`: each hidden layer's fixed mask (n_l × m, 0 or 1). */
+  masks?: readonly Tensor[];
+  hyper: MlpHyper;
+}
+
+/** A `trainMlp` job: networks of one architecture trained on the same X (n_0 × m), Y (n_L × m). */
+export interface MlpJob {
+  arch: MlpArch;
+  X: Tensor;
+  Y: Tensor;
+  nets: readonly MlpNet[];
+  schedule: MlpSchedule;
+  /** Each read-back's logged costs, per network, in order, as soon as they are read. */
+  onChunk?: (costs: MlpCost[][]) => void;
+}
+
+/** One logged cost: the epoch, the update steps before it, and J. */
+export interface MlpCost {
+  epoch: number;
+  step: number;
+  cost: number;
+}
+
+/** What `trainMlp` did: each network's logged costs, and how far the schedule ran. */
+export interface MlpResult {
+  costs: MlpCost[][];
+  steps: number;
+  epochs: number;
+  stopped: boolean;
+}
+
+/** `trainMlp` declined the job, having changed nothing; `declined` says why. */
+export interface MlpDeclined {
+  declined: string;
 }
 
 export interface Backend {
@@ -221,8 +346,30 @@ export interface Backend {
   /** In place: dst ← src (same shape). */
   assign(dst: Tensor, src: Tensor): void;
 
+  /**
+   * Optional capability, the fused trainer: trains every network of `job` many update steps
+   * per dispatch, as nn/network.ts with nn/optimizers.ts would (to the backend's rounding; the
+   * sums over examples are added in another order), updating its tensors in place. Declines
+   * (changing nothing) a job it cannot run or would run slower than the layered path. Present on
+   * `webgpu` (kernels/fused_mlp.ts); `cpu` has none. nn/fused.ts is its caller.
+   */
+  trainMlp?(job: MlpJob): Promise<MlpResult | MlpDeclined>;
+  /**
+   * Models trained on this backend since it opened, by path: nn/train.ts adds 1 to `layered`
+   * per model its loop trains, `trainMlp` adds the networks it trained to `fused`. Copy it
+   * before and after a trial to know which paths the trial took.
+   */
+  readonly trainings: Record<TrainingPath, number>;
+
   /** Runs `fn`, then disposes every tensor it created except those it returns. */
   tidy<T>(fn: () => T): T;
   /** Frees the device and every pooled buffer. */
   destroy(): void;
 }
+
+/**
+ * Op codes of the webgpu backend's reduction kernels: the terms pair_reduce.wgsl sums (`sum`:
+ * the first operand alone) and the reductions of reduce_lines.wgsl.
+ */
+export const PAIR_TERMS = ["bce", "cce", "squared", "abs", "equal", "sum"] as const;
+export const LINE_OPS = ["max", "argmax", "sum"] as const;

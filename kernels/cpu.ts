@@ -14,6 +14,7 @@ import type {
   PoolGeometry,
   Shape,
   Tensor,
+  TrainingPath,
   UnaryOp,
 } from "./backend.ts";
 import {
@@ -21,18 +22,18 @@ import {
   activationGradFn,
   conv2dForward,
   conv2dGrads,
-  convOutput,
   lossGradFn,
   lossValue,
   pool2dForward,
   pool2dGrad,
-  poolOutput,
 } from "./cpu_nn.ts";
 import {
   broadcastStrides,
   checkShape,
   checkSlice,
+  convShapes,
   matmulShape,
+  poolShapes,
   sameShape,
   Scopes,
   ShapeError,
@@ -89,6 +90,8 @@ export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
   readonly dtype = "float64" as const;
   readonly adapter = null;
+  /** No `trainMlp` here: nn/train.ts's loop trains every model (counted as `layered`). */
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
   #scopes = new Scopes();
 
   #make(shape: Shape, data: Float64Array): CpuTensor {
@@ -306,24 +309,9 @@ export class CpuBackend implements Backend {
     return this.#make([1, 1], Float64Array.of(hits / P.size));
   }
 
-  #convShapes(op: string, x: CpuTensor, w: CpuTensor | null, g: ConvGeometry): [number, number] {
-    const [ho, wo] = convOutput(g);
-    const inRows = g.channels * g.height * g.width;
-    if (x.shape[0] !== inRows) {
-      throw new ShapeError(`${op}: input [${x.shape}] has not C·H·W = ${inRows} rows`);
-    }
-    if (w && (w.shape[0] !== g.filters || w.shape[1] !== g.channels * g.kernel * g.kernel)) {
-      throw new ShapeError(
-        `${op}: filters [${w.shape}] are not [${g.filters}, ${g.channels * g.kernel ** 2}]`,
-      );
-    }
-    return [ho, wo];
-  }
-
   conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor {
     const X = this.#own(x), Wt = this.#own(w), B = this.#own(b);
-    const [ho, wo] = this.#convShapes("conv2d", X, Wt, g);
-    sameShape(B.shape, [g.filters, 1], "conv2d bias");
+    const [ho, wo] = convShapes("conv2d", g, X.shape, Wt.shape, { bias: B.shape });
     const m = X.shape[1];
     return this.#make([g.filters * ho * wo, m], conv2dForward(X.data, Wt.data, B.data, m, g));
   }
@@ -344,8 +332,7 @@ export class CpuBackend implements Backend {
     inputGrad = true,
   ): ConvGrads<Tensor | null> {
     const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
-    const [ho, wo] = this.#convShapes("conv2dBackward", X, Wt, g);
-    sameShape(D.shape, [g.filters * ho * wo, X.shape[1]], "conv2dBackward dY");
+    convShapes("conv2dBackward", g, X.shape, Wt.shape, { dy: D.shape });
     const r = conv2dGrads(D.data, X.data, Wt.data, X.shape[1], g);
     return {
       dx: inputGrad ? this.#make(X.shape, r.dx) : null,
@@ -354,26 +341,16 @@ export class CpuBackend implements Backend {
     };
   }
 
-  #poolShapes(op: string, x: CpuTensor, g: PoolGeometry): [number, number] {
-    const [ho, wo] = poolOutput(g);
-    const inRows = g.channels * g.height * g.width;
-    if (x.shape[0] !== inRows) {
-      throw new ShapeError(`${op}: input [${x.shape}] has not C·H·W = ${inRows} rows`);
-    }
-    return [ho, wo];
-  }
-
   pool2d(x: Tensor, g: PoolGeometry): Tensor {
     const X = this.#own(x);
-    const [ho, wo] = this.#poolShapes("pool2d", X, g);
+    const [ho, wo] = poolShapes("pool2d", g, X.shape);
     const m = X.shape[1];
     return this.#make([g.channels * ho * wo, m], pool2dForward(X.data, m, g).out);
   }
 
   pool2dBackward(dy: Tensor, x: Tensor, g: PoolGeometry): Tensor {
     const D = this.#own(dy), X = this.#own(x);
-    const [ho, wo] = this.#poolShapes("pool2dBackward", X, g);
-    sameShape(D.shape, [g.channels * ho * wo, X.shape[1]], "pool2dBackward dY");
+    poolShapes("pool2dBackward", g, X.shape, D.shape);
     return this.#make(X.shape, pool2dGrad(D.data, X.data, X.shape[1], g));
   }
 

@@ -1,7 +1,8 @@
 /**
  * The reference arithmetic of the neural-network ops (activations, softmax, losses, convolution,
  * pooling) on Float64Arrays, written as the lectures' numpy code computes them. `cpu.ts` wraps
- * these as Backend methods; WGSL twins live in kernels/wgsl/.
+ * these as Backend methods (after kernels/tensor_base.ts has checked the shapes); WGSL twins
+ * live in kernels/wgsl/ (the activations in activation_math.wgsl).
  */
 import {
   type Activation,
@@ -10,6 +11,7 @@ import {
   type Loss,
   type PoolGeometry,
 } from "./backend.ts";
+import { convOutputSize, poolOutputSize } from "./tensor_base.ts";
 
 /** g(z). Sigmoid is numpy's 1/(1 + exp(−z)), which float64 keeps finite at any z. */
 export function activationFn(kind: Activation, param?: number): (z: number) => number {
@@ -131,31 +133,6 @@ export function lossGradFn(kind: Loss, m: number, n: number): (a: number, t: num
   }
 }
 
-/** Output height and width of a convolution, or an error naming the geometry. */
-export function convOutput(g: ConvGeometry): [number, number] {
-  const ho = (g.height + 2 * g.pad - g.kernel) / g.stride + 1;
-  const wo = (g.width + 2 * g.pad - g.kernel) / g.stride + 1;
-  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
-    throw new Error(
-      `conv2d: a ${g.kernel}×${g.kernel} kernel with stride ${g.stride} and pad ${g.pad} does ` +
-        `not tile a ${g.height}×${g.width} input`,
-    );
-  }
-  return [ho, wo];
-}
-
-export function poolOutput(g: PoolGeometry): [number, number] {
-  const ho = (g.height - g.size) / g.stride + 1;
-  const wo = (g.width - g.size) / g.stride + 1;
-  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
-    throw new Error(
-      `pool2d: a ${g.size}×${g.size} window with stride ${g.stride} does not tile a ` +
-        `${g.height}×${g.width} input`,
-    );
-  }
-  return [ho, wo];
-}
-
 /** Convolution forward on columns: out[(f·Ho + oh)·Wo + ow, e]. */
 export function conv2dForward(
   x: Float64Array,
@@ -164,7 +141,7 @@ export function conv2dForward(
   m: number,
   g: ConvGeometry,
 ): Float64Array {
-  const [ho, wo] = convOutput(g);
+  const [ho, wo] = convOutputSize(g);
   const { channels: C, height: H, width: W, filters: F, kernel: k, stride: s, pad: p } = g;
   const out = new Float64Array(F * ho * wo * m);
   for (let f = 0; f < F; f++) {
@@ -199,7 +176,7 @@ export function conv2dGrads(
   m: number,
   g: ConvGeometry,
 ): { dx: Float64Array; dw: Float64Array; db: Float64Array } {
-  const [ho, wo] = convOutput(g);
+  const [ho, wo] = convOutputSize(g);
   const { channels: C, height: H, width: W, filters: F, kernel: k, stride: s, pad: p } = g;
   const dx = new Float64Array(C * H * W * m);
   const dw = new Float64Array(F * C * k * k);
@@ -239,7 +216,7 @@ export function pool2dForward(
   m: number,
   g: PoolGeometry,
 ): { out: Float64Array; argmax: Int32Array } {
-  const [ho, wo] = poolOutput(g);
+  const [ho, wo] = poolOutputSize(g);
   const { channels: C, height: H, width: W, size: z, stride: s } = g;
   const out = new Float64Array(C * ho * wo * m);
   const argmax = new Int32Array(g.kind === "max" ? out.length : 0);
@@ -276,7 +253,7 @@ export function pool2dGrad(
   m: number,
   g: PoolGeometry,
 ): Float64Array {
-  const [ho, wo] = poolOutput(g);
+  const [ho, wo] = poolOutputSize(g);
   const { channels: C, height: H, width: W, size: z, stride: s } = g;
   const dx = new Float64Array(C * H * W * m);
   const argmax = g.kind === "max" ? pool2dForward(x, m, g).argmax : null;

@@ -6,6 +6,7 @@
  */
 /// <reference types="@webgpu/types" />
 import type { AdapterFacts } from "./backend.ts";
+import { kernelSource } from "./kernel_sources.ts";
 
 /** No adapter could be had (no GPU and no software fallback, or WebGPU unavailable). */
 export class NoAdapterError extends Error {
@@ -51,7 +52,6 @@ export class Device {
   #encoded = 0;
   #pass: GPUComputePassEncoder | null = null;
   #error: string | null = null;
-  #sources = new Map<string, string>();
 
   private constructor(readonly gpu: GPUDevice, readonly facts: AdapterFacts) {
     gpu.addEventListener("uncapturederror", (e) => {
@@ -141,16 +141,15 @@ export class Device {
   /** Per pipeline of `pipeline()`: bindings its WGSL declares `var<storage, read>`. */
   #readOnly = new WeakMap<GPUComputePipeline, Set<number>>();
 
-  /** The compiled pipeline for `kernels/wgsl/<name>.wgsl` specialised by override constants. */
+  /**
+   * The compiled pipeline of kernel `name` (kernels/kernel_sources.ts: a file of kernels/wgsl/
+   * or a generated kernel) specialised by override constants; compiled on first use.
+   */
   pipeline(name: string, constants: Record<string, number> = {}): GPUComputePipeline {
     const key = `${name}|${JSON.stringify(constants)}`;
     let p = this.#pipelines.get(key);
     if (!p) {
-      let code = this.#sources.get(name);
-      if (code === undefined) {
-        code = Deno.readTextFileSync(new URL(`./wgsl/${name}.wgsl`, import.meta.url));
-        this.#sources.set(name, code);
-      }
+      const code = kernelSource(name);
       const module = this.gpu.createShaderModule({ code, label: name });
       p = this.gpu.createComputePipeline({
         layout: "auto",

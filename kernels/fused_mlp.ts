@@ -1,13 +1,14 @@
 /**
- * Fused training of small fully connected networks on WebGPU: kernels/wgsl/mlp_train.wgsl runs
- * many update steps of a network per workgroup in one dispatch, so a training step costs a
- * share of one dispatch instead of the generic path's 20–60 (each ~35 µs on llvmpipe).
+ * The webgpu backend's fused trainer (`Backend.trainMlp`): kernels/wgsl/mlp_train.wgsl runs
+ * many update steps of a small fully connected network per workgroup in one dispatch, so a
+ * training step costs a share of one dispatch instead of the layered path's 20–60 (each ~35 µs
+ * on llvmpipe).
  *
- * This file is the device side: the kernel's specialisation (override constants, and for small
- * networks the straight-line phase 1 of kernels/mlp_codegen.ts), the buffers and their layouts,
- * the host-made schedule (mini-batch permutations, Adam's bias-correction table) and the
- * chunked dispatch/read-back loop. nn/fused.ts connects it to `Network`, the optimisers and
- * `train`.
+ * `trainMlpOnDevice` runs a `MlpJob` (kernels/backend.ts): it copies the networks' tensors into
+ * a job's state, runs it, and copies them back. `FusedMlpJob` is the device side: the kernel's
+ * specialisation (override constants, and for small networks the straight-line phase 1 of
+ * kernels/mlp_codegen.ts), the buffers and their layouts, the host-made schedule (mini-batch
+ * permutations, Adam's bias-correction table) and the chunked dispatch/read-back loop.
  *
  * N networks of one architecture train at once, wg / lanesPerNet per workgroup: a lone
  * network gets a workgroup (8 lanes on llvmpipe: one SIMD group; 64 on GPUs); a batch on
@@ -40,9 +41,20 @@
  *
  * @module
  */
-import type { Activation } from "./backend.ts";
+import {
+  ACTIVATIONS,
+  MLP_OPTIMIZERS,
+  type MlpArch,
+  type MlpCost,
+  type MlpDeclined,
+  type MlpHyper,
+  type MlpJob,
+  type MlpResult,
+  type MlpSchedule,
+  type Tensor,
+} from "./backend.ts";
 import type { Buf, Device } from "./device.ts";
-import { HIDDEN_KIND, spliceRegions, straightLine } from "./mlp_codegen.ts";
+import { MLP_HIDDEN, mlpVariantName } from "./mlp_codegen.ts";
 import { RandomState } from "../numpy/rng.ts";
 
 /** Limits of the kernel: layers (weight matrices), units per layer (input included). */
@@ -71,65 +83,6 @@ const UNROLL_MAX_PARAMS = 32;
 /** mlp_train.wgsl's XYU: X and Y fit it up to this many words. */
 const XY_UNIFORM_WORDS = 16384;
 
-export type FusedOptimizer = "gd" | "momentum" | "adam";
-
-/** What the kernel is specialised on: shared by every network of a job. */
-export interface MlpArch {
-  /** [n_0, …, n_L]; L ≤ 5 layers, each n ≤ 64; sigmoid outputs with cross-entropy. */
-  dims: readonly number[];
-  /** L − 1 hidden activations. */
-  hidden: readonly Activation[];
-  /** Leaky ReLU's slope or ELU's alpha (backend defaults: 0.01, 1). */
-  activationParam?: number;
-  optimizer: FusedOptimizer;
-  /** Compile in the L2 terms (λ per network may still be 0). */
-  l2: boolean;
-  /** Compile in dropout (masks and keep_prob per network). */
-  dropout: boolean;
-}
-
-/** Per-network scalars. */
-export interface MlpHyper {
-  learningRate: number;
-  /** Momentum's β (0.9). */
-  beta?: number;
-  /** Adam's β1, β2, ε (0.9, 0.999, 1e-8). */
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  /** Adam's t before the first step (the optimiser's `t`). */
-  adamT0?: number;
-  /** L2's λ. */
-  lambd?: number;
-  keepProb?: number;
-}
-
-/** How the steps are scheduled, with nn/train.ts's meaning for each shared field. */
-export interface MlpSchedule {
-  epochs: number;
-  /** Examples per mini-batch (≥ m: batch gradient descent). */
-  miniBatchSize?: number;
-  shuffle?: boolean;
-  seed?: number;
-  logEvery?: number;
-  logLast?: boolean;
-  /**
-   * Read the costs back after this many steps (rounded up to whole epochs); 1000. Without
-   * `stopOnNonFinite` later chunks double in length while a chunk takes under
-   * `chunkTargetMs`: every read waits ~11 ms on llvmpipe.
-   */
-  readEvery?: number;
-  /** Stop after the first read-back chunk that holds a non-finite cost (no read-ahead then). */
-  stopOnNonFinite?: boolean;
-  /**
-   * At most this many update steps per dispatch (whole epochs, at least one): bounds one
-   * dispatch's duration for GPU watchdogs. 1000 by default.
-   */
-  stepsPerDispatch?: number;
-  /** Chunks grow until one takes this long (ms); 100 by default. */
-  chunkTargetMs?: number;
-}
-
 /** Why an architecture cannot be fused, or null when it can. */
 export function archUnsupported(arch: Pick<MlpArch, "dims" | "hidden">): string | null {
   const { dims, hidden } = arch;
@@ -139,7 +92,7 @@ export function archUnsupported(arch: Pick<MlpArch, "dims" | "hidden">): string 
     return `layer dims [${dims}] (each 1..${FUSED_MAX_UNITS} fuse)`;
   }
   if (hidden.length !== L - 1) return `${hidden.length} hidden activations for ${L - 1} layers`;
-  const bad = hidden.find((g) => HIDDEN_KIND[g] === undefined);
+  const bad = hidden.find((g) => !MLP_HIDDEN.includes(g));
   if (bad !== undefined) return `hidden activation ${bad}`;
   return null;
 }
@@ -167,28 +120,12 @@ export function isCpuAdapter(device: Device): boolean {
 }
 
 /**
- * Whether `train` should fuse a network of P parameters on this device: always in the
- * straight-line form; in the loop form only on GPUs (on llvmpipe it is slower than the
- * generic path, whose matmuls at least use every core).
+ * Whether to fuse a network of P parameters on this device: always in the straight-line form;
+ * in the loop form only on GPUs (on llvmpipe it is slower than the layered path, whose matmuls
+ * at least use every core).
  */
 export function fusedWorthIt(device: Device, P: number): boolean {
   return P <= STRAIGHT_LINE_MAX_PARAMS || !isCpuAdapter(device);
-}
-
-/** One logged cost of one network. */
-export interface MlpCost {
-  epoch: number;
-  /** Update steps before the epoch. */
-  step: number;
-  cost: number;
-}
-
-export interface MlpRunResult {
-  /** Logged costs per network, in epoch order. */
-  costs: MlpCost[][];
-  steps: number;
-  epochs: number;
-  stopped: boolean;
 }
 
 /** An epoch of this network does not fit one dispatch on this adapter: train it another way. */
@@ -196,32 +133,8 @@ export class FusedLimitError extends Error {
   override name = "FusedLimitError";
 }
 
-interface Kernel {
-  pipeline: GPUComputePipeline;
-  /** Loop iterations per epoch, per batch geometry (0: no budget; Infinity: too many). */
-  loopCost: Map<string, number>;
-}
-
-/** Compiled kernels per device, by source and constants. */
-const KERNELS = new WeakMap<Device, Map<string, Kernel>>();
-let template: string | null = null;
-
-function kernelFor(device: Device, code: string, constants: Record<string, number>): Kernel {
-  let perDevice = KERNELS.get(device);
-  if (!perDevice) KERNELS.set(device, perDevice = new Map());
-  const key = `${JSON.stringify(constants)}|${code}`;
-  let k = perDevice.get(key);
-  if (!k) {
-    const module = device.gpu.createShaderModule({ code, label: "mlp_train" });
-    const pipeline = device.gpu.createComputePipeline({
-      layout: "auto",
-      compute: { module, entryPoint: "main", constants },
-      label: "mlp_train",
-    });
-    perDevice.set(key, k = { pipeline, loopCost: new Map() });
-  }
-  return k;
-}
+/** Per pipeline: loop iterations per epoch, per batch geometry (0: no budget; Infinity: too many). */
+const LOOP_COSTS = new WeakMap<GPUComputePipeline, Map<string, number>>();
 
 /**
  * A training job: N networks of one architecture over the same X (n_0 × m) and Y (n_L × m),
@@ -245,7 +158,8 @@ export class FusedMlpJob {
   readonly aux: Buf;
   readonly #scratch: Buf;
   readonly #maskWords: number;
-  readonly #kernel: Kernel;
+  readonly #pipeline: GPUComputePipeline;
+  readonly #loopCost: Map<string, number>;
   #disposed = false;
 
   /**
@@ -336,24 +250,29 @@ export class FusedMlpJob {
       // The backend's defaults when the spec gives no parameter.
       SLOPE: arch.activationParam ?? 0.01,
       ALPHA: arch.activationParam ?? 1,
-      OPT: ["gd", "momentum", "adam"].indexOf(arch.optimizer),
+      OPT: MLP_OPTIMIZERS.indexOf(arch.optimizer),
       L2: arch.l2 ? 1 : 0,
       DROPOUT: arch.dropout ? 1 : 0,
       XY_UNIFORM: this.#xyUniform ? 1 : 0,
     };
     for (let l = 0; l <= 5; l++) constants[`N${l}`] = dims[l] ?? 1;
-    for (let l = 1; l <= 4; l++) constants[`G${l}`] = HIDDEN_KIND[arch.hidden[l - 1]] ?? 0;
-    template ??= Deno.readTextFileSync(new URL("./wgsl/mlp_train.wgsl", import.meta.url));
-    this.#code = this.straight
-      ? spliceRegions(
-        template,
-        straightLine(dims, arch.hidden, arch.dropout, {
-          ownLane: this.lanesPerNet === 1,
-          unroll: this.lanesPerNet === 1 && this.P <= UNROLL_MAX_PARAMS ? 4 : 1,
-        }),
-      )
-      : template;
-    this.#kernel = kernelFor(device, this.#code, constants);
+    for (let l = 1; l <= 4; l++) {
+      const g = arch.hidden[l - 1];
+      constants[`G${l}`] = g === undefined ? 0 : ACTIVATIONS.indexOf(g);
+    }
+    const name = this.straight
+      ? mlpVariantName({
+        dims,
+        hidden: arch.hidden,
+        dropout: arch.dropout,
+        ownLane: this.lanesPerNet === 1,
+        unroll: this.lanesPerNet === 1 && this.P <= UNROLL_MAX_PARAMS ? 4 : 1,
+      })
+      : "mlp_train";
+    this.#pipeline = device.pipeline(name, constants);
+    let costs = LOOP_COSTS.get(this.#pipeline);
+    if (!costs) LOOP_COSTS.set(this.#pipeline, costs = new Map());
+    this.#loopCost = costs;
   }
 
   readonly #scratchStride: number;
@@ -362,7 +281,6 @@ export class FusedMlpJob {
   /** Networks on the device: the real ones, then padding up to whole workgroups. */
   readonly #padded: number;
   readonly #hyper: MlpHyper[];
-  readonly #code: string;
 
   get networks(): number {
     return this.hyper.length;
@@ -411,7 +329,7 @@ export class FusedMlpJob {
   async run(
     s: MlpSchedule,
     onChunk?: (costs: MlpCost[][]) => void,
-  ): Promise<MlpRunResult> {
+  ): Promise<MlpResult> {
     this.#check();
     // Buffers and dispatches cover the padded networks; results are for the real ones.
     const N = this.#padded, real = this.networks, m = this.m;
@@ -428,7 +346,7 @@ export class FusedMlpJob {
     const logLast = s.logLast ?? true;
     const adam = this.arch.optimizer === "adam";
     const logged = (e: number) => e % logEvery === 0 || (logLast && e === epochs - 1);
-    const kernel = this.#kernel;
+    const loopCost = this.#loopCost;
     const lastSize = m - (nb - 1) * size;
     const aux = new Float32Array(N * HYPER);
     this.#hyper.forEach((h, n) => aux.set(hyperWords(h, size, lastSize, m), n * HYPER));
@@ -458,11 +376,11 @@ export class FusedMlpJob {
     const geometry = `m=${m}|mb=${size}`;
     const wanted = Math.max(1, Math.floor((s.stepsPerDispatch ?? 1000) / nb));
     const perDispatch = () => {
-      const perEpoch = kernel.loopCost.get(geometry);
+      const perEpoch = loopCost.get(geometry);
       if (!perEpoch) return wanted;
       return Math.max(1, Math.min(wanted, Math.floor(LOOP_BUDGET * BUDGET_SHARE / perEpoch)));
     };
-    if (kernel.loopCost.get(geometry) === Infinity) {
+    if (loopCost.get(geometry) === Infinity) {
       throw new FusedLimitError("fused mlp: one epoch exceeds llvmpipe's loop budget");
     }
 
@@ -550,7 +468,7 @@ export class FusedMlpJob {
     };
     // Encodes dispatches over [from, c.e1) (or just `one` epoch) in one compute pass.
     const encode = (c: Chunk, from: number, one: boolean, canary: number) => {
-      const pipeline = kernel.pipeline;
+      const pipeline = this.#pipeline;
       const layout = pipeline.getBindGroupLayout(0);
       const bufs = [this.X, this.Y, this.aux, c.sched, this.state, c.costs, this.#scratch];
       this.device.submit(); // whatever the device has queued runs first
@@ -590,7 +508,7 @@ export class FusedMlpJob {
       release(c);
       for (let i = c.checkFrom; i < c.dispatches * N; i++) {
         if (raw[c.statusBase + i] !== 2) {
-          kernel.loopCost.delete(geometry);
+          loopCost.delete(geometry);
           throw new Error(
             `fused mlp: a dispatch stopped short of its steps (llvmpipe's loop budget; status ` +
               `${raw[c.statusBase + i]}): lower stepsPerDispatch`,
@@ -610,23 +528,23 @@ export class FusedMlpJob {
     };
     const start = async (e0: number): Promise<Chunk> => {
       const c = makeChunk(e0);
-      if (!kernel.loopCost.has(geometry)) {
+      if (!loopCost.has(geometry)) {
         // One epoch with a large canary: what is left of the budget gives the epoch's cost.
         encode(c, e0, true, LOOP_BUDGET);
         const raw = await read(c);
         let left = LOOP_BUDGET;
         for (let n = 0; n < N; n++) left = Math.min(left, raw[c.statusBase + n]);
         if (left >= LOOP_BUDGET) {
-          kernel.loopCost.set(geometry, 0); // no budget: a GPU, or llvmpipe without the limit
+          loopCost.set(geometry, 0); // no budget: a GPU, or llvmpipe without the limit
         } else if (left < LOOP_BUDGET * (1 - BUDGET_SHARE)) {
-          kernel.loopCost.set(geometry, Infinity);
+          loopCost.set(geometry, Infinity);
           release(c);
           throw new FusedLimitError(
             `fused mlp: one epoch takes ${LOOP_BUDGET - left} of llvmpipe's ${LOOP_BUDGET} ` +
               `loop iterations per dispatch`,
           );
         } else {
-          kernel.loopCost.set(geometry, LOOP_BUDGET - left);
+          loopCost.set(geometry, LOOP_BUDGET - left);
         }
         c.checkFrom = N; // the calibration dispatch's status is its own
         if (e0 + 1 < c.e1) encode(c, e0 + 1, false, 2);
@@ -670,6 +588,134 @@ export class FusedMlpJob {
     for (const b of [this.state, this.aux, this.#scratch]) this.device.release(b);
     this.#xyu.destroy();
   }
+}
+
+/**
+ * The webgpu backend's `trainMlp`: runs `job` on `device`, `bufOf` giving each tensor's buffer.
+ * The networks' parameters (and optimiser state, when given) and masks are copied into a
+ * `FusedMlpJob`, trained, and the parameters and state copied back. Declines, changing nothing,
+ * an architecture the kernel does not implement, a network too large for the straight-line
+ * form on a CPU adapter (the loop form is slower there than the layered path), and an epoch
+ * that does not fit llvmpipe's loop budget even with a workgroup's lanes per network.
+ * @throws {RangeError} for a job whose tensors do not fit its architecture.
+ */
+export async function trainMlpOnDevice(
+  device: Device,
+  job: MlpJob,
+  bufOf: (t: Tensor) => Buf,
+): Promise<MlpResult | MlpDeclined> {
+  const why = archUnsupported(job.arch);
+  if (why) return { declined: `fused mlp: unsupported ${why}` };
+  const P = paramLayout(job.arch.dims).P;
+  if (!fusedWorthIt(device, P)) {
+    return { declined: `fused mlp: ${P} parameters on a CPU adapter (slower than layered there)` };
+  }
+  checkJob(job);
+  const m = job.X.shape[1];
+  // One lane per network for a batch on a CPU adapter (the default); should an epoch not fit
+  // llvmpipe's loop budget that way (m in the tens of thousands), a workgroup's lanes each.
+  const groupLanes = isCpuAdapter(device) ? 8 : 64;
+  let lanes: number | undefined;
+  while (true) {
+    const hyper = job.nets.map((n) => n.hyper);
+    const fj = new FusedMlpJob(
+      device,
+      job.arch,
+      hyper,
+      bufOf(job.X),
+      bufOf(job.Y),
+      m,
+      null,
+      lanes === undefined ? {} : { lanesPerNet: lanes },
+    );
+    try {
+      const copies = stateCopies(fj, job, bufOf);
+      copyBuffers(device, copies);
+      const r = await fj.run(job.schedule, job.onChunk);
+      // Parameters and optimiser state back into the same tensors.
+      copyBuffers(
+        device,
+        copies.filter((c) => c.dst === fj.state).map((c) => ({
+          src: fj.state,
+          srcWord: c.dstWord,
+          dst: c.src,
+          dstWord: 0,
+          words: c.words,
+        })),
+      );
+      return r;
+    } catch (e) {
+      // Nothing was written back, nor reported to onChunk, before the budget was measured.
+      if (!(e instanceof FusedLimitError)) throw e;
+      if (fj.lanesPerNet >= groupLanes) return { declined: e.message };
+      lanes = groupLanes;
+    } finally {
+      fj.dispose();
+    }
+  }
+}
+
+type Copy = Parameters<typeof copyBuffers>[1][number];
+
+/** Copies of each network's parameters, optimiser state and masks into the job's buffers. */
+function stateCopies(fj: FusedMlpJob, job: MlpJob, bufOf: (t: Tensor) => Buf): Copy[] {
+  const { W, b, P } = fj.layout;
+  const copies: Copy[] = [];
+  const into = (t: Tensor, dst: Buf, dstWord: number) =>
+    copies.push({ src: bufOf(t), srcWord: 0, dst, dstWord, words: t.size });
+  job.nets.forEach((net, n) => {
+    net.params.forEach((t, i) => {
+      const at = n * fj.stride + (i % 2 === 0 ? W[i >> 1] : b[i >> 1]);
+      into(t, fj.state, at);
+      net.state?.forEach((vs, k) => into(vs[i], fj.state, at + (k + 1) * P));
+    });
+    let row = 0;
+    for (const d of job.arch.dropout ? net.masks ?? [] : []) {
+      into(d, fj.aux, fj.maskWord(n) + row * job.X.shape[1]);
+      row += d.shape[0];
+    }
+  });
+  return copies;
+}
+
+/** Each network's tensors must fit the architecture, X and Y each other. */
+function checkJob(job: MlpJob): void {
+  const { dims, optimizer, dropout } = job.arch;
+  const L = dims.length - 1, m = job.X.shape[1];
+  const shape = (t: Tensor, r: number, c: number, what: string) => {
+    if (t.shape[0] !== r || t.shape[1] !== c) {
+      throw new RangeError(`trainMlp: ${what} is [${t.shape}], not [${r}, ${c}]`);
+    }
+  };
+  shape(job.X, dims[0], m, "X");
+  shape(job.Y, dims[L], m, "Y");
+  if (job.nets.length === 0) throw new RangeError("trainMlp: no networks");
+  const vectors = optimizer === "adam" ? 2 : optimizer === "momentum" ? 1 : 0;
+  job.nets.forEach((net, n) => {
+    if (net.params.length !== 2 * L) {
+      throw new RangeError(`trainMlp: network ${n} has ${net.params.length} tensors, not ${2 * L}`);
+    }
+    net.params.forEach((t, i) => {
+      const l = (i >> 1) + 1;
+      const [r, c] = i % 2 === 0 ? [dims[l], dims[l - 1]] : [dims[l], 1];
+      shape(t, r, c, `network ${n}'s ${i % 2 === 0 ? "W" : "b"}${l}`);
+      net.state?.forEach((vs, k) => shape(vs[i], r, c, `network ${n}'s state ${k} of tensor ${i}`));
+    });
+    if (net.state && net.state.length !== vectors) {
+      throw new RangeError(
+        `trainMlp: ${optimizer} keeps ${vectors} state vectors, not ${net.state.length}`,
+      );
+    }
+    if (dropout) {
+      const masks = net.masks ?? [];
+      if (masks.length !== L - 1) {
+        throw new RangeError(
+          `trainMlp: network ${n} has ${masks.length} masks for ${L - 1} hidden layers`,
+        );
+      }
+      masks.forEach((d, l) => shape(d, dims[l + 1], m, `network ${n}'s mask ${l + 1}`));
+    }
+  });
 }
 
 /** The HYPER words of one network for mini-batches of `size` and a last one of `last`. */

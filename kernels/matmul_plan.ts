@@ -5,12 +5,12 @@
  * The adapter decides. On a real GPU (`isFallbackAdapter` false) the classic shared-memory tiled
  * kernel (`matmul_tiled.wgsl`). On llvmpipe (Mesa's software rasterizer) every per-lane storage
  * load is a scalar loop and workgroup memory is no faster, so speed follows the multiply-adds
- * per loaded value: the register-blocked kernels `matmul_rb<rows>x<cols>.wgsl` keep a block of C
+ * per loaded value: the register-blocked kernels `matmul_rb<rows>x<cols>` keep a block of C
  * per invocation and read vec4s; a cost model below picks the block and whether to compute Cᵀ
  * instead (so a narrow side of C gets the short tile axis). When C has too few blocks to keep every core
  * busy (the lectures' 20×12288 · 12288×209), k is split across workgroups (split-K) and
  * `matmul_reduce.wgsl` sums the partials. Large products there read both operands from
- * rgba32float textures (`matmul_rb<rows>x<cols>_tex.wgsl`, kernels/operand_textures.ts): in these
+ * rgba32float textures (`matmul_rb<rows>x<cols>_tex`, kernels/operand_textures.ts): in these
  * kernels a texel fetch of 4 floats costs 1.4–1.9× less than the storage reads it replaces (1.55×
  * faster at 1024² in all), though in isolation (`deno task bench --only reads`) the two cost alike.
  *

@@ -11,22 +11,70 @@
  * step over 400 examples is ~50 iterations of one loop.
  *
  * The generated code keeps the loop form's arithmetic and summation order (Σ_j in ascending j,
- * then + b; dA_j = Σ_i W_ij·dZ_i in ascending i), so both forms compute the same values.
+ * then + b; dA_j = Σ_i W_ij·dZ_i in ascending i), so both forms compute the same values. Each
+ * variant is a kernel of its own name (`mlpVariantName`), generated on first use by
+ * kernels/kernel_sources.ts.
  *
  * @module
  */
 import type { Activation } from "./backend.ts";
 
-/** activation.wgsl's KIND of the hidden activations the kernel implements. */
-export const HIDDEN_KIND: Partial<Record<Activation, number>> = {
-  linear: 0,
-  sigmoid: 3,
-  tanh: 4,
-  relu: 5,
-  leaky_relu: 6,
-  softplus: 7,
-  elu: 8,
-};
+/** The hidden activations mlp_train implements (all but step and sign, which have no gradient). */
+export const MLP_HIDDEN: readonly Activation[] = [
+  "linear",
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky_relu",
+  "softplus",
+  "elu",
+];
+
+/** What a straight-line variant of mlp_train is generated for. */
+export interface MlpVariant {
+  /** [n_0, …, n_L]. */
+  dims: readonly number[];
+  /** The L − 1 hidden activations. */
+  hidden: readonly Activation[];
+  dropout: boolean;
+  /** One lane per network (the kernel's LPN = 1): parameters kept in registers (see below). */
+  ownLane: boolean;
+  /** Examples written out per loop iteration. */
+  unroll: number;
+}
+
+/**
+ * The kernel name of a straight-line variant: `mlp_train.<dims>.<hidden>` with dims and hidden
+ * activations joined by `-` (no hidden part for one layer), then `.dropout`, `.own` (one lane
+ * per network) and `.u<unroll>` when they apply: `mlp_train.2-4-1.tanh.own.u4`.
+ */
+export function mlpVariantName(v: MlpVariant): string {
+  const parts = ["mlp_train", v.dims.join("-")];
+  if (v.hidden.length) parts.push(v.hidden.join("-"));
+  if (v.dropout) parts.push("dropout");
+  if (v.ownLane) parts.push("own");
+  if (v.unroll !== 1) parts.push(`u${v.unroll}`);
+  return parts.join(".");
+}
+
+/** The variant a kernel name describes, or null when it is not one `mlpVariantName` makes. */
+export function parseMlpVariant(name: string): MlpVariant | null {
+  const [head, dimsPart, ...rest] = name.split(".");
+  if (head !== "mlp_train" || dimsPart === undefined) return null;
+  const dims = dimsPart.split("-").map(Number);
+  if (!dims.every((n) => Number.isInteger(n) && n >= 1)) return null;
+  const v: MlpVariant = { dims, hidden: [], dropout: false, ownLane: false, unroll: 1 };
+  rest.forEach((part, i) => {
+    if (part === "dropout") v.dropout = true;
+    else if (part === "own") v.ownLane = true;
+    else if (/^u\d+$/.test(part)) v.unroll = Number(part.slice(1));
+    else if (i === 0) v.hidden = part.split("-") as Activation[];
+    else v.unroll = NaN;
+  });
+  const ok = v.hidden.length === dims.length - 2 && v.hidden.every((g) => MLP_HIDDEN.includes(g)) &&
+    v.unroll >= 1;
+  return ok && mlpVariantName(v) === name ? v : null;
+}
 
 /** Code for some of the kernel's `// region: NAME` blocks, by name. */
 export type Regions = Partial<Record<RegionName, string>>;
@@ -77,7 +125,7 @@ export function spliceRegions(template: string, code: Regions): string {
 }
 
 /**
- * The generated regions for `dims` (n_0, …, n_L) with the given hidden activations.
+ * The generated regions of a variant: its dims (n_0, …, n_L), hidden activations and dropout.
  *
  * With `ownLane` (one lane per network, the kernel's LPN = 1) the lane keeps its network's
  * parameters and optimiser state in registers for the whole dispatch and updates them there:
@@ -87,12 +135,8 @@ export function spliceRegions(template: string, code: Regions): string {
  * `unroll` (default 1) examples are written out per loop iteration, the rest taken one at a
  * time; each lane still adds its examples in order, so the sums do not change.
  */
-export function straightLine(
-  dims: readonly number[],
-  hidden: readonly Activation[],
-  dropout: boolean,
-  opts: { ownLane?: boolean; unroll?: number } = {},
-): Regions {
+export function straightLine(v: MlpVariant): Regions {
+  const { dims, hidden, dropout } = v;
   const L = dims.length - 1;
   // Parameter indices: W_l[i][j] and b_l[i] in the state's layout (W1..WL, then b1..bL).
   const wOff: number[] = [], bOff: number[] = [];
@@ -110,17 +154,18 @@ export function straightLine(
   const b = (l: number, i: number) => `pw${bOff[l] + i}`;
   const gw = (l: number, i: number, j: number) => `pg${wOff[l] + i * dims[l - 1] + j}`;
   const gb = (l: number, i: number) => `pg${bOff[l] + i}`;
+  // The ACT_ constant of hidden layer l's activation (activation_math.wgsl).
   const kindOf = (l: number) => {
-    const k = HIDDEN_KIND[hidden[l - 1]];
-    if (k === undefined) throw new RangeError(`fused mlp: hidden activation ${hidden[l - 1]}`);
-    return k;
+    const g = hidden[l - 1];
+    if (!MLP_HIDDEN.includes(g)) throw new RangeError(`fused mlp: hidden activation ${g}`);
+    return `ACT_${g.toUpperCase()}`;
   };
   // Dropout mask row of hidden layer l's unit i.
   const maskRow = (l: number, i: number) => dims.slice(1, l).reduce((a, n) => a + n, 0) + i;
   const sum = (terms: string[]) => terms.length === 1 ? terms[0] : `(${terms.join(" + ")})`;
 
   const begin: string[] = [];
-  if (!opts.ownLane) {
+  if (!v.ownLane) {
     for (let p = 0; p < P; p++) begin.push(`let pw${p} = state[sb + ${p}u];`);
   }
   for (let p = 0; p < P; p++) begin.push(`var pg${p} = 0.0;`);
@@ -137,8 +182,8 @@ export function straightLine(
       fwd.push(`let xz${l}_${i} = ${sum(terms)} + ${b(l, i)};`);
       if (l < L) {
         // The activation's exponential, shared with its derivative in the backward pass.
-        fwd.push(`let xe${l}_${i} = act_exp(${kindOf(l)}u, xz${l}_${i});`);
-        const g = `act_e(${kindOf(l)}u, xz${l}_${i}, xe${l}_${i})`;
+        fwd.push(`let xe${l}_${i} = act_exp(${kindOf(l)}, xz${l}_${i});`);
+        const g = `hidden_act(${kindOf(l)}, xz${l}_${i}, xe${l}_${i})`;
         fwd.push(
           dropout
             ? `let xa${l}_${i} = (${g} * aux[mkb + ${maskRow(l, i)}u * u.m + k]) * keep_inv;`
@@ -168,7 +213,7 @@ export function straightLine(
       const s = dropout
         ? `(${sum(terms)} * aux[mkb + ${maskRow(l - 1, j)}u * u.m + k]) * keep_inv`
         : sum(terms);
-      const g = `act_grad_e(${kindOf(l - 1)}u, xz${l - 1}_${j}, xe${l - 1}_${j})`;
+      const g = `hidden_grad(${kindOf(l - 1)}, xz${l - 1}_${j}, xe${l - 1}_${j})`;
       ex.push(`let xd${l - 1}_${j} = ${s} * ${g};`);
     }
   }
@@ -187,7 +232,7 @@ export function straightLine(
     "}",
   ];
   // The loop over the lane's examples, `unroll` of them per iteration and the rest one at a time.
-  const U = opts.unroll ?? 1;
+  const U = v.unroll;
   const examples = ["var ke = sub;"];
   const one = (offset: string) => [
     `  let k = example_at(start + ke${offset}, el);`,
@@ -206,7 +251,7 @@ export function straightLine(
     cost: cost.join("\n"),
     examples: examples.join("\n"),
   };
-  if (!opts.ownLane) {
+  if (!v.ownLane) {
     const end: string[] = [];
     for (let p = 0; p < P; p++) end.push(`scratch[scb + ${p}u * LPN + sub] = pg${p};`);
     regions["step end"] = end.join("\n");
@@ -218,19 +263,19 @@ export function straightLine(
       `var pw${p} = state[sb + ${p}u];`,
       `var pv${p} = 0.0;`,
       `var ps${p} = 0.0;`,
-      `if (OPT >= 1u) {`,
+      `if (OPT != OPT_GD) {`,
       `  pv${p} = state[sb + P + ${p}u];`,
       `}`,
-      `if (OPT == 2u) {`,
+      `if (OPT == OPT_ADAM) {`,
       `  ps${p} = state[sb + 2u * P + ${p}u];`,
       `}`,
     );
     store.push(
       `state[sb + ${p}u] = pw${p};`,
-      `if (OPT >= 1u) {`,
+      `if (OPT != OPT_GD) {`,
       `  state[sb + P + ${p}u] = pv${p};`,
       `}`,
-      `if (OPT == 2u) {`,
+      `if (OPT == OPT_ADAM) {`,
       `  state[sb + 2u * P + ${p}u] = ps${p};`,
       `}`,
     );

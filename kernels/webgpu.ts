@@ -1,6 +1,8 @@
 /**
- * The `webgpu` backend: float32 tensors in pooled GPU buffers, each op one WGSL dispatch
- * (kernels/wgsl/*.wgsl) encoded lazily and submitted on read or flush.
+ * The `webgpu` backend: float32 tensors in pooled GPU buffers, each op one WGSL dispatch (the
+ * kernels of kernels/kernel_sources.ts) encoded lazily and submitted on read or flush; the op
+ * codes the kernels switch on are the indices of kernels/backend.ts's lists. Its optional
+ * `trainMlp` is kernels/fused_mlp.ts.
  */
 import type {
   Activation,
@@ -12,55 +14,58 @@ import type {
   ConvGrads,
   Loss,
   MatmulOptions,
+  MlpDeclined,
+  MlpJob,
+  MlpResult,
   PoolGeometry,
   Shape,
   Tensor,
+  TrainingPath,
   UnaryOp,
 } from "./backend.ts";
-import { BINARY_OPS } from "./backend.ts";
+import {
+  ACTIVATIONS,
+  BINARY_OPS,
+  LINE_OPS,
+  LOSSES,
+  PAIR_TERMS,
+  POOL_KINDS,
+  UNARY_OPS,
+} from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
+import { trainMlpOnDevice } from "./fused_mlp.ts";
 import { OperandTextures } from "./operand_textures.ts";
 import { type MatmulPlan, type MatmulProblem, planMatmul } from "./matmul_plan.ts";
 import {
   broadcastStrides,
   checkShape,
   checkSlice,
+  convShapes,
   fmtShape,
   matmulShape,
+  poolShapes,
   sameShape,
   Scopes,
   ShapeError,
 } from "./tensor_base.ts";
 
-const UNARY_OPS: readonly UnaryOp[] = [
-  "neg",
-  "abs",
-  "exp",
-  "log",
-  "sqrt",
-  "square",
-  "affine",
-  "clip",
-  "sign",
-  "step",
-];
+/** The code of `name` in an op list of kernels/backend.ts: its index (the kernel's constant). */
+function code<T extends string>(list: readonly T[], name: T, op: string): number {
+  const i = list.indexOf(name);
+  if (i < 0) throw new ShapeError(`${op}: unknown kind ${JSON.stringify(name)}`);
+  return i;
+}
 
-/** Activation kinds in the order of activation.wgsl's KIND. */
-const ACTIVATIONS: readonly Activation[] = [
-  "linear",
-  "step",
-  "sign",
-  "sigmoid",
-  "tanh",
-  "relu",
-  "leaky_relu",
-  "softplus",
-  "elu",
-];
-/** Losses in the order of loss_grad.wgsl's OP. */
-const LOSSES: readonly Loss[] = ["bce", "cce", "sse", "mse", "l1", "l2"];
-/** pair_reduce.wgsl's OP: the term summed. */
-const TERM = { bce: 0, cce: 1, squared: 2, abs: 3, equal: 4, sum: 5 } as const;
+/** pair_reduce.wgsl's term for each PAIR_TERMS name. */
+const TERM = Object.fromEntries(PAIR_TERMS.map((t, i) => [t, i])) as Record<
+  (typeof PAIR_TERMS)[number],
+  number
+>;
+/** reduce_lines.wgsl's op for each LINE_OPS name. */
+const LINE = Object.fromEntries(LINE_OPS.map((t, i) => [t, i])) as Record<
+  (typeof LINE_OPS)[number],
+  number
+>;
 /** Each loss as pair_reduce's term and the scale of the sum (m columns, n elements). */
 const LOSS_SUMS: Record<Loss, [number, (m: number, n: number) => number]> = {
   bce: [TERM.bce, (m) => 1 / m],
@@ -70,8 +75,6 @@ const LOSS_SUMS: Record<Loss, [number, (m: number, n: number) => number]> = {
   l1: [TERM.abs, () => 1],
   l2: [TERM.squared, () => 1],
 };
-/** reduce_lines.wgsl's OP. */
-const LINE = { max: 0, argmax: 1, sum: 2 } as const;
 
 /** Elements one reduce_sum or pair_reduce workgroup covers (WG × PER_LANE in the kernels). */
 const REDUCE_CHUNK = 256 * 16;
@@ -125,71 +128,11 @@ function blockOf(n: number): number {
   return Math.ceil(n / Math.ceil(n / 4));
 }
 
-/** The position of `kind` in a kernel's list of operations, or an error naming the op. */
-function opIndex<T extends string>(list: readonly T[], kind: T, op: string): number {
-  const i = list.indexOf(kind);
-  if (i < 0) throw new ShapeError(`${op}: unknown kind ${JSON.stringify(kind)}`);
-  return i;
-}
-
-/** Each named field of a geometry must be a positive integer. */
-function positiveInts(op: string, g: object, names: string[]): void {
-  const rec = g as Record<string, unknown>;
-  for (const k of names) {
-    const v = rec[k];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
-      throw new ShapeError(`${op}: geometry ${k} = ${v} is not a positive integer`);
-    }
-  }
-}
-
-/** H′ and W′ of a convolution, or an error naming the op and the geometry. */
-function convOutput(op: string, g: ConvGeometry): [number, number] {
-  positiveInts(op, g, ["channels", "height", "width", "filters", "kernel", "stride"]);
-  if (!Number.isInteger(g.pad) || g.pad < 0) {
-    throw new ShapeError(`${op}: geometry pad = ${g.pad} is not a non-negative integer`);
-  }
-  const ho = (g.height + 2 * g.pad - g.kernel) / g.stride + 1;
-  const wo = (g.width + 2 * g.pad - g.kernel) / g.stride + 1;
-  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
-    throw new ShapeError(
-      `${op}: a ${g.kernel}×${g.kernel} kernel with stride ${g.stride} and pad ${g.pad} does ` +
-        `not tile a ${g.height}×${g.width} input`,
-    );
-  }
-  return [ho, wo];
-}
-
-/** H′ and W′ of a pooling, or an error naming the op and the geometry. */
-function poolOutput(op: string, g: PoolGeometry): [number, number] {
-  positiveInts(op, g, ["channels", "height", "width", "size", "stride"]);
-  if (g.kind !== "max" && g.kind !== "avg") {
-    throw new ShapeError(`${op}: unknown pooling kind ${JSON.stringify(g.kind)}`);
-  }
-  const ho = (g.height - g.size) / g.stride + 1;
-  const wo = (g.width - g.size) / g.stride + 1;
-  if (!(ho >= 1 && wo >= 1) || !Number.isInteger(ho) || !Number.isInteger(wo)) {
-    throw new ShapeError(
-      `${op}: a ${g.size}×${g.size} window with stride ${g.stride} does not tile a ` +
-        `${g.height}×${g.width} input`,
-    );
-  }
-  return [ho, wo];
-}
-
-/** An input tensor must have C·H·W rows (one example per column). */
-function checkInputRows(op: string, what: string, s: Shape, c: number, h: number, w: number) {
-  if (s[0] !== c * h * w) {
-    throw new ShapeError(
-      `${op}: ${what} ${fmtShape(s)} has not C·H·W = ${c}·${h}·${w} = ${c * h * w} rows`,
-    );
-  }
-}
-
 export class WebGpuBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly dtype = "float32" as const;
   readonly adapter: AdapterFacts;
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
   #scopes = new Scopes();
   /** Texture copies of large matrix-product operands (llvmpipe). */
   readonly #textures: OperandTextures;
@@ -316,7 +259,7 @@ export class WebGpuBackend implements Backend {
     const out = this.#make(A.shape);
     this.#run(
       "binary",
-      { OP: BINARY_OPS.indexOf(op) },
+      { OP: code(BINARY_OPS, op, "binary") },
       [u(A.shape[0]), u(A.shape[1]), u(sr), u(sc)],
       [A.buf, B.buf, out.buf],
       grid1d(A.size),
@@ -329,7 +272,7 @@ export class WebGpuBackend implements Backend {
     const out = this.#make(A.shape);
     this.#run(
       "unary",
-      { OP: UNARY_OPS.indexOf(op) },
+      { OP: code(UNARY_OPS, op, "unary") },
       [u(A.size), u(0), f(p0), f(p1)],
       [A.buf, out.buf],
       grid1d(Math.ceil(A.size / 4)),
@@ -397,7 +340,7 @@ export class WebGpuBackend implements Backend {
     const out = this.#make(s.shape);
     this.#run(
       "unary",
-      { OP: UNARY_OPS.indexOf("affine") },
+      { OP: code(UNARY_OPS, "affine", "mean") },
       [u(s.size), u(0), f(1 / A.shape[axis]), f(0)],
       [s.buf, out.buf],
       grid1d(Math.ceil(s.size / 4)),
@@ -459,7 +402,7 @@ export class WebGpuBackend implements Backend {
 
   #activation(kind: Activation, z: Tensor, param: number | undefined, grad: boolean): Tensor {
     const Z = this.#own(z);
-    const k = opIndex(ACTIVATIONS, kind, grad ? "activationGrad" : "activation");
+    const k = code(ACTIVATIONS, kind, grad ? "activationGrad" : "activation");
     // Leaky ReLU's slope defaults to 0.01, ELU's alpha to 1; other kinds ignore it.
     const p = param ?? (kind === "elu" ? 1 : 0.01);
     const out = this.#make(Z.shape);
@@ -490,7 +433,7 @@ export class WebGpuBackend implements Backend {
 
   loss(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
     const A = this.#own(yhat), Y = this.#own(y);
-    opIndex(LOSSES, kind, "loss");
+    code(LOSSES, kind, "loss");
     sameShape(A.shape, Y.shape, `loss ${kind}`);
     const [term, scale] = LOSS_SUMS[kind];
     const n = A.size;
@@ -499,7 +442,7 @@ export class WebGpuBackend implements Backend {
 
   lossGrad(kind: Loss, yhat: Tensor, y: Tensor): Tensor {
     const A = this.#own(yhat), Y = this.#own(y);
-    const op = opIndex(LOSSES, kind, "lossGrad");
+    const op = code(LOSSES, kind, "lossGrad");
     sameShape(A.shape, Y.shape, `lossGrad ${kind}`);
     const scale = kind === "mse" ? 2 / A.size : 1 / A.shape[1];
     const out = this.#make(A.shape);
@@ -551,29 +494,13 @@ export class WebGpuBackend implements Backend {
     return this.#pairReduce(TERM.equal, P.buf, L.buf, P.size, 1 / P.size);
   }
 
-  /** Checks x `[C·H·W, m]` and w `[F, C·k·k]` against the geometry; returns H′, W′. */
-  #convCheck(op: string, x: GpuTensor, w: GpuTensor, g: ConvGeometry): [number, number] {
-    const [ho, wo] = convOutput(op, g);
-    checkInputRows(op, "input", x.shape, g.channels, g.height, g.width);
-    const rowLen = g.channels * g.kernel * g.kernel;
-    if (w.shape[0] !== g.filters || w.shape[1] !== rowLen) {
-      throw new ShapeError(
-        `${op}: filters ${fmtShape(w.shape)} are not [F, C·k·k] = [${g.filters}, ${rowLen}]`,
-      );
-    }
-    return [ho, wo];
-  }
-
   #convWords(g: ConvGeometry, ho: number, wo: number, m: number): UniformWord[] {
     return [g.channels, g.height, g.width, g.filters, g.kernel, g.stride, g.pad, ho, wo, m].map(u);
   }
 
   conv2d(x: Tensor, w: Tensor, b: Tensor, g: ConvGeometry): Tensor {
     const X = this.#own(x), Wt = this.#own(w), B = this.#own(b);
-    const [ho, wo] = this.#convCheck("conv2d", X, Wt, g);
-    if (B.shape[0] !== g.filters || B.shape[1] !== 1) {
-      throw new ShapeError(`conv2d: bias ${fmtShape(B.shape)} is not [F, 1] = [${g.filters}, 1]`);
-    }
+    const [ho, wo] = convShapes("conv2d", g, X.shape, Wt.shape, { bias: B.shape });
     const m = X.shape[1];
     const out = this.#make([g.filters * ho * wo, m]);
     const fb = blockOf(g.filters);
@@ -604,14 +531,8 @@ export class WebGpuBackend implements Backend {
     inputGrad = true,
   ): ConvGrads<Tensor | null> {
     const D = this.#own(dy), X = this.#own(x), Wt = this.#own(w);
-    const [ho, wo] = this.#convCheck("conv2dBackward", X, Wt, g);
+    const [ho, wo] = convShapes("conv2dBackward", g, X.shape, Wt.shape, { dy: D.shape });
     const m = X.shape[1], F = g.filters, P = ho * wo;
-    if (D.shape[0] !== F * P || D.shape[1] !== m) {
-      throw new ShapeError(
-        `conv2dBackward: dY ${fmtShape(D.shape)} is not [F·H′·W′, m] = [${F * P}, ${m}] ` +
-          `for input ${fmtShape(X.shape)}`,
-      );
-    }
     const words = this.#convWords(g, ho, wo, m);
     let dx: GpuTensor | null = null;
     if (inputGrad) {
@@ -650,24 +571,18 @@ export class WebGpuBackend implements Backend {
     return { dx, dw, db };
   }
 
-  #poolCheck(op: string, x: GpuTensor, g: PoolGeometry): [number, number] {
-    const [ho, wo] = poolOutput(op, g);
-    checkInputRows(op, "input", x.shape, g.channels, g.height, g.width);
-    return [ho, wo];
-  }
-
   #poolWords(g: PoolGeometry, ho: number, wo: number, m: number): UniformWord[] {
     return [g.channels, g.height, g.width, g.size, g.stride, ho, wo, m].map(u);
   }
 
   pool2d(x: Tensor, g: PoolGeometry): Tensor {
     const X = this.#own(x);
-    const [ho, wo] = this.#poolCheck("pool2d", X, g);
+    const [ho, wo] = poolShapes("pool2d", g, X.shape);
     const m = X.shape[1];
     const out = this.#make([g.channels * ho * wo, m]);
     this.#run(
       "pool2d",
-      { OP: g.kind === "max" ? 0 : 1 },
+      { OP: code(POOL_KINDS, g.kind, "pool2d") },
       this.#poolWords(g, ho, wo, m),
       [X.buf, out.buf],
       grid1d(out.size),
@@ -677,18 +592,12 @@ export class WebGpuBackend implements Backend {
 
   pool2dBackward(dy: Tensor, x: Tensor, g: PoolGeometry): Tensor {
     const D = this.#own(dy), X = this.#own(x);
-    const [ho, wo] = this.#poolCheck("pool2dBackward", X, g);
-    const m = X.shape[1], rows = g.channels * ho * wo;
-    if (D.shape[0] !== rows || D.shape[1] !== m) {
-      throw new ShapeError(
-        `pool2dBackward: dY ${fmtShape(D.shape)} is not [C·H′·W′, m] = [${rows}, ${m}] ` +
-          `for input ${fmtShape(X.shape)}`,
-      );
-    }
+    const [ho, wo] = poolShapes("pool2dBackward", g, X.shape, D.shape);
+    const m = X.shape[1];
     const dx = this.#make(X.shape);
     this.#run(
       "pool2d_backward",
-      { OP: g.kind === "max" ? 0 : 1 },
+      { OP: code(POOL_KINDS, g.kind, "pool2d") },
       this.#poolWords(g, ho, wo, m),
       [D.buf, X.buf, dx.buf],
       grid1d(X.size),
@@ -763,6 +672,13 @@ export class WebGpuBackend implements Backend {
     const D = this.#own(dst), S = this.#own(src);
     sameShape(D.shape, S.shape, "assign");
     this.#copyRegion(S.buf, D.buf, 1, S.size, 0, 0, 0, 0);
+  }
+
+  /** The fused trainer (kernels/fused_mlp.ts); counts the networks it trained as `fused`. */
+  async trainMlp(job: MlpJob): Promise<MlpResult | MlpDeclined> {
+    const r = await trainMlpOnDevice(this.device, job, (t) => this.#own(t).buf);
+    if (!("declined" in r)) this.trainings.fused += job.nets.length;
+    return r;
   }
 
   tidy<T>(fn: () => T): T {

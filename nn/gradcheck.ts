@@ -12,7 +12,7 @@
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
 import { RandomState } from "../numpy/rng.ts";
-import type { Trainable } from "./train.ts";
+import type { Trainable } from "./loop.ts";
 
 export interface GradCheckOptions {
   /** ε of the two-sided difference; 1e-7 (the course's) by default. */

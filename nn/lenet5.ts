@@ -32,7 +32,7 @@ import type {
 } from "../kernels/backend.ts";
 import type { RandomState } from "../numpy/rng.ts";
 import { type InitName, type InitOptions, initWeights } from "./init.ts";
-import type { Gradients, Trainable } from "./train.ts";
+import type { Gradients, Trainable } from "./loop.ts";
 
 const C1: ConvGeometry = {
   channels: 1,

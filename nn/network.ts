@@ -16,7 +16,7 @@
  */
 import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
 import type { LayerValues } from "./init.ts";
-import type { Gradients, Trainable } from "./train.ts";
+import type { Gradients, Trainable } from "./loop.ts";
 import type { RandomState } from "../numpy/rng.ts";
 
 /** The output layer: an elementwise activation (sigmoid for binary labels) or softmax. */

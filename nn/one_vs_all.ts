@@ -12,7 +12,7 @@
  * @module
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import type { Gradients, Trainable } from "./train.ts";
+import type { Gradients, Trainable } from "./loop.ts";
 
 /** K logistic regressions stacked as rows of W (K × n_x) and b (K × 1). */
 export class OneVsAll implements Trainable {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
-import type { Gradients, Trainable } from "./train.ts";
+import type { Gradients, Trainable } from "./loop.ts";
 
 /** Softmax regression's W (K × n_x) and b (K × 1) on the device; updated in place. */
 export class SoftmaxRegression implements Trainable {

@@ -24,6 +24,7 @@ import "./gpu/catalog_webgpu.ts";
 import "./gpu/fused_kernel.ts";
 import "./gpu/fused_mlp.ts";
 import "./gpu/iris_experiments.ts";
+import "./gpu/kernel_sources.ts";
 import "./gpu/kernels_parity.ts";
 import "./gpu/matmul.ts";
 import "./gpu/nn_adaline.ts";

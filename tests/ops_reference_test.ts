@@ -215,6 +215,6 @@ Deno.test("conv2d rejects a geometry that does not tile and mismatched shapes", 
   const ok = { ...g, stride: 1 };
   assert.throws(
     () => cpu.conv2d(cpu.full([35, 1], 0), cpu.full([2, 25], 0), cpu.full([2, 1], 0), ok),
-    /has not C·H·W = 36 rows/,
+    /has not C·H·W = 1·6·6 = 36 rows/,
   );
 });

@@ -1,6 +1,8 @@
 // Elementwise out = a ∘ b, with b read through strides so that a [rows, 1], [1, cols] or [1, 1]
-// operand broadcasts (stride 0 on the broadcast axis). OP selects the operation.
-override OP: u32 = 0u;
+// operand broadcasts (stride 0 on the broadcast axis). OP is the op's code (BINARY_OPS in
+// kernels/backend.ts).
+// #include codes:BINARY_OPS
+override OP: u32 = BINARY_ADD;
 
 struct Params {
   rows: u32,
@@ -16,18 +18,18 @@ struct Params {
 
 fn apply(x: f32, y: f32) -> f32 {
   switch OP {
-    case 0u: { return x + y; }
-    case 1u: { return x - y; }
-    case 2u: { return x * y; }
-    case 3u: { return x / y; }
-    case 4u: { return max(x, y); }
-    case 5u: { return min(x, y); }
-    case 6u: { return select(0.0, 1.0, x == y); }
-    case 7u: { return select(0.0, 1.0, x != y); }
-    case 8u: { return select(0.0, 1.0, x < y); }
-    case 9u: { return select(0.0, 1.0, x <= y); }
-    case 10u: { return select(0.0, 1.0, x > y); }
-    default: { return select(0.0, 1.0, x >= y); }
+    case BINARY_ADD: { return x + y; }
+    case BINARY_SUB: { return x - y; }
+    case BINARY_MUL: { return x * y; }
+    case BINARY_DIV: { return x / y; }
+    case BINARY_MAX: { return max(x, y); }
+    case BINARY_MIN: { return min(x, y); }
+    case BINARY_EQ: { return select(0.0, 1.0, x == y); }
+    case BINARY_NE: { return select(0.0, 1.0, x != y); }
+    case BINARY_LT: { return select(0.0, 1.0, x < y); }
+    case BINARY_LE: { return select(0.0, 1.0, x <= y); }
+    case BINARY_GT: { return select(0.0, 1.0, x > y); }
+    case BINARY_GE, default: { return select(0.0, 1.0, x >= y); }
   }
 }
 

@@ -1,8 +1,8 @@
-// ∂loss/∂ŷ elementwise (a = ŷ, b = y), with the losses' guards (LOG_GUARD = 1e-12). OP follows
-// Loss in backend.ts: 0 bce −scale·(y/ŷ − (1 − y)/(1 − ŷ)), 1 cce −scale·y/ŷ (scale = 1/m,
-// m = columns), 2 sse −(y − ŷ), 3 mse −scale·(y − ŷ) (scale = 2/n), 4 l1 −sign(y − ŷ) (0 at 0),
-// 5 l2 −2·(y − ŷ).
-override OP: u32 = 0u;
+// ∂loss/∂ŷ elementwise (a = ŷ, b = y), with the losses' guards (LOG_GUARD = 1e-12). OP is the
+// loss's code (LOSSES in kernels/backend.ts); scale is 1/m (m = columns) for bce and cce, 2/n
+// for mse. l1's −sign(y − ŷ) is 0 at 0.
+// #include codes:LOSSES
+override OP: u32 = LOSS_BCE;
 const LOG_GUARD: f32 = 1e-12;
 
 struct Params {
@@ -17,14 +17,14 @@ struct Params {
 
 fn grad(yh: f32, y: f32) -> f32 {
   switch OP {
-    case 0u: {
+    case LOSS_BCE: {
       return -p.scale * (y / max(yh, LOG_GUARD) - (1.0 - y) / max(1.0 - yh, LOG_GUARD));
     }
-    case 1u: { return -p.scale * (y / max(yh, LOG_GUARD)); }
-    case 2u: { return -(y - yh); }
-    case 3u: { return -p.scale * (y - yh); }
-    case 4u: { return -sign(y - yh); }
-    default: { return -2.0 * (y - yh); }
+    case LOSS_CCE: { return -p.scale * (y / max(yh, LOG_GUARD)); }
+    case LOSS_SSE: { return -(y - yh); }
+    case LOSS_MSE: { return -p.scale * (y - yh); }
+    case LOSS_L1: { return -sign(y - yh); }
+    case LOSS_L2, default: { return -2.0 * (y - yh); }
   }
 }
 

@@ -23,11 +23,13 @@
 // is very slow at indexing private arrays with a loop counter. With LPN = 1 it also replaces
 // phase 2: each lane then keeps its network's parameters in registers for the whole dispatch.
 //
-// The arithmetic follows the backend's kernels so that fused and generic runs agree to float32
-// rounding: activations and derivatives as activation.wgsl (stable sigmoid, tanh through an
-// expm1 series, relu′(0) = 0, leaky′(0) = 1), the cost's log guard as pair_reduce.wgsl, sums
-// over the previous layer in the same order as matmul.wgsl, the dropout scaling as
-// (A·D)·(1/keep_prob), the updates as update.wgsl and nn/optimizers.ts.
+// The arithmetic follows the backend's kernels so that fused and layered runs agree to float32
+// rounding: activations and derivatives are activation.wgsl's (both include
+// activation_math.wgsl), the cost's log guard as pair_reduce.wgsl, sums over the previous layer
+// in the same order as matmul.wgsl, the dropout scaling as (A·D)·(1/keep_prob), the updates as
+// update.wgsl and nn/optimizers.ts.
+// #include activation_math.wgsl
+// #include codes:MLP_OPTIMIZERS
 
 // Lanes per workgroup, and lanes per network (a divisor of WG): WG/LPN networks per workgroup.
 // LPN = 1 gives each lane a network of its own, for batches of networks: the lanes then read
@@ -42,16 +44,16 @@ override N2: u32 = 1u;
 override N3: u32 = 1u;
 override N4: u32 = 1u;
 override N5: u32 = 1u;
-// Hidden activations of layers 1..4 in activation.wgsl's KIND order; SLOPE and ALPHA are the
-// leaky ReLU's slope and the ELU's alpha (the backend's param; defaults 0.01 and 1).
-override G1: u32 = 4u;
-override G2: u32 = 4u;
-override G3: u32 = 4u;
-override G4: u32 = 4u;
+// Hidden activations of layers 1..4 (their ACT_ codes); SLOPE and ALPHA are the leaky ReLU's
+// slope and the ELU's alpha (the backend's param; defaults 0.01 and 1).
+override G1: u32 = ACT_TANH;
+override G2: u32 = ACT_TANH;
+override G3: u32 = ACT_TANH;
+override G4: u32 = ACT_TANH;
 override SLOPE: f32 = 0.01;
 override ALPHA: f32 = 1.0;
-// 0 gd, 1 momentum, 2 adam.
-override OPT: u32 = 0u;
+// The optimiser: OPT_GD, OPT_MOMENTUM or OPT_ADAM.
+override OPT: u32 = OPT_GD;
 override L2: bool = false;
 override DROPOUT: bool = false;
 // Read X and Y from XYU (a uniform-buffer copy) instead of the storage buffers: on llvmpipe a
@@ -199,83 +201,26 @@ fn units_before(l: u32) -> u32 {
   return o;
 }
 
-// exp(x) − 1 for |x| < 0.5 with relative accuracy near 0 (activation.wgsl's series).
-fn expm1_series(x: f32) -> f32 {
-  return x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0 +
-    x * (1.0 / 720.0 + x * (1.0 / 5040.0 + x * (1.0 / 40320.0 + x * (1.0 / 362880.0)))))))));
+// The parameter of hidden activation k: the leaky ReLU's SLOPE or the ELU's ALPHA.
+fn act_param(k: u32) -> f32 {
+  return select(ALPHA, SLOPE, k == ACT_LEAKY_RELU);
 }
 
-// activation.wgsl's expm1(x), given e = exp(x). Both sides computed and one selected: on
-// llvmpipe a branch whose lanes disagree runs both sides anyway, plus the mask handling.
-fn expm1_e(x: f32, e: f32) -> f32 {
-  return select(e - 1.0, expm1_series(x), abs(x) < 0.5);
+// Hidden activation k and its derivative given e = act_exp(k, x) (activation_math.wgsl).
+fn hidden_act(k: u32, x: f32, e: f32) -> f32 {
+  return act_e(k, x, e, act_param(k));
 }
 
-fn log1p_unit(v: f32) -> f32 {
-  let s = v / (2.0 + v);
-  let q = s * s;
-  return 2.0 * s * (1.0 + q * (1.0 / 3.0 + q * (1.0 / 5.0 + q * (1.0 / 7.0 + q * (1.0 / 9.0 +
-    q * (1.0 / 11.0 + q * (1.0 / 13.0 + q * (1.0 / 15.0))))))));
-}
-
-// activation.wgsl's stable sigmoid, given e = exp(−|x|): 1/(1 + exp(−x)) for x ≥ 0,
-// exp(x)/(1 + exp(x)) below.
-fn sigmoid_e(x: f32, e: f32) -> f32 {
-  return select(e, 1.0, x >= 0.0) / (1.0 + e);
-}
-
-fn sigmoid(x: f32) -> f32 {
-  return sigmoid_e(x, exp(-abs(x)));
-}
-
-// The one exponential an activation and its derivative share (0 for those without), so that
-// a forward and backward pass compute it once: exp(−|x|) for sigmoid and softplus,
-// exp(−2|x|) for tanh, exp(min(x, 0)) for ELU.
-fn act_exp(k: u32, x: f32) -> f32 {
-  switch k {
-    case 3u, 7u: { return exp(-abs(x)); }
-    case 4u: { return exp(-2.0 * abs(x)); }
-    case 8u: { return exp(min(x, 0.0)); }
-    default: { return 0.0; }
-  }
-}
-
-// g(x) as activation.wgsl computes it, given e = act_exp(k, x).
-fn act_e(k: u32, x: f32, e: f32) -> f32 {
-  switch k {
-    case 0u: { return x; }
-    case 3u: { return sigmoid_e(x, e); }
-    case 4u: {
-      let em = expm1_e(-2.0 * abs(x), e);
-      let t = -em / (2.0 + em);
-      return select(t, -t, x < 0.0);
-    }
-    case 5u: { return max(x, 0.0); }
-    case 6u: { return select(SLOPE * x, x, x >= 0.0); }
-    case 7u: { return max(x, 0.0) + log1p_unit(e); }
-    default: { return select(ALPHA * expm1_e(min(x, 0.0), e), x, x > 0.0); }
-  }
-}
-
-// g′(x) as activation.wgsl computes it, given e = act_exp(k, x).
-fn act_grad_e(k: u32, x: f32, e: f32) -> f32 {
-  switch k {
-    case 0u: { return 1.0; }
-    case 3u: { return e / ((1.0 + e) * (1.0 + e)); }
-    case 4u: { return 4.0 * e / ((1.0 + e) * (1.0 + e)); }
-    case 5u: { return select(0.0, 1.0, x > 0.0); }
-    case 6u: { return select(SLOPE, 1.0, x >= 0.0); }
-    case 7u: { return sigmoid_e(x, e); }
-    default: { return select(ALPHA * e, 1.0, x > 0.0); }
-  }
+fn hidden_grad(k: u32, x: f32, e: f32) -> f32 {
+  return act_grad_e(k, x, e, act_param(k));
 }
 
 fn act(k: u32, x: f32) -> f32 {
-  return act_e(k, x, act_exp(k, x));
+  return hidden_act(k, x, act_exp(k, x));
 }
 
 fn act_grad(k: u32, x: f32) -> f32 {
-  return act_grad_e(k, x, act_exp(k, x));
+  return hidden_grad(k, x, act_exp(k, x));
 }
 
 // The binary cross-entropy term of one output (pair_reduce.wgsl's OP 0).
@@ -396,15 +341,15 @@ struct Opt {
 // updated in place.
 fn opt_step(w: f32, g: f32, v: ptr<function, f32>, s: ptr<function, f32>, o: Opt) -> f32 {
   switch OPT {
-    case 0u: {
+    case OPT_GD: {
       return w - o.lr * g;
     }
-    case 1u: {
+    case OPT_MOMENTUM: {
       let nv = *v - o.one_minus_beta * (*v - g);
       *v = nv;
       return w - o.lr * nv;
     }
-    default: {
+    case OPT_ADAM, default: {
       let nv = *v - o.one_minus_beta1 * (*v - g);
       let ns = *s - o.one_minus_beta2 * (*s - g * g);
       *v = nv;
@@ -422,9 +367,9 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
   let NW = woff(L + 1u);
   let P = boff(L + 1u);
   var nstate = 1u;
-  if (OPT == 1u) {
+  if (OPT == OPT_MOMENTUM) {
     nstate = 2u;
-  } else if (OPT == 2u) {
+  } else if (OPT == OPT_ADAM) {
     nstate = 3u;
   }
   let sb = net * P * nstate;
@@ -525,7 +470,7 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
       // Phase 2: reduce the partials of each parameter and update it.
       let inv_m = aux[hb + select(H_INV_MB, H_INV_LAST, last)];
       let lam_m = aux[hb + select(H_LAM_MB, H_LAM_LAST, last)];
-      if (OPT == 2u) {
+      if (OPT == OPT_ADAM) {
         let tb = u.table_base + net * u.table_stride + 2u * step_local;
         o.step_lr = bitcast<f32>(sched[tb]);
         o.step_rs = bitcast<f32>(sched[tb + 1u]);
@@ -543,17 +488,17 @@ fn main(@builtin(local_invocation_index) lane: u32, @builtin(workgroup_id) wid: 
         }
         var v = 0.0;
         var s = 0.0;
-        if (OPT >= 1u) {
+        if (OPT != OPT_GD) {
           v = state[sb + P + p];
         }
-        if (OPT == 2u) {
+        if (OPT == OPT_ADAM) {
           s = state[sb + 2u * P + p];
         }
         state[sb + p] = opt_step(w, g, &v, &s, o);
-        if (OPT >= 1u) {
+        if (OPT != OPT_GD) {
           state[sb + P + p] = v;
         }
-        if (OPT == 2u) {
+        if (OPT == OPT_ADAM) {
           state[sb + 2u * P + p] = s;
         }
       }

@@ -2,7 +2,7 @@
 // texel (x, y) = floats 4x .. 4x + 3 of row y, zero past the row's end. On llvmpipe a texel
 // fetch loads 4 floats per lane far faster than storage loads (each a loop over the 8 lanes),
 // so the large operands of a matrix product are read from such a texture
-// (kernels/operand_textures.ts, matmul_rb*_tex.wgsl).
+// (kernels/operand_textures.ts, the matmul_rb*_tex kernels).
 
 struct Params {
   rows: u32,

@@ -1,10 +1,11 @@
 // out[k] = scale · Σ term(a[i], b[i]) over chunk k of WG·PER_LANE elements: each lane sums a
 // strided run, a tree in shared memory adds the lanes (as reduce_sum), so a loss over millions
-// of float32 terms keeps about 1e-7 relative error. A further pass (OP 5) sums the partials.
-// OP: 0 bce term −[y·log ŷ + (1 − y)·log(1 − ŷ)], 1 cce term −y·log ŷ (logs guarded by
-// log(max(p, 1e-12)), LOG_GUARD in backend.ts), 2 (y − ŷ)², 3 |y − ŷ|, 4 [ŷ = y] (accuracy),
-// 5 a alone (b unused). Here a = ŷ and b = y.
-override OP: u32 = 0u;
+// of float32 terms keeps about 1e-7 relative error. A further pass (TERM_SUM) sums the partials.
+// OP is the term's code (PAIR_TERMS in kernels/backend.ts): bce −[y·log ŷ + (1 − y)·log(1 − ŷ)],
+// cce −y·log ŷ (logs guarded by log(max(p, 1e-12)), LOG_GUARD in backend.ts), squared (y − ŷ)²,
+// abs |y − ŷ|, equal [ŷ = y] (accuracy), sum a alone (b unused). Here a = ŷ and b = y.
+// #include codes:PAIR_TERMS
+override OP: u32 = TERM_BCE;
 const WG: u32 = 256u;
 const PER_LANE: u32 = 16u;
 const LOG_GUARD: f32 = 1e-12;
@@ -27,16 +28,16 @@ fn glog(x: f32) -> f32 {
 
 fn term(i: u32) -> f32 {
   let yh = a[i];
-  if (OP == 5u) {
+  if (OP == TERM_SUM) {
     return yh;
   }
   let y = b[i];
   switch OP {
-    case 0u: { return -(y * glog(yh) + (1.0 - y) * glog(1.0 - yh)); }
-    case 1u: { return -(y * glog(yh)); }
-    case 2u: { return (y - yh) * (y - yh); }
-    case 3u: { return abs(y - yh); }
-    default: { return select(0.0, 1.0, yh == y); }
+    case TERM_BCE: { return -(y * glog(yh) + (1.0 - y) * glog(1.0 - yh)); }
+    case TERM_CCE: { return -(y * glog(yh)); }
+    case TERM_SQUARED: { return (y - yh) * (y - yh); }
+    case TERM_ABS: { return abs(y - yh); }
+    case TERM_EQUAL, default: { return select(0.0, 1.0, yh == y); }
   }
 }
 

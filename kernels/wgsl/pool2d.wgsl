@@ -1,7 +1,8 @@
 // Pooling forward over examples stored as columns (PoolGeometry in backend.ts): each output
-// out[(c·Ho + oh)·Wo + ow, e] is the maximum (OP 0) or the mean (OP 1) of the size × size
+// out[(c·Ho + oh)·Wo + ow, e] is the maximum (POOL_MAX) or the mean (POOL_AVG) of the size × size
 // window of x[(c·H + oh·stride + i)·W + ow·stride + j, e]. One invocation per output.
-override OP: u32 = 0u;
+// #include codes:POOL_KINDS
+override OP: u32 = POOL_MAX;
 
 struct Params {
   channels: u32,
@@ -41,7 +42,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
       sum += v;
     }
   }
-  if (OP == 0u) {
+  if (OP == POOL_MAX) {
     out[idx] = best;
   } else {
     out[idx] = sum / f32(p.size * p.size);

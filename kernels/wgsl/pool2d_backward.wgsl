@@ -1,8 +1,9 @@
 // Pooling backward, gathered per input element (no atomics): dx[(c·H + h)·W + w, e] sums, over
-// the windows (oh, ow) that contain (h, w), dy[(c·Ho + oh)·Wo + ow, e] / size² (OP 1, mean) or,
-// for max pooling (OP 0), dy where (h, w) is the window's first maximum in row-major order, as
+// the windows (oh, ow) that contain (h, w), dy[(c·Ho + oh)·Wo + ow, e] / size² (POOL_AVG) or,
+// for max pooling (POOL_MAX), dy where (h, w) is the window's first maximum in row-major order, as
 // numpy's argmax and the cpu backend route it.
-override OP: u32 = 0u;
+// #include codes:POOL_KINDS
+override OP: u32 = POOL_MAX;
 
 struct Params {
   channels: u32,
@@ -60,7 +61,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   for (var oh = oh_lo; oh < oh_hi; oh++) {
     for (var ow = ow_lo; ow < ow_hi; ow++) {
       let d = dy[((c * p.out_h + oh) * p.out_w + ow) * p.m + e];
-      if (OP == 0u) {
+      if (OP == POOL_MAX) {
         if (first_max(c, oh, ow, e) == (h - oh * p.stride) * p.size + (w - ow * p.stride)) {
           acc += d;
         }

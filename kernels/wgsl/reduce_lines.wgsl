@@ -1,11 +1,12 @@
-// Maximum (OP 0), index of the maximum (OP 1, as f32; the first on ties, as numpy) or sum (OP 2)
-// of each line of a strided view: element t of line o is x[offset + o·outer_stride +
+// Maximum (LINE_MAX), index of the maximum (LINE_ARGMAX, as f32; the first on ties, as numpy) or
+// sum (LINE_SUM) of each line of a strided view: element t of line o is x[offset + o·outer_stride +
 // t·inner_stride].
 // GROUP_PER_LINE: one 256-lane workgroup per line, lanes scanning strided runs and a tree in
 // shared memory combining them (long lines); otherwise one lane scans a whole line (many short
 // lines, e.g. the argmax of each column of a [10, m] output). The sum serves short lines of
 // partials (conv2d_dw's); reduce_sum is the accurate sum of long lines.
-override OP: u32 = 0u;
+// #include codes:LINE_OPS
+override OP: u32 = LINE_MAX;
 override GROUP_PER_LINE: bool = false;
 const WG: u32 = 256u;
 const NONE: u32 = 0xffffffffu;
@@ -26,7 +27,7 @@ var<workgroup> best_v: array<f32, WG>;
 var<workgroup> best_t: array<u32, WG>;
 
 fn emit(o: u32, v: f32, t: u32) {
-  if (OP == 0u) {
+  if (OP == LINE_MAX) {
     out[o] = v;
   } else {
     out[o] = f32(t);
@@ -35,7 +36,7 @@ fn emit(o: u32, v: f32, t: u32) {
 
 fn scan_line(o: u32) {
   let base = p.offset + o * p.outer_stride;
-  if (OP == 2u) {
+  if (OP == LINE_SUM) {
     var s = 0.0;
     for (var t = 0u; t < p.len; t++) {
       s += x[base + t * p.inner_stride];
@@ -74,7 +75,7 @@ fn main(
     return;
   }
   let base = p.offset + o * p.outer_stride;
-  if (OP == 2u) {
+  if (OP == LINE_SUM) {
     var s = 0.0;
     for (var t = lane; t < p.len; t += WG) {
       s += x[base + t * p.inner_stride];

@@ -1,8 +1,9 @@
-// Elementwise out = op(a; p0, p1). OP selects the operation (see UnaryOp in backend.ts).
+// Elementwise out = op(a; p0, p1). OP is the op's code (UNARY_OPS in kernels/backend.ts).
 // 4 values per invocation: on llvmpipe a vec4 load costs about half of four scalar ones.
 // Buffers hold whole vec4s (device.ts rounds sizes to 16 bytes), so the last invocation may
 // compute a few padding values past n, which no tensor reads.
-override OP: u32 = 0u;
+// #include codes:UNARY_OPS
+override OP: u32 = UNARY_NEG;
 
 struct Params {
   n: u32,
@@ -17,16 +18,16 @@ struct Params {
 
 fn apply(x: f32) -> f32 {
   switch OP {
-    case 0u: { return -x; }
-    case 1u: { return abs(x); }
-    case 2u: { return exp(x); }
-    case 3u: { return log(x); }
-    case 4u: { return sqrt(x); }
-    case 5u: { return x * x; }
-    case 6u: { return x * p.p0 + p.p1; }
-    case 7u: { return clamp(x, p.p0, p.p1); }
-    case 8u: { return select(-1.0, 1.0, x >= p.p0); }
-    default: { return select(0.0, 1.0, x >= p.p0); }
+    case UNARY_NEG: { return -x; }
+    case UNARY_ABS: { return abs(x); }
+    case UNARY_EXP: { return exp(x); }
+    case UNARY_LOG: { return log(x); }
+    case UNARY_SQRT: { return sqrt(x); }
+    case UNARY_SQUARE: { return x * x; }
+    case UNARY_AFFINE: { return x * p.p0 + p.p1; }
+    case UNARY_CLIP: { return clamp(x, p.p0, p.p1); }
+    case UNARY_SIGN: { return select(-1.0, 1.0, x >= p.p0); }
+    case UNARY_STEP, default: { return select(0.0, 1.0, x >= p.p0); }
   }
 }
 

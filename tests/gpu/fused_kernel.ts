@@ -4,15 +4,15 @@
  * dispatch and read-back chunking, and the code generator's splicing.
  */
 import assert from "node:assert/strict";
-import type { Activation } from "../../kernels/backend.ts";
-import type { Buf, Device } from "../../kernels/device.ts";
+import type { Activation, MlpArch, MlpHyper, MlpSchedule } from "../../kernels/backend.ts";
+import type { Device } from "../../kernels/device.ts";
+import { FusedMlpJob } from "../../kernels/fused_mlp.ts";
 import {
-  FusedMlpJob,
-  type MlpArch,
-  type MlpHyper,
-  type MlpSchedule,
-} from "../../kernels/fused_mlp.ts";
-import { spliceRegions, straightLine } from "../../kernels/mlp_codegen.ts";
+  mlpVariantName,
+  parseMlpVariant,
+  spliceRegions,
+  straightLine,
+} from "../../kernels/mlp_codegen.ts";
 import type { WebGpuBackend } from "../../kernels/webgpu.ts";
 import { RandomState } from "../../numpy/rng.ts";
 import { coursePlanar } from "../../data/planar.ts";
@@ -22,7 +22,6 @@ import { openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const gpu = await openWebGpu() as WebGpuBackend | null;
 const ignore = gpu === null;
-const bufOf = (t: unknown) => (t as { buf: Buf }).buf;
 
 interface Case {
   name: string;
@@ -45,7 +44,8 @@ async function runJob(
   const g = gpu!;
   const device: Device = g.device;
   const m = c.data.m;
-  const X = g.fromArray(c.data.X, [c.dims[0], m]), Y = g.fromArray(c.data.Y, [1, m]);
+  const X = device.upload(Float32Array.from(c.data.X)),
+    Y = device.upload(Float32Array.from(c.data.Y));
   const hiddenRows = c.dims.slice(1, -1).reduce((a, n) => a + n, 0);
   const masks = c.dropout
     ? c.hyper.map((_, n) =>
@@ -62,8 +62,8 @@ async function runJob(
       dropout: masks !== null,
     },
     c.hyper,
-    bufOf(X),
-    bufOf(Y),
+    X,
+    Y,
     m,
     masks,
     { straightLine, wg, lanesPerNet },
@@ -82,8 +82,8 @@ async function runJob(
   const r = await job.run({ ...c.schedule, ...extra }, (costs) => chunks.push(costs[0].length));
   const out = await job.readState();
   job.dispose();
-  X.dispose();
-  Y.dispose();
+  device.release(X);
+  device.release(Y);
   return { r, state: out, chunks, lanes };
 }
 
@@ -232,19 +232,47 @@ Deno.test("mlp_codegen: splices the named regions, keeps the others, refuses mis
   );
   assert.throws(() => spliceRegions("a\n// region: step begin\nb", { "step begin": "" }), /no end/);
   assert.throws(() => spliceRegions(template, { update: "" }), /update not found/);
-  const code = straightLine([2, 3, 1], ["tanh"], false);
+  const v = { dims: [2, 3, 1], hidden: ["tanh"] as Activation[], dropout: false };
+  const code = straightLine({ ...v, ownLane: false, unroll: 1 });
   assert.match(code.examples!, /let xz1_0 = \(pw0 \* xa0_0 \+ pw1 \* xa0_1\) \+ pw9;/);
-  assert.match(code.examples!, /let xd1_2 = pw8 \* xd2_0 \* act_grad_e\(4u, xz1_2, xe1_2\);/);
+  assert.match(
+    code.examples!,
+    /let xd1_2 = pw8 \* xd2_0 \* hidden_grad\(ACT_TANH, xz1_2, xe1_2\);/,
+  );
   // The cost terms only in the pass of logged steps.
   assert.doesNotMatch(code.examples!, /bce/);
   assert.match(code.cost!, /^if \(logged\) \{[^]*cost \+= bce\(xh0, xy0\);/);
   assert.equal(code.update, undefined);
   // One lane per network: parameters in registers, updated in place; 4 examples an iteration.
-  const own = straightLine([2, 3, 1], ["tanh"], false, { ownLane: true, unroll: 4 });
+  const own = straightLine({ ...v, ownLane: true, unroll: 4 });
   assert.match(own["dispatch begin"]!, /var pw12 = state\[sb \+ 12u\];/);
   assert.match(own.update!, /pw12 = opt_step\(pw12, g, &pv12, &ps12, o\);/);
   assert.match(own["dispatch end"]!, /state\[sb \+ 12u\] = pw12;/);
   assert.match(own.examples!, /for \(; ke \+ 3u \* LPN < size; ke \+= 4u \* LPN\)/);
   assert.equal(own.examples!.match(/let xd2_0 = /g)?.length, 5, "4 unrolled + 1 for the rest");
-  assert.throws(() => straightLine([2, 3, 1], ["step"], false), /step/);
+  assert.throws(() => straightLine({ ...v, hidden: ["step"], ownLane: false, unroll: 1 }), /step/);
+});
+
+Deno.test("mlp_codegen: a variant's kernel name gives the variant back", () => {
+  const variants = [
+    { dims: [2, 4, 1], hidden: ["tanh"], dropout: false, ownLane: true, unroll: 4 },
+    { dims: [2, 1], hidden: [], dropout: false, ownLane: false, unroll: 1 },
+    {
+      dims: [2, 20, 3, 1],
+      hidden: ["relu", "leaky_relu"],
+      dropout: true,
+      ownLane: true,
+      unroll: 1,
+    },
+  ] as const;
+  for (const v of variants) {
+    const name = mlpVariantName(v);
+    assert.deepEqual(parseMlpVariant(name), { ...v, dims: [...v.dims], hidden: [...v.hidden] });
+  }
+  assert.equal(mlpVariantName(variants[0]), "mlp_train.2-4-1.tanh.own.u4");
+  for (
+    const bad of ["mlp_train", "mlp_train.2-4-1", "mlp_train.2-4-1.step", "mlp_train.2-4-1.tanh.x"]
+  ) {
+    assert.equal(parseMlpVariant(bad), null, bad);
+  }
 });

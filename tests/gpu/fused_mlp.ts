@@ -1,23 +1,32 @@
 /**
- * The fused training path (nn/fused.ts, kernels/fused_mlp.ts, kernels/wgsl/mlp_train.wgsl)
- * against the generic webgpu path and the Float64 cpu reference, on the course's setups:
- * planar [2, 4, 1] tanh, circles [2, 10, 5, 1] relu (He), moons [2, 5, 2, 1] mini-batches of 64
- * with gd, momentum and Adam, reg2d [2, 20, 3, 1] with L2 and with dropout; the batched variant
- * against single runs; routing, logging and stopping semantics.
+ * Parity of the two training paths: the fused trainer (`Backend.trainMlp`, reached through
+ * `train(…, { fused: true })` and `trainBatched`: nn/fused.ts, kernels/fused_mlp.ts,
+ * kernels/wgsl/mlp_train.wgsl) against the layered loop over nn/network.ts, on both backends,
+ * on the course's setups: planar [2, 4, 1] tanh, circles [2, 10, 5, 1] relu (He), moons
+ * [2, 5, 2, 1] mini-batches of 64 with gd, momentum and Adam, reg2d [2, 20, 3, 1] with L2 and
+ * with dropout; the batched variant against single runs; routing, the record of the path taken
+ * (`backend.trainings`), logging and stopping semantics.
  *
- * Tolerances. Fused and generic webgpu both compute in float32 with the same formulas; they
- * differ only in the order the sums over examples are added (the fused kernel sums per lane,
- * then over lanes; matmul.wgsl sums sequentially), i.e. by a few float32 ulps per step, and
- * those differences compound through the iterations. Against cpu (float64) the float32
- * rounding of every value adds to that. The runs here are short enough (hundreds to a thousand
- * steps, non-chaotic) that the costs stay within 1e-5 relative of the generic float32 path and
- * within 1e-4 of cpu — bounds a few times the largest observed difference, not tuned to pass.
- * Parameters are compared with an absolute floor, since weights that cross zero have no
- * meaningful relative error; predictions must agree on all points but the few whose ŷ sits
- * within float32 noise of 0.5.
+ * cpu has no fused trainer: there `fused: true` runs the layered loop, bit for bit the default.
+ *
+ * Tolerances. Fused and layered webgpu both compute in float32 with the same formulas (the
+ * activations are the same WGSL, activation_math.wgsl); they differ only in the order the sums
+ * over examples are added (the fused kernel sums per lane, then over lanes; matmul sums
+ * sequentially), i.e. by a few float32 ulps per step, and those differences compound through
+ * the iterations. Against cpu (float64) the float32 rounding of every value adds to that.
+ * Measured on llvmpipe (PARITY_REPORT=1 prints the largest difference of each comparison):
+ * fused vs layered webgpu, costs ≤ 1.9e-7 relative and parameters ≤ 4.9e-7 of their layer's
+ * scale on the setups below (≤ 6.1e-7 and 9.1e-5 on the network with kinks, see
+ * GENERIC_KINKS); fused webgpu vs layered cpu, 1.1e-7 and 7.2e-7 on the tanh run, ≤ 3.8e-7 and
+ * 1.3e-5 on the relu runs but 1.4e-3 and 4.9e-3 late in the dropout run (see CPU_RELU). Each
+ * bound below is such a measurement times about 10: float32 noise passes, while a wrong formula
+ * or a misplaced parameter is off by 1e-3 or more from the first logged epoch. Parameters are
+ * compared with an absolute floor, since weights that cross zero have no meaningful relative
+ * error; predictions must agree on all points but the few whose ŷ sits within float32 noise of
+ * 0.5.
  */
 import assert from "node:assert/strict";
-import type { Activation, Backend, Tensor } from "../../kernels/backend.ts";
+import type { Activation, Backend, Tensor, TrainingPath } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
 import { RandomState } from "../../numpy/rng.ts";
 import { coursePlanar } from "../../data/planar.ts";
@@ -29,6 +38,7 @@ import { dropoutMasks, Network, readParameters } from "../../nn/network.ts";
 import { Adam, makeOptimizer, Momentum, type OptimizerName } from "../../nn/optimizers.ts";
 import { train, type TrainOptions, type TrainResult } from "../../nn/train.ts";
 import { fusedIneligibility, trainBatched } from "../../nn/fused.ts";
+import type { WebGpuBackend } from "../../kernels/webgpu.ts";
 import { openWebGpu } from "../fixtures/nn/fixture.ts";
 
 const cpu = new CpuBackend();
@@ -51,13 +61,15 @@ interface Setup {
   miniBatchSize?: number;
   lambd?: number;
   keepProb?: number;
-  /** Steps for the comparison with the (slow) generic webgpu path, and with cpu. */
+  /** Steps for the comparison with the (slow) layered webgpu path, and with cpu. */
   epochsGpu: number;
   epochsCpu: number;
   logEvery: number;
 }
 
 interface Outcome {
+  /** The models each path trained during the run (`backend.trainings` after − before). */
+  path: Record<TrainingPath, number>;
   result: TrainResult;
   params: LayerValues[];
   /** Momentum's v or Adam's v then s, per parameter. */
@@ -98,10 +110,13 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
     logEvery: s.logEvery,
     fused,
   };
-  if (b === gpu) {
-    assert.equal(fusedIneligibility(b, net, X, Y, opts), fused ? null : "disabled");
-  }
+  if (b === gpu) assert.equal(fusedIneligibility(b, net, X, Y, opts), null);
+  const before = { ...b.trainings };
   const result = await train(b, net, X, Y, opts);
+  const path = {
+    layered: b.trainings.layered - before.layered,
+    fused: b.trainings.fused - before.fused,
+  };
   const params = await readParameters(b, net.params);
   const stateTensors = opt instanceof Adam
     ? [...opt.v, ...opt.s]
@@ -115,7 +130,25 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
   opt.dispose();
   net.dispose();
   for (const t of [X, Y, ...masks]) t.dispose();
-  return { result, params, state, adamT, predictions };
+  return { path, result, params, state, adamT, predictions };
+}
+
+/** The path a run must have taken: fused only when asked for on a backend that has it. */
+function assertPath(what: string, o: Outcome, fused: boolean): void {
+  const want = fused ? { layered: 0, fused: 1 } : { layered: 1, fused: 0 };
+  assert.deepEqual(o.path, want, `${what}: training path`);
+}
+
+/** The largest differences seen per comparison, printed at the end with PARITY_REPORT=1. */
+const measured = new Map<string, { costs: number; params: number; state: number }>();
+
+function note(what: string, costs: number, params: number, state = 0): void {
+  const m = measured.get(what) ?? { costs: 0, params: 0, state: 0 };
+  measured.set(what, {
+    costs: Math.max(m.costs, costs),
+    params: Math.max(m.params, params),
+    state: Math.max(m.state, state),
+  });
 }
 
 /** max |got − want| / |want| over the arrays. */
@@ -189,6 +222,7 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
   ) {
     const idx = gc.map((c, i) => part(c.epoch) ? i : -1).filter((i) => i >= 0);
     const err = worstRelative(idx.map((i) => gc[i].cost), idx.map((i) => wc[i].cost));
+    note(what, err, 0);
     assert.ok(err <= bound, `${what}: costs differ by ${err.toExponential(2)} relative`);
   }
   // Each layer on its own scale: a bias whose gradient is a sum that cancels (linear units)
@@ -197,6 +231,7 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
     const scale = layerScale(want.params[l]);
     const eW = worstScaled(p.W, want.params[l].W, scale);
     const eb = worstScaled(p.b, want.params[l].b, scale);
+    note(what, 0, Math.max(eW, eb));
     assert.ok(eW <= tol.param, `${what}: W${l + 1} differs by ${eW.toExponential(2)}`);
     assert.ok(eb <= tol.param, `${what}: b${l + 1} differs by ${eb.toExponential(2)}`);
   });
@@ -214,6 +249,7 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
     for (let i = from; i < to; i++) {
       const e = worstScaled(got.state[i], want.state[i]) *
         Math.max(...Array.from(want.state[i], Math.abs)) / scale;
+      note(what, 0, 0, e);
       assert.ok(
         e <= 10 * tol.param,
         `${what}: optimiser state ${i} differs by ${e.toExponential(2)}`,
@@ -229,18 +265,20 @@ function compare(what: string, got: Outcome, want: Outcome, tol: Tolerance): voi
 }
 
 // Both float32: the sums over examples are added in another order, nothing else differs.
-const GENERIC: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-5, mismatches: 0 };
+// Measured: costs 1.9e-7, parameters 4.9e-7.
+const GENERIC: Tolerance = { early: 2e-6, late: 2e-6, param: 5e-6, mismatches: 0 };
 // The same, where a relu or leaky relu unit can sit within rounding of its kink: the
 // [2,4,3,3,3] leaky/elu/relu network takes the other side of one within 60 steps with 2 or 8
-// lanes per network (not with 1, 4 or 16, nor on the generic path), after which its weights
-// differ by up to 9e-5 of their scale. A wrong formula would be off by O(1).
-const GENERIC_KINKS: Tolerance = { early: 1e-4, late: 1e-4, param: 1e-3, mismatches: 0.005 };
-// float32 against float64, smooth (tanh) runs.
-const CPU: Tolerance = { early: 1e-5, late: 1e-5, param: 1e-4, mismatches: 0 };
+// lanes per network (not with 1, 4 or 16, nor on the layered path), after which its weights
+// differ by up to 9.1e-5 of their scale (costs 6.1e-7). A wrong formula would be off by O(1).
+const GENERIC_KINKS: Tolerance = { early: 6e-6, late: 6e-6, param: 1e-3, mismatches: 0.005 };
+// float32 against float64, smooth (tanh) runs. Measured: costs 1.1e-7, parameters 7.2e-7.
+const CPU: Tolerance = { early: 1e-6, late: 1e-6, param: 1e-5, mismatches: 0 };
 // relu runs: a pre-activation within rounding of 0 flips relu′ for that example, and the run
 // continues on a neighbouring trajectory. We see it in the dropout run at epoch 650 of 1000
-// (with 6 or 8 lanes per network; 1, 2, 4, 16 or 32 lanes and the generic path round the
-// other way): the costs then differ by up to 4e-3 and the weights by ~1% of their scale.
+// (with 6 or 8 lanes per network; 1, 2, 4, 16 or 32 lanes and the layered path round the
+// other way): the costs then differ by up to 1.4e-3 and the weights by 4.9e-3 of their scale
+// (the other relu runs: 3.8e-7 and 1.3e-5).
 const CPU_RELU: Tolerance = { early: 1e-5, late: 1e-2, param: 3e-2, mismatches: 0.01 };
 
 const reg = await loadReg2d().catch(() => null);
@@ -312,24 +350,32 @@ const SETUPS: Setup[] = [
 
 for (const s of SETUPS) {
   Deno.test({
-    name: `fused = generic webgpu and ≈ cpu: ${s.name}`,
+    name: `fused = layered webgpu and ≈ layered cpu: ${s.name}`,
     ignore,
     fn: async () => {
       const g = gpu!;
       const fusedShort = await runSetup(g, s, s.epochsGpu, true);
-      const generic = await runSetup(g, s, s.epochsGpu, false);
-      compare(`${s.name} vs generic`, fusedShort, generic, GENERIC);
+      assertPath(s.name, fusedShort, true);
+      const layered = await runSetup(g, s, s.epochsGpu, false);
+      assertPath(s.name, layered, false);
+      compare(`${s.name}: fused vs layered webgpu`, fusedShort, layered, GENERIC);
       const fusedLong = s.epochsCpu === s.epochsGpu
         ? fusedShort
         : await runSetup(g, s, s.epochsCpu, true);
       const ref = await runSetup(cpu, s, s.epochsCpu, false);
-      compare(`${s.name} vs cpu`, fusedLong, ref, s.hidden === "relu" ? CPU_RELU : CPU);
+      assertPath(`${s.name} on cpu`, ref, false);
+      const tol = s.hidden === "relu" ? CPU_RELU : CPU;
+      compare(`${s.name}: fused webgpu vs layered cpu`, fusedLong, ref, tol);
+      // cpu has no fused trainer: asking for it runs the same loop, bit for bit.
+      const cpuFused = await runSetup(cpu, s, s.epochsCpu, true);
+      assertPath(`${s.name} on cpu, fused asked`, cpuFused, false);
+      assert.deepEqual({ ...cpuFused, path: null }, { ...ref, path: null });
     },
   });
 }
 
 Deno.test({
-  name: "fused = generic webgpu for every hidden activation, parameters and several outputs",
+  name: "fused = layered webgpu for every hidden activation, parameters and several outputs",
   ignore,
   fn: async () => {
     // Every kernel is compiled for its network (seconds on llvmpipe the first time), so few
@@ -358,9 +404,15 @@ Deno.test({
         logEvery: 10,
       };
       const fused = await runSetup(gpu!, s, s.epochsGpu, true);
-      const generic = await runSetup(gpu!, s, s.epochsGpu, false);
+      assertPath(s.name, fused, true);
+      const layered = await runSetup(gpu!, s, s.epochsGpu, false);
       const kinks = hidden.some((h) => h === "relu" || h === "leaky_relu");
-      compare(s.name, fused, generic, kinks ? GENERIC_KINKS : GENERIC);
+      compare(
+        `${s.name}: fused vs layered webgpu`,
+        fused,
+        layered,
+        kinks ? GENERIC_KINKS : GENERIC,
+      );
     }
   },
 });
@@ -390,7 +442,7 @@ Deno.test({
     for (let t = 0; t < 16; t++) {
       const net = Network.fromValues(g, { layerDims: dims, hidden: "tanh" }, inits[t]);
       const opt = makeOptimizer(g, net.parameters(), "gd", hypers[t]);
-      const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
+      const single = await train(g, net, X, Y, { ...opts, optimizer: opt, fused: true });
       const params = await readParameters(g, net.params);
       net.dispose();
       // In a batch each network has one lane to itself; alone it has 8 lanes, which add up
@@ -462,7 +514,7 @@ Deno.test({
         lambd: hypers[t].lambd,
       }, inits[t]);
       const opt = makeOptimizer(g, net.parameters(), "adam", hypers[t]);
-      const single = await train(g, net, X, Y, { ...opts, optimizer: opt });
+      const single = await train(g, net, X, Y, { ...opts, optimizer: opt, fused: true });
       const params = await readParameters(g, net.params);
       assertNear(`trial ${t}`, batch[t], { costs: single.costs, params }, 1e-4, 1e-4);
       opt.dispose();
@@ -474,7 +526,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "fused logging, read-backs and the non-finite stop match the generic loop",
+  name: "fused logging, read-backs and the non-finite stop match the layered loop",
   ignore,
   fn: async () => {
     const g = gpu!;
@@ -521,9 +573,9 @@ Deno.test({
 });
 
 Deno.test({
-  name: "fused routing: what trains fused and what stays generic",
+  name: "fused routing: what goes to the fused trainer, and the record of the path taken",
   ignore,
-  fn: () => {
+  fn: async () => {
     const g = gpu!;
     const X = g.fromArray(new Float64Array(8), [2, 4]), Y = g.fromArray([0, 1, 0, 1], [1, 4]);
     const values = initializeParameters(new RandomState(1), [2, 3, 1], "he");
@@ -531,7 +583,6 @@ Deno.test({
     const opt = makeOptimizer(g, net.parameters(), "gd", { learningRate: 0.1 });
     const base = { optimizer: opt, epochs: 10 };
     assert.equal(fusedIneligibility(g, net, X, Y, base), null);
-    assert.equal(fusedIneligibility(g, net, X, Y, { ...base, fused: false }), "disabled");
     // A subclass may compute other gradients: never fused.
     class Custom extends Network {}
     const custom = new Custom(g, { layerDims: [2, 3, 1], hidden: "relu" }, net.params);
@@ -542,22 +593,88 @@ Deno.test({
       values,
     );
     assert.match(fusedIneligibility(g, soft, X, Y, base)!, /sigmoid/);
-    const step = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "step" }, values);
-    assert.match(fusedIneligibility(g, step, X, Y, base)!, /step/);
     // An optimiser over other tensors.
     const other = makeOptimizer(g, soft.parameters(), "gd", { learningRate: 0.1 });
     assert.match(fusedIneligibility(g, net, X, Y, { ...base, optimizer: other })!, /optimizer/);
-    // HARNESS_FUSED=0 switches it off.
-    Deno.env.set("HARNESS_FUSED", "0");
-    try {
-      assert.equal(fusedIneligibility(g, net, X, Y, base), "disabled");
-    } finally {
-      Deno.env.delete("HARNESS_FUSED");
+    const Xc = cpu.fromArray(new Float64Array(8), [2, 4]), Yc = cpu.fromArray([0, 1, 0, 1], [1, 4]);
+    const onCpu = Network.fromValues(cpu, { layerDims: [2, 3, 1], hidden: "relu" }, values);
+    const cpuOpt = makeOptimizer(cpu, onCpu.parameters(), "gd", { learningRate: 0.1 });
+    assert.equal(
+      fusedIneligibility(cpu, onCpu, Xc, Yc, { ...base, optimizer: cpuOpt }),
+      "backend cpu has no fused trainer",
+    );
+
+    // The record: the default is layered everywhere, fused only when asked for and possible.
+    const delta = async (b: Backend, run: () => Promise<unknown>) => {
+      const before = { ...b.trainings };
+      await run();
+      return {
+        layered: b.trainings.layered - before.layered,
+        fused: b.trainings.fused - before.fused,
+      };
+    };
+    assert.deepEqual(await delta(g, () => train(g, net, X, Y, base)), { layered: 1, fused: 0 });
+    assert.deepEqual(
+      await delta(g, () => train(g, net, X, Y, { ...base, fused: true })),
+      { layered: 0, fused: 1 },
+    );
+    // The backend declines what its kernel does not implement (step has no gradient), and the
+    // layered loop trains it.
+    const step = Network.fromValues(g, { layerDims: [2, 3, 1], hidden: "step" }, values);
+    const stepOpt = makeOptimizer(g, step.parameters(), "gd", { learningRate: 0.1 });
+    assert.equal(fusedIneligibility(g, step, X, Y, { ...base, optimizer: stepOpt }), null);
+    assert.deepEqual(
+      await delta(g, () => train(g, step, X, Y, { ...base, optimizer: stepOpt, fused: true })),
+      { layered: 1, fused: 0 },
+    );
+    const declined = await (g as WebGpuBackend).trainMlp({
+      arch: { dims: [2, 3, 1], hidden: ["step"], optimizer: "gd", l2: false, dropout: false },
+      X,
+      Y,
+      nets: [{ params: step.parameters(), hyper: { learningRate: 0.1 } }],
+      schedule: { epochs: 1 },
+    });
+    assert.deepEqual(declined, { declined: "fused mlp: unsupported hidden activation step" });
+    assert.deepEqual(
+      await delta(
+        cpu,
+        () => train(cpu, onCpu, Xc, Yc, { ...base, optimizer: cpuOpt, fused: true }),
+      ),
+      { layered: 1, fused: 0 },
+    );
+    // trainBatched: one fused job of N networks on webgpu, N layered runs on cpu.
+    const inits = [values, values, values];
+    const hypers = [0.1, 0.2, 0.3].map((learningRate) => ({ learningRate }));
+    const spec = { layerDims: [2, 3, 1], hidden: "relu" as const };
+    const bopts = { optimizer: "gd" as const, epochs: 5 };
+    assert.deepEqual(
+      await delta(g, () => trainBatched(g, spec, inits, X, Y, hypers, bopts)),
+      { layered: 0, fused: 3 },
+    );
+    assert.deepEqual(
+      await delta(g, () => trainBatched(g, spec, inits, X, Y, hypers, { ...bopts, fused: false })),
+      { layered: 3, fused: 0 },
+    );
+    assert.deepEqual(
+      await delta(cpu, () => trainBatched(cpu, spec, inits, Xc, Yc, hypers, bopts)),
+      { layered: 3, fused: 0 },
+    );
+    for (const t of [X, Y, Xc, Yc] as Tensor[]) t.dispose();
+    for (const n of [net, soft, step, onCpu]) n.dispose();
+  },
+});
+
+Deno.test({
+  name: "fused parity: report",
+  ignore,
+  fn() {
+    if (!Deno.env.get("PARITY_REPORT")) return;
+    for (const [what, m] of measured) {
+      console.log(
+        `${what}: costs ${m.costs.toExponential(2)} relative, parameters ` +
+          `${m.params.toExponential(2)} of their scale, optimiser state ` +
+          `${m.state.toExponential(2)} of its scale`,
+      );
     }
-    assert.equal(fusedIneligibility(cpu, net, X, Y, base), "not webgpu");
-    for (const t of [X, Y] as Tensor[]) t.dispose();
-    net.dispose();
-    soft.dispose();
-    step.dispose();
   },
 });

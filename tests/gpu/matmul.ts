@@ -18,7 +18,6 @@ import {
   RB_TILES,
   setMatmulKnobs,
 } from "../../kernels/matmul_plan.ts";
-import { generateMatmulRb } from "../../bench/tools/gen_matmul_rb.ts";
 import { RandomState } from "../../numpy/rng.ts";
 
 const gpu = await WebGpuBackend.create();
@@ -177,19 +176,6 @@ Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products",
   assert.equal(planMatmul({ ...shortK, maxTexture: 16384 }, true).textures, false);
   const small = { m: 4, n: 400, k: 2, transA: false, transB: false, lda: 2, ldb: 400 };
   assert.equal(planMatmul({ ...small, maxTexture: 16384 }, true).textures, false);
-});
-
-Deno.test("the generated rb kernels match their generator", () => {
-  for (const [rows, cols] of RB_TILES) {
-    for (const tex of [false, true]) {
-      const name = `matmul_rb${rows}x${cols}${tex ? "_tex" : ""}.wgsl`;
-      assert.equal(
-        Deno.readTextFileSync(new URL(`../../kernels/wgsl/${name}`, import.meta.url)),
-        generateMatmulRb(rows, cols, tex),
-        `kernels/wgsl/${name} is stale: run bench/tools/gen_matmul_rb.ts`,
-      );
-    }
-  }
 });
 
 Deno.test({
