@@ -265,6 +265,8 @@ export default defineExperiment({
           epochs: until - e,
           miniBatchSize: p.miniBatch,
           seed: p.shuffleSeed + e,
+          // On webgpu the backend's fused kernel trains it (recorded in the manifest).
+          fused: true,
           logEvery: until - e,
           logLast: false,
         });

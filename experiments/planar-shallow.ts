@@ -364,6 +364,8 @@ async function runPlanar(
         epochs: iterations,
         logEvery,
         onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
+        // The backend's fused kernel on webgpu, like the networks above (recorded in the manifest).
+        fused: true,
       });
       [logisticAccuracy] = await accuracyPercent(b, lin, [xy]);
       logisticBoundary = await networkBoundary(b, lin, data);

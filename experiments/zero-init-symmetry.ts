@@ -119,6 +119,9 @@ export default defineExperiment({
       optimizer: new GradientDescent(b, net.parameters(), p.lr),
       epochs: p.iterations,
       logEvery: p.logEvery,
+      // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
+      // on cpu this is nn/network.ts's loop either way.
+      fused: true,
       onLog: ({ epoch, cost }) => {
         costs.push(cost);
         ctx.log({ iteration: epoch, cost });

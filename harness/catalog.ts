@@ -36,7 +36,13 @@ export function findExperiment(catalog: Catalog, id: string): CatalogEntry | und
   return catalog.entries.find((e) => e.experiment.id === id);
 }
 
-/** The hash of the code an entry's trials run: its module's imports and the trial context. */
+/** The backends: nn/ reaches only their interface, so their code is a root of its own. */
+const BACKENDS_MODULE = new URL("../kernels/select.ts", import.meta.url);
+
+/**
+ * The hash of the code an entry's trials run: its module's imports, the trial context, and the
+ * backends with every kernel they load.
+ */
 export function codeHashOf(entry: CatalogEntry): string {
-  return codeHash(entry.url, CONTEXT_MODULE);
+  return codeHash(entry.url, CONTEXT_MODULE, BACKENDS_MODULE);
 }

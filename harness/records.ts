@@ -9,7 +9,7 @@
  * runs/<experiment-id>/<trial-key>/result.json     TrialResult
  * ```
  */
-import type { AdapterFacts } from "../kernels/backend.ts";
+import type { AdapterFacts, TrainingPath } from "../kernels/backend.ts";
 import type { ChartSpec, Divergence, Json, Params, ParamSpec } from "./experiment.ts";
 import type { Source } from "./sources.ts";
 import type { Check, Dtype, Verdict } from "./verdict.ts";
@@ -49,6 +49,12 @@ export interface Manifest {
   /** "quick" when the `--quick` profile shortened the run. */
   profile: "full" | "quick";
   backend: "webgpu" | "cpu";
+  /**
+   * How the trial's models were trained (`Backend.trainings` counted over the trial, or over its
+   * batch): `layered` by nn/network.ts's forward and backward, `fused` by the backend's fused
+   * small-network kernel (kernels/wgsl/mlp_train.wgsl), which a caller asks for explicitly.
+   */
+  training?: Record<TrainingPath, number>;
   adapter: AdapterFacts | null;
   deno: string;
   os: string;

@@ -3,7 +3,7 @@
  * each new one a fresh seeded context, collects what it logs, judges its claims and writes it to
  * the run store. A diverging or failing trial is stored with its status; the sweep goes on.
  */
-import type { Backend } from "../kernels/backend.ts";
+import type { Backend, TrainingPath } from "../kernels/backend.ts";
 import { judgeClaims, reobserve } from "./claims.ts";
 import { Diverged, trialContext } from "./context.ts";
 import { runEnvironment } from "./environment.ts";
@@ -87,6 +87,8 @@ function cachedOutcome(
 }
 
 interface Finished {
+  /** Models trained, by path, while the trial (or its batch) ran. */
+  training?: Record<TrainingPath, number>;
   outputs: Json;
   metrics: MetricRow[];
   status: TrialStatus;
@@ -144,6 +146,9 @@ async function finishTrial(
   if (f.error !== undefined) manifest.error = f.error;
   if (f.divergedAt !== undefined) manifest.divergedAt = f.divergedAt;
   if (f.batch !== undefined) manifest.batch = f.batch;
+  if (f.training && (f.training.layered > 0 || f.training.fused > 0)) {
+    manifest.training = f.training;
+  }
   const result: TrialResult = {
     experiment: exp.id,
     trialKey: trial.key,
@@ -156,6 +161,15 @@ async function finishTrial(
 }
 
 const message = (e: unknown) => e instanceof Error ? e.message : String(e);
+
+/** The backend's training counts now, to difference after a trial. */
+function trainingsNow(b: Backend): Record<TrainingPath, number> {
+  return { ...b.trainings };
+}
+
+function trainingsSince(b: Backend, before: Record<TrainingPath, number>) {
+  return { layered: b.trainings.layered - before.layered, fused: b.trainings.fused - before.fused };
+}
 
 /**
  * Runs one trial, or reuses it from the store. The trial's lock is held from the second look at
@@ -192,6 +206,7 @@ async function computeTrial(
   });
   const started = new Date();
   const t0 = performance.now();
+  const trained = trainingsNow(opts.backend);
   const f: Finished = { outputs: null, metrics: log.metrics, status: "ok", started, seconds: 0 };
   try {
     f.outputs = await exp.run(ctx);
@@ -205,6 +220,7 @@ async function computeTrial(
     }
   }
   f.seconds = (performance.now() - t0) / 1000;
+  f.training = trainingsSince(opts.backend, trained);
   return await finishTrial(exp, trial, opts, f);
 }
 
@@ -247,6 +263,7 @@ async function computeBatch(
   );
   const started = new Date();
   const t0 = performance.now();
+  const trained = trainingsNow(opts.backend);
   let outputs: Json[] | null = null;
   let error: string | undefined;
   try {
@@ -260,6 +277,7 @@ async function computeBatch(
   // The batch's time, shared evenly: no trial ran alone.
   const seconds = (performance.now() - t0) / 1000 / todo.length;
   const batch = todo.length > 1 ? todo.map(({ t }) => t.key) : undefined;
+  const training = trainingsSince(opts.backend, trained);
   for (const [k, { t, i }] of todo.entries()) {
     const { log } = contexts[k];
     out[i] = await finishTrial(exp, t, opts, {
@@ -271,6 +289,7 @@ async function computeBatch(
       started,
       seconds,
       batch,
+      training,
     });
   }
 }

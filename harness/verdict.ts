@@ -264,7 +264,9 @@ export function describeCheck(check: Check, expected: Json, tolerance?: number):
 
 function tolerancePair(check: { tolerance: Tolerance }): string {
   const t = check.tolerance;
-  return typeof t === "number" ? figure(t) : `${figure(t.float64)} (float64), ${figure(t.float32)} (float32)`;
+  return typeof t === "number"
+    ? figure(t)
+    : `${figure(t.float64)} (float64), ${figure(t.float32)} (float32)`;
 }
 
 /** Words for each verdict, as the CLI and the site print them. */
@@ -280,5 +282,7 @@ export function judgedSentence(
   c: { check: Check; expected: Json; observed: Json; tolerance?: number; verdict: Verdict },
 ): string {
   const mark = isReproduced(c.verdict) ? "✓" : "✗";
-  return `observed ${figure(c.observed)} — expected ${describeCheck(c.check, c.expected, c.tolerance)} ${mark}`;
+  return `observed ${figure(c.observed)} — expected ${
+    describeCheck(c.check, c.expected, c.tolerance)
+  } ${mark}`;
 }

@@ -69,6 +69,13 @@ Deno.test("every import between folders goes down the layers", () => {
   assert.deepEqual(bad, []);
 });
 
+Deno.test("nn/ sees the backends only through their interface, kernels/backend.ts", () => {
+  const bad = crossImports().filter(([from, to]) =>
+    from.startsWith("nn/") && to.startsWith("kernels/") && to !== "kernels/backend.ts"
+  ).map(([from, to]) => `${from} imports ${to}`);
+  assert.deepEqual(bad, []);
+});
+
 Deno.test("the check sees an upward import", () => {
   const upward = crossImports().some(([from, to]) =>
     from.startsWith("harness/") && to.startsWith("kernels/")
