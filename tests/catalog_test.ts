@@ -15,6 +15,7 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "activations",
 ]);
 
 for (const { experiment } of catalog.entries) {
