@@ -22,6 +22,8 @@ const Z_MAX = 8, Z_STEP = 1 / 16, PLOT_MAX = 5;
 const N = Math.round(2 * Z_MAX / Z_STEP) + 1;
 /** Central-difference step h: float32 needs a coarse one, float64 a fine one (both 2^−k). */
 const FD_STEP = { float32: 2 ** -7, float64: 2 ** -17 };
+/** The small change in z (a weight change of δ on an input of 1) lecture 004's sigmoid slide contrasts. */
+const NUDGE = 2 ** -7;
 
 /** Every g compared with the lectures' expressions: the backend's kernel and its param. */
 const KERNELS = {
@@ -96,7 +98,11 @@ async function evaluate(b: Backend, z: number[], h: number) {
   // Softmax over the rows z, −z/2, z/4 + 1 of each column.
   const S = keep(b.fromArray([...z, ...z.map((v) => -v / 2), ...z.map((v) => v / 4 + 1)], [3, N]));
   const softmax = keep(b.softmax(S, 0));
-  const reads = [...g, ...dg, ...plus, ...minus, maxout, softmax];
+  // A perceptron's step unit (0/1) and a sigmoid, at z and at z − δ.
+  const zNudged = keep(b.fromArray(z.map((v) => v - NUDGE), [1, N]));
+  const step = keep(b.activation("step", zt)), stepNudged = keep(b.activation("step", zNudged));
+  const sigmoidNudged = keep(b.activation("sigmoid", zNudged));
+  const reads = [...g, ...dg, ...plus, ...minus, maxout, softmax, step, stepNudged, sigmoidNudged];
   const vals = (await b.readMany(reads)).map((v) => Array.from(v));
   for (const t of made) t.dispose();
   let i = 0;
@@ -109,6 +115,9 @@ async function evaluate(b: Backend, z: number[], h: number) {
     minus: take(SMOOTH),
     maxout: vals[i++],
     softmax: vals[i++],
+    step: vals[i++],
+    stepNudged: vals[i++],
+    sigmoidNudged: vals[i++],
   };
 }
 
@@ -161,6 +170,8 @@ const L0_CODE = (quote: string) => lecture(0, "Activation Functions", quote);
 const L0_DERIV = (quote: string) => lecture(0, "Derivatives of Activation Functions", quote);
 const L2_TABLE = (quote?: string) => lecture(2, "Activation functions can be ...", quote);
 const L2_DERIV = (quote: string) => lecture(2, "Derivatives of Activation Functions", quote);
+const SIGMOID_NEURONS = (quote: string) =>
+  lecture(4, "Sigmoid neurons - Sigmoid activation function", quote);
 const L3_DERIV = (quote: string) => lecture(3, "Derivatives for the Activation Functions", quote);
 
 /** One claim per g: the backend's kernel against the lecture's expression in float64 NumPy. */
@@ -338,6 +349,8 @@ async function measure(b: Backend) {
     softmaxError,
     derivativeError,
     softplusSlopeVsSigmoid,
+    stepChange: maxDiff(c.step, c.stepNudged),
+    sigmoidChange: maxDiff(c.g.sigmoid, c.sigmoidNudged),
     slopes,
     saturation,
     functions: plot(z, plotted, ""),
@@ -362,7 +375,8 @@ export default defineExperiment({
     "float64 NumPy (references/activations.py). Each smooth g′ is compared with the central " +
     "difference (g(z + h) − g(z − h)) / 2h of the backend's g (h = 2^−7 in float32, 2^−17 in " +
     "float64; ELU skips z = 0, where g″ jumps); the piecewise-linear g′ are read on z < 0, at " +
-    "z = 0 and on z > 0.",
+    "z = 0 and on z > 0. The step unit (0/1) and the sigmoid are also read at z − 2^−7, for " +
+    "lecture 004's contrast between a perceptron's output and a sigmoid neuron's.",
   params: {},
   seeds: [1],
   charts: [
@@ -450,6 +464,32 @@ export default defineExperiment({
       expected: 0,
       check: { kind: "near", tolerance: fdTolerance("softplus") },
       observe: ({ outputs }) => outputs.softplusSlopeVsSigmoid,
+    },
+    {
+      id: "perceptron-output-flips",
+      text: "A small change in the weights or bias of a perceptron can flip its output from 0 " +
+        "to 1: the largest change of the step unit's output when z moves by δ = 2^−7 (a " +
+        "weight change of δ on an input of 1), over the grid",
+      source: SIGMOID_NEURONS(
+        "can sometimes cause the output of that perceptron to completely flip, say from 0 to 1",
+      ),
+      expected: 1,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.stepChange,
+    },
+    {
+      id: "sigmoid-output-changes-little",
+      text: "A small change in weight causes only a small change in a sigmoid neuron's output: " +
+        "the largest change of σ when z moves by δ = 2^−7, over the grid, below 1% of the " +
+        "perceptron's flip",
+      source: project(
+        'lecture 004\'s "small corresponding change in the output" of a sigmoid neuron, held ' +
+          "to less than 1% of the perceptron's flip of 1 for the same δ (σ′ ≤ 1/4 gives about " +
+          "δ/4 ≈ 0.00195)",
+      ),
+      expected: 0.01,
+      check: { kind: "below" },
+      observe: ({ outputs }) => outputs.sigmoidChange,
     },
     ...SLOPE_CLAIMS.map((s) => ({
       id: s.id,

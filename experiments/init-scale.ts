@@ -174,22 +174,21 @@ function compareNote(large: Init) {
     const s = runOf(o, "scale-0.01"), l = runOf(o, large);
     const at = o.smallReaches[large];
     return `${o.activation}, ${o.lastIteration + 1} iterations: ×0.01 cost ` +
-      `${s.costs[0].toFixed(4)} → ${s.finalCost.toFixed(4)} (accuracy ${s.accuracy}%, ` +
+      `${s.costs[0].toFixed(4)} → ${s.finalCost.toFixed(4)} (accuracy ${s.accuracy.toFixed(2)}%, ` +
       `${pct(s.saturated)} saturated at init); ${large} ${l.costs[0].toFixed(4)} → ` +
-      `${l.finalCost.toFixed(4)} (accuracy ${l.accuracy}%, ${pct(l.saturated)} saturated); ` +
+      `${l.finalCost.toFixed(4)} (accuracy ${l.accuracy.toFixed(2)}%, ${pct(l.saturated)} ` +
+      "saturated); " +
       (at === null
         ? `×0.01 never reached ${l.finalCost.toFixed(4)}`
         : `×0.01 reached ${l.finalCost.toFixed(4)} at iteration ${at}`);
   };
 }
 
-/**
- * The claims this project's runs contradict, with what they measured (cpu figures; the webgpu
- * run gives the same verdicts, its figures within float32 rounding of these).
- */
+/** The claims this project's runs contradict, with what they measured. */
 const SIGMOID_STUCK = "with sigmoid units the planar network from randn·0.01 stays at cost " +
   "0.6931 (ln 2) for all 1000 iterations, with 50% training accuracy, while randn·1 ends at " +
-  "0.3003 (88%) and randn·10 at 0.5732 (63.25%): ×0.01 never reaches either";
+  "0.3003 (88% on cpu, 87% on webgpu) and randn·10 at 0.5732 (63.25%): ×0.01 never reaches " +
+  "either";
 const CAT_MAJORITY = (a: Act, from: string) =>
   `the ${a} cat network from randn·0.01 moves only from cost ${from} in 100 iterations and ` +
   "ends with 65.55% training accuracy, that of labelling every image non-cat (137 of 209); " +
@@ -197,8 +196,8 @@ const CAT_MAJORITY = (a: Act, from: string) =>
 const DIVERGES: Record<string, string> = {
   "small-faster-tanh-x1": "with tanh units randn·1 (23.6% of pre-activations saturated) falls " +
     "from 1.2681 to 0.3066 by iteration 100 while randn·0.01 is still at 0.6930 (0.6333 at " +
-    "200); ×0.01 ends at 0.2149 against ×1's 0.2155 and reaches that cost only at the last " +
-    "iteration (999)",
+    "200); ×0.01 ends at 0.2149 against ×1's 0.2155 (0.2166 on webgpu) and reaches that cost " +
+    "only at the last iteration (999)",
   "small-faster-sigmoid-x1": SIGMOID_STUCK,
   "small-faster-sigmoid-x10": SIGMOID_STUCK,
   "large-very-slow-sigmoid": SIGMOID_STUCK,
