@@ -1,164 +1,383 @@
 /**
- * Lectures 000, 002, 003 and 004 on activation functions: g and g′ of sigmoid, tanh, ReLU,
- * leaky ReLU, softplus, ELU and the step computed by the backend, the derivatives checked
- * against central differences of g, the saturation of sigmoid and tanh, and the hidden
- * activation of the planar network swept.
+ * Lectures 000, 002, 003 and 004 on activation functions, as the backend computes them: g(z) of
+ * sigmoid, tanh, ReLU, leaky ReLU (slopes 0.01 and 0.1), softplus, the unit step, the linear
+ * unit, ELU, maxout and softmax against the lectures' own expressions in float64 NumPy
+ * (references/activations.py); g′(z) against central differences of the backend's g and the
+ * lectures' stated slopes; the saturation of sigmoid and tanh. Training with each hidden
+ * activation is experiments/activation-training.ts.
  */
-import { coursePlanar } from "../data/planar.ts";
-import { round } from "../harness/claims.ts";
+import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
+import REF from "../references/activations.json" with { type: "json" };
 import {
-  type Context,
-  type DecisionBoundary,
   defineExperiment,
   type FunctionPlot,
+  lecture,
+  project,
+  type Tolerance,
   type TrialView,
-} from "../harness/experiment.ts";
-import { RandomState } from "../numpy/rng.ts";
-import type { Activation, Backend } from "../kernels/backend.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { accuracyPercent, firstReach, reachedAt } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
-
-const L000 = "000_1f11751481aa60aa.txt, Derivatives of Activation Functions";
-const L002 = "002_fe9f34c7e4ab1bab.txt, Derivatives of Activation Functions";
-const L003 = "003_40b222a9bdbd03ec.txt, Derivatives for the Activation Functions";
-const L004 = "004_62dbc0ba7525818d.txt, Activation Functions";
-
-/** Every activation whose g and g′ are checked (the lectures' tables and lecture 004's ELU). */
-const CHECKED = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu", "step"] as const;
-/** Activations with a kink at z = 0, where g′ is a convention and no difference applies. */
-const KINKED = new Set<Activation>(["relu", "leaky_relu", "elu", "step"]);
-/** Hidden activations the planar network is trained with (step has no useful gradient). */
-const TRAINED = ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu"] as const;
+} from "./prelude.ts";
 
 /** z = −8 … 8 in steps of 1/16 (257 points, exact in float32), the plot only over [−5, 5]. */
 const Z_MAX = 8, Z_STEP = 1 / 16, PLOT_MAX = 5;
+const N = Math.round(2 * Z_MAX / Z_STEP) + 1;
 /** Central-difference step h: float32 needs a coarse one, float64 a fine one (both 2^−k). */
 const FD_STEP = { float32: 2 ** -7, float64: 2 ** -17 };
-/**
- * Every trial computes the functions (they do not depend on its params), but their claims are
- * measured once per default run, on the tanh trial.
- */
-const FUNCTIONS_ONCE = { activation: "tanh" };
+/** The small change in z (a weight change of δ on an input of 1) lecture 004's sigmoid slide contrasts. */
+const NUDGE = 2 ** -7;
 
-type Saturation = {
-  /** z of the largest g′ on the grid. */
-  peakAt: number;
-  /** max g′ over |z| = Z_MAX, divided by g′ at the peak. */
-  tailRatio: number;
-  /** g′ never rises as |z| grows away from 0. */
-  monotone: boolean;
-};
+/** Every g compared with the lectures' expressions: the backend's kernel and its param. */
+const KERNELS = {
+  sigmoid: ["sigmoid"],
+  tanh: ["tanh"],
+  relu: ["relu"],
+  leaky_relu: ["leaky_relu", 0.01],
+  "leaky_relu_0.1": ["leaky_relu", 0.1],
+  softplus: ["softplus"],
+  unit_step: ["sign"],
+  linear: ["linear"],
+  elu: ["elu", 1],
+} as const satisfies Record<string, readonly [Activation, number?]>;
+type Named = keyof typeof KERNELS;
+const NAMES = Object.keys(KERNELS) as Named[];
 
-type ActivationsOutput = {
-  /** max |g′(z) − (g(z + h) − g(z − h)) / 2h| on the grid (kinks skipped), per activation. */
-  derivativeError: Record<string, number>;
-  fdStep: number;
-  saturation: { sigmoid: Saturation; tanh: Saturation };
-  /** ReLU′ and leaky ReLU′ over z > 0 and z < 0: [min, max]. */
-  slopes: Record<string, { positive: number[]; negative: number[] }>;
-  /** max |softplus′(z) − σ(z)|. */
-  softplusVsSigmoid: number;
-  functions: FunctionPlot;
-  derivatives: FunctionPlot;
-  /** The planar network with the trial's hidden activation. */
-  costs: number[];
-  iterationsToTarget: number | null;
-  accuracy: number;
-  boundary: DecisionBoundary;
-};
+/** Smooth g whose g′ kernel is compared with the central difference of its g kernel. */
+const SMOOTH = ["sigmoid", "tanh", "softplus", "elu"] as const;
+/** Piecewise-linear g whose g′ kernel is read on z < 0, at 0 and on z > 0. */
+const PIECEWISE = ["relu", "leaky_relu", "leaky_relu_0.1"] as const;
 
-type View = TrialView<ActivationsOutput>;
+/** The plotted curves (linear is z itself). */
+const PLOTTED: readonly Named[] = [
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky_relu",
+  "leaky_relu_0.1",
+  "softplus",
+  "elu",
+  "unit_step",
+];
 
-type Curves = { z: number[]; g: Record<string, number[]>; dg: Record<string, number[]> };
+/** Maxout's pieces on x = (z, z²/8 − 2): dyadic weights, so every piece is exact in float32. */
+const MAXOUT_W = REF.maxout.W, MAXOUT_B = REF.maxout.b;
 
-/** g, g′ and the central difference of g for every checked activation, in one read. */
-async function evaluate(b: Backend, h: number): Promise<Curves & { fd: Record<string, number[]> }> {
-  const n = Math.round(2 * Z_MAX / Z_STEP) + 1;
-  const z = Array.from({ length: n }, (_, i) => -Z_MAX + i * Z_STEP);
-  const zt = b.fromArray(z, [1, n]);
-  const zPlus = b.fromArray(z.map((v) => v + h), [1, n]);
-  const zMinus = b.fromArray(z.map((v) => v - h), [1, n]);
-  const ts = CHECKED.flatMap((k) => [
-    b.activation(k, zt),
-    b.activationGrad(k, zt),
-    b.activation(k, zPlus),
-    b.activation(k, zMinus),
-  ]);
-  const vals = await b.readMany(ts);
-  for (const t of [...ts, zt, zPlus, zMinus]) t.dispose();
-  const g: Record<string, number[]> = {}, dg: Record<string, number[]> = {};
-  const fd: Record<string, number[]> = {};
-  CHECKED.forEach((k, i) => {
-    const [gv, dv, pv, mv] = vals.slice(4 * i, 4 * i + 4);
-    g[k] = Array.from(gv);
-    dg[k] = Array.from(dv);
-    fd[k] = Array.from(pv, (p, j) => (p - mv[j]) / (2 * h));
-  });
-  return { z, g, dg, fd };
-}
+const gridZ = () => Array.from({ length: N }, (_, i) => -Z_MAX + i * Z_STEP);
 
-function saturationOf(z: readonly number[], dg: readonly number[]): Saturation {
-  let peak = 0;
-  dg.forEach((v, i) => {
-    if (v > dg[peak]) peak = i;
-  });
-  const tail = Math.max(dg[0], dg[dg.length - 1]);
-  // Walking outwards from the peak, g′ never increases.
-  let monotone = true;
-  for (let i = peak + 1; i < dg.length; i++) if (dg[i] > dg[i - 1]) monotone = false;
-  for (let i = peak - 1; i >= 0; i--) if (dg[i] > dg[i + 1]) monotone = false;
-  return { peakAt: z[peak], tailRatio: tail / dg[peak], monotone };
+/** g′ of a piecewise-linear activation on each side of the kink and at it. */
+type Slopes = { negative: number[]; atZero: number; positive: number[] };
+
+/** max |a − b| over the grid, skipping the indices in `skip`. */
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>, skip = new Set<number>()): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!skip.has(i)) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  }
+  return worst;
 }
 
 function range(values: readonly number[]): number[] {
   return [Math.min(...values), Math.max(...values)];
 }
 
-function plot(c: Curves, which: "g" | "dg"): FunctionPlot {
-  const keep = c.z.map((v, i) => Math.abs(v) <= PLOT_MAX ? i : -1).filter((i) => i >= 0);
-  const tag = which === "g" ? "" : "′";
+/** Every kernel the claims read, evaluated in one device read. */
+async function evaluate(b: Backend, z: number[], h: number) {
+  const zt = b.fromArray(z, [1, N]);
+  const zPlus = b.fromArray(z.map((v) => v + h), [1, N]);
+  const zMinus = b.fromArray(z.map((v) => v - h), [1, N]);
+  const made: Tensor[] = [zt, zPlus, zMinus];
+  const keep = (t: Tensor) => (made.push(t), t);
+  const g = NAMES.map((k) => keep(b.activation(KERNELS[k][0], zt, KERNELS[k][1])));
+  const grad = (k: Named) => keep(b.activationGrad(KERNELS[k][0], zt, KERNELS[k][1]));
+  const dg = [...SMOOTH, ...PIECEWISE].map(grad);
+  const side = (k: Named, zs: Tensor) => keep(b.activation(KERNELS[k][0], zs, KERNELS[k][1]));
+  const plus = SMOOTH.map((k) => side(k, zPlus)), minus = SMOOTH.map((k) => side(k, zMinus));
+  // Maxout: max over the two rows of W·x + b, x = (z, z²/8 − 2).
+  const X = keep(b.fromArray([...z, ...z.map((v) => v * v / 8 - 2)], [2, N]));
+  const W = keep(b.fromArray(MAXOUT_W.flat(), [2, 2]));
+  const bias = keep(b.fromArray(MAXOUT_B, [2, 1]));
+  const maxout = keep(b.tidy(() => b.max(b.binary("add", b.matmul(W, X), bias), 0)));
+  // Softmax over the rows z, −z/2, z/4 + 1 of each column.
+  const S = keep(b.fromArray([...z, ...z.map((v) => -v / 2), ...z.map((v) => v / 4 + 1)], [3, N]));
+  const softmax = keep(b.softmax(S, 0));
+  // A perceptron's step unit (0/1) and a sigmoid, at z and at z − δ.
+  const zNudged = keep(b.fromArray(z.map((v) => v - NUDGE), [1, N]));
+  const step = keep(b.activation("step", zt)), stepNudged = keep(b.activation("step", zNudged));
+  const sigmoidNudged = keep(b.activation("sigmoid", zNudged));
+  const reads = [...g, ...dg, ...plus, ...minus, maxout, softmax, step, stepNudged, sigmoidNudged];
+  const vals = (await b.readMany(reads)).map((v) => Array.from(v));
+  for (const t of made) t.dispose();
+  let i = 0;
+  const take = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, vals[i++]])) as Record<K, number[]>;
   return {
-    x: keep.map((i) => c.z[i]),
-    series: CHECKED.map((k) => ({
+    g: take(NAMES),
+    dg: take([...SMOOTH, ...PIECEWISE]),
+    plus: take(SMOOTH),
+    minus: take(SMOOTH),
+    maxout: vals[i++],
+    softmax: vals[i++],
+    step: vals[i++],
+    stepNudged: vals[i++],
+    sigmoidNudged: vals[i++],
+  };
+}
+
+function plot(z: readonly number[], curves: Record<string, number[]>, tag: string): FunctionPlot {
+  const keep = z.map((v, i) => Math.abs(v) <= PLOT_MAX ? i : -1).filter((i) => i >= 0);
+  return {
+    x: keep.map((i) => z[i]),
+    series: Object.entries(curves).map(([k, y]) => ({
       name: `${k}${tag}`,
-      y: keep.map((i) => Number(c[which][k][i].toPrecision(7))),
+      y: keep.map((i) => Number(y[i].toPrecision(7))),
     })),
   };
 }
 
-export default defineExperiment<ActivationsOutput>({
-  id: "activations",
-  title: "Activation functions and their derivatives; the hidden activation of the planar network",
-  source: `${L000}; ${L002}; ${L003}; ${L004}`,
-  description:
-    "g(z) and g′(z) of sigmoid, tanh, ReLU, leaky ReLU (slope 0.01), softplus, ELU (α = 1) and " +
-    "the step, computed by the backend's activation kernels on z = −8 … 8 in steps of 1/16. " +
-    "Each g′ is compared with the central difference (g(z + h) − g(z − h)) / 2h of the " +
-    "backend's g (h = 2^−7 in float32, 2^−17 in float64), skipping z = 0 where ReLU, leaky " +
-    "ReLU, ELU and the step have a kink. Then the planar course's network — [2, 4, 1], W = " +
-    "randn·0.01 from RandomState(2), b = 0, sigmoid output, lr 1.2, batch gradient descent — is " +
-    "trained with the trial's hidden activation; the cost is logged every 100 iterations and " +
-    "the first logged iteration with cost ≤ 0.4 is recorded.",
-  params: {
-    activation: {
-      type: "enum",
-      default: "tanh",
-      choices: TRAINED,
-      doc: "hidden activation of the planar network",
-    },
-    hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "hidden units n_h" },
-    iterations: { type: "integer", default: 3000, min: 1, max: 1000000, doc: "GD iterations" },
-    lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
-    logEvery: { type: "integer", default: 100, min: 1, doc: "log the cost every N iterations" },
-    target: { type: "number", default: 0.4, min: 0, doc: "cost whose first reach is timed" },
-    initSeed: { type: "integer", default: 2, min: 0, doc: "np.random.seed before the initialiser" },
+/** The bound a kernel's g is held to (4 ulp of max |g| on the grid; references/activations.json). */
+function valueTolerance(k: keyof typeof REF.bound): Tolerance {
+  const b = REF.bound[k];
+  return {
+    float64: b.float64,
+    float32: b.float32,
+    basis: `4 float32 ulp of max |g| on the grid (references/activations.json); NumPy float32 ` +
+      `of the same expression errs by ${REF.numpyFloat32Error[k].toPrecision(3)}`,
+  };
+}
+
+/** The bound on |g′ − central difference| (truncation h²/6·max|g‴| + 4 ulp of g over h). */
+function fdTolerance(k: (typeof SMOOTH)[number]): Tolerance {
+  const f = REF.fd[k];
+  return {
+    float64: f.float64.bound,
+    float32: f.float32.bound,
+    basis: `h²/6·max|g‴| + 4 ulp·max|g|/h with h = 2^−7 in float32 ` +
+      `(references/activations.json); NumPy float32 measures ` +
+      `${f.float32.numpyError.toPrecision(3)} for its own g`,
+  };
+}
+
+/** The slope on z < 0 is the float32 number nearest it on webgpu: half a float32 ulp. */
+function slopeTolerance(s: "0.01" | "0.1"): Tolerance {
+  const r = REF.slopes[s];
+  return {
+    float64: 0,
+    float32: r.halfUlp32,
+    basis: `${s} is not a float32 number: the kernel holds ${r.float32} ` +
+      `(references/activations.json), within half a float32 ulp`,
+  };
+}
+
+const L0_CODE = (quote: string) => lecture(0, "Activation Functions", quote);
+const L0_DERIV = (quote: string) => lecture(0, "Derivatives of Activation Functions", quote);
+const L2_TABLE = (quote?: string) => lecture(2, "Activation functions can be ...", quote);
+const L2_DERIV = (quote: string) => lecture(2, "Derivatives of Activation Functions", quote);
+const SIGMOID_NEURONS = (quote: string) =>
+  lecture(4, "Sigmoid neurons - Sigmoid activation function", quote);
+const L3_DERIV = (quote: string) => lecture(3, "Derivatives for the Activation Functions", quote);
+
+/** One claim per g: the backend's kernel against the lecture's expression in float64 NumPy. */
+const VALUE_CLAIMS = [
+  {
+    key: "sigmoid",
+    text: "sigmoid(x) = 1 / (1 + np.exp(-x))",
+    source: L0_CODE("s = 1 / (1 + np.exp(-x))"),
   },
-  defaultSweep: TRAINED.map((activation) => ({ activation })),
-  quick: { iterations: 600 },
+  { key: "tanh", text: "tanh(x) = np.tanh(x)", source: L0_CODE("t = np.tanh(x)") },
+  { key: "relu", text: "relu(x) = np.maximum(0, x)", source: L0_CODE("r = np.maximum(0, x)") },
+  {
+    key: "leaky_relu",
+    text: "leakyrelu(x, slope) = np.maximum(x * slope, x), with the lecture's slope 0.01 " +
+      "(LeakyReLu(z) = 0.01z if z ≤ 0)",
+    source: L0_CODE("l = np.maximum(x * slope, x)"),
+  },
+  {
+    key: "softplus",
+    text: "Smooth ReLu: softplus(x) = np.log(1 + np.exp(x))",
+    source: L0_CODE("p = np.log(1 + np.exp(x))"),
+  },
+  {
+    key: "unit_step",
+    text: "Unit step: g(z) = 1 if z ≥ 0, −1 otherwise (the backend's sign unit)",
+    source: L2_TABLE(),
+  },
+  { key: "linear", text: "Linear: g(z) = z", source: L2_TABLE("Linear $g(z) = z$") },
+  {
+    key: "leaky_relu_0.1",
+    text: "Leaky ReLU: max(0.1x, x) (the backend's leaky ReLU with slope 0.1)",
+    source: lecture(4, "Leaky ReLU", "$$\\max(0.1x, x)$$"),
+  },
+  {
+    key: "elu",
+    text: "ELU: x if x ≥ 0, α(eˣ − 1) if x < 0, with α = 1",
+    source: lecture(4, "ELU", "\\alpha(e^x - 1) & x < 0"),
+  },
+] as const satisfies readonly { key: Named; text: string; source: unknown }[];
+
+/** The lectures' statements of g′ on each side of the kink and at z = 0, one per lecture. */
+const SLOPE_CLAIMS = [
+  {
+    id: "relu-derivative-lecture0",
+    key: "relu",
+    text: "ReLU′(z) = 1 if z > 0, 0 if z ≤ 0 (the code: np.heaviside(x, 0)): [z<0 min, max, " +
+      "z=0, z>0 min, max]",
+    source: L0_DERIV("dLr = np.heaviside(x, 0)"),
+    expected: [0, 0, 0, 1, 1],
+  },
+  {
+    id: "leaky-derivative-lecture0-formula",
+    key: "leaky_relu",
+    text: "Leaky ReLU′(z) = 1 if z > 0, 0.01 if z ≤ 0 (the formula): [z<0 min, max, z=0, z>0 " +
+      "min, max]",
+    source: L0_DERIV("0.01 & \\text{if } z \\leq 0"),
+    expected: [0.01, 0.01, 0.01, 1, 1],
+  },
+  {
+    id: "leaky-derivative-lecture0-code",
+    key: "leaky_relu",
+    text: "leakyrelu_derivative: np.ones_like(x), then slope where x < 0 (1 at z = 0, unlike " +
+      "the formula beside it): [z<0 min, max, z=0, z>0 min, max]",
+    source: L0_DERIV("dLl[x < 0] = slope"),
+    expected: [0.01, 0.01, 1, 1, 1],
+  },
+  {
+    id: "relu-derivative-lecture2",
+    key: "relu",
+    text: "ReLU′: 0 if z < 0, 1 if z ≥ 0: [z<0 min, max, z=0, z>0 min, max]",
+    source: L2_DERIV("ReLU $\\max(0, z)$ 0 if $z < 0$ 1 if $z \\geq 0$"),
+    expected: [0, 0, 1, 1, 1],
+  },
+  {
+    id: "leaky-derivative-lecture2",
+    key: "leaky_relu",
+    text: "Leaky ReLU′: 0.01 if z < 0, 1 if z ≥ 0: [z<0 min, max, z=0, z>0 min, max]",
+    source: L2_DERIV("Leaky ReLU $\\max(0.01z, z)$ 0.01 if $z < 0$ 1 if $z \\geq 0$"),
+    expected: [0.01, 0.01, 1, 1, 1],
+  },
+  {
+    id: "relu-derivative-lecture3",
+    key: "relu",
+    text: "ReLU′(z) = 0 if z < 0, 1 if z > 0, undefined at z = 0: [z<0 min, max, z>0 min, max]",
+    source: L3_DERIV("\\text{undefined}, & \\text{if } z = 0"),
+    expected: [0, 0, 1, 1],
+  },
+  {
+    id: "leaky-derivative-lecture3",
+    key: "leaky_relu",
+    text: "Leaky ReLU′(z) = 0.01 if z < 0, 1 if z ≥ 0: [z<0 min, max, z=0, z>0 min, max]",
+    source: L3_DERIV("0.01, & \\text{if } z < 0 \\\\ 1, & \\text{if } z \\geq 0"),
+    expected: [0.01, 0.01, 1, 1, 1],
+  },
+  {
+    id: "leaky-0.1-derivative",
+    key: "leaky_relu_0.1",
+    text: "The slope of lecture 4's max(0.1x, x): 0.1 if z < 0, 1 if z > 0 (undefined at 0): " +
+      "[z<0 min, max, z>0 min, max]",
+    source: project(
+      "lecture 4 gives only g = max(0.1x, x); its slopes 0.1 and 1 follow from it, and the " +
+        "kernel's g′ is what gradient descent uses",
+    ),
+    expected: [0.1, 0.1, 1, 1],
+  },
+] as const;
+
+/** [z<0 min, max, (z=0,) z>0 min, max] of a piecewise slope. */
+function slopeFigures(s: Slopes, withZero: boolean): number[] {
+  return withZero ? [...s.negative, s.atZero, ...s.positive] : [...s.negative, ...s.positive];
+}
+
+/** Everything the claims and charts read, from one evaluation of the kernels. */
+async function measure(b: Backend) {
+  const h = FD_STEP[b.dtype];
+  const z = gridZ();
+  const c = await evaluate(b, z, h);
+  const at0 = z.indexOf(0);
+
+  /** max |kernel g − the lecture's expression in float64 NumPy|. */
+  const valueError = Object.fromEntries(
+    NAMES.map((k) => [k, maxDiff(c.g[k], REF.values[k])]),
+  ) as Record<Named, number>;
+  const maxoutError = maxDiff(c.maxout, REF.values.maxout);
+  const softmaxError = maxDiff(c.softmax, REF.values.softmax.flat());
+
+  /** Central differences of the backend's g, and |g′ − difference| away from ELU's kink. */
+  const fd = Object.fromEntries(
+    SMOOTH.map((k) => [k, c.plus[k].map((p, i) => (p - c.minus[k][i]) / (2 * h))]),
+  ) as Record<(typeof SMOOTH)[number], number[]>;
+  const derivativeError = Object.fromEntries(
+    SMOOTH.map((k) => [k, maxDiff(c.dg[k], fd[k], k === "elu" ? new Set([at0]) : undefined)]),
+  ) as Record<(typeof SMOOTH)[number], number>;
+  // Lecture 000: SoftPlus′(z) = 1 / (1 + e^−z): the slope of the backend's softplus against
+  // the sigmoid of NumPy float64 (the kernels' own g′ plays no part).
+  const softplusSlopeVsSigmoid = maxDiff(fd.softplus, REF.values.sigmoid);
+
+  const slopes = Object.fromEntries(PIECEWISE.map((k) => {
+    const d = c.dg[k];
+    return [k, {
+      negative: range(d.filter((_, i) => z[i] < 0)),
+      atZero: d[at0],
+      positive: range(d.filter((_, i) => z[i] > 0)),
+    }];
+  })) as Record<(typeof PIECEWISE)[number], Slopes>;
+
+  const saturation = Object.fromEntries((["sigmoid", "tanh"] as const).map((k) => {
+    const d = c.dg[k];
+    const peak = d.indexOf(Math.max(...d));
+    return [k, {
+      peakAt: z[peak],
+      /** g′ from z = 0 outwards to 8, and from 0 to −8. */
+      rightOfZero: d.slice(at0),
+      leftOfZero: d.slice(0, at0 + 1).reverse(),
+      /** max g′(±8) / g′(0). */
+      tailRatio: Math.max(d[0], d[N - 1]) / d[at0],
+    }];
+  })) as Record<"sigmoid" | "tanh", {
+    peakAt: number;
+    rightOfZero: number[];
+    leftOfZero: number[];
+    tailRatio: number;
+  }>;
+
+  const plotted: Record<string, number[]> = {};
+  for (const k of PLOTTED) plotted[k] = c.g[k];
+  plotted.maxout = c.maxout;
+  const derivatives: Record<string, number[]> = {};
+  for (const k of [...SMOOTH, ...PIECEWISE]) derivatives[k] = c.dg[k];
+
+  return {
+    fdStep: h,
+    valueError,
+    maxoutError,
+    softmaxError,
+    derivativeError,
+    softplusSlopeVsSigmoid,
+    stepChange: maxDiff(c.step, c.stepNudged),
+    sigmoidChange: maxDiff(c.g.sigmoid, c.sigmoidNudged),
+    slopes,
+    saturation,
+    functions: plot(z, plotted, ""),
+    derivatives: plot(z, derivatives, "′"),
+  };
+}
+
+type Out = Awaited<ReturnType<typeof measure>>;
+type View = TrialView<Out>;
+
+export default defineExperiment({
+  id: "activations",
+  title: "Activation functions and their derivatives, as the backend computes them",
+  source: lecture(0, "Derivatives of Activation Functions"),
+  description:
+    "g(z) and g′(z) computed by the backend's activation kernels on z = −8 … 8 in steps of " +
+    "1/16 (257 points, exact in float32): sigmoid, tanh, ReLU, leaky ReLU (slopes 0.01 and 0.1), " +
+    "softplus, ELU (α = 1), the unit step (the sign unit) and the linear unit; maxout " +
+    "max(w₁·x + b₁, w₂·x + b₂) on x = (z, z²/8 − 2) with W = [[1, −0.5], [−0.75, 0.25]], " +
+    "b = [0.5, −0.25] (matrix product, bias and a column maximum); softmax over the columns " +
+    "(z, −z/2, z/4 + 1). Each g is compared with the lecture's own expression evaluated in " +
+    "float64 NumPy (references/activations.py). Each smooth g′ is compared with the central " +
+    "difference (g(z + h) − g(z − h)) / 2h of the backend's g (h = 2^−7 in float32, 2^−17 in " +
+    "float64; ELU skips z = 0, where g″ jumps); the piecewise-linear g′ are read on z < 0, at " +
+    "z = 0 and on z > 0. The step unit (0/1) and the sigmoid are also read at z − 2^−7, for " +
+    "lecture 004's contrast between a perceptron's output and a sigmoid neuron's.",
+  params: {},
   seeds: [1],
   charts: [
     {
@@ -175,179 +394,165 @@ export default defineExperiment<ActivationsOutput>({
       field: "derivatives",
       firstTrialOnly: true,
     },
-    {
-      name: "cost",
-      title: "Planar network: cost by iteration, per hidden activation",
-      kind: "line",
-      x: "iteration",
-      y: "cost",
-      color: "activation",
-      xTitle: "iteration",
-      yTitle: "cross-entropy cost",
-    },
-    {
-      name: "accuracy",
-      title: "Planar network: training accuracy by hidden activation",
-      kind: "summary",
-      x: "activation",
-      y: "accuracy",
-      yTitle: "training accuracy (%)",
-    },
-    { name: "boundary", title: "Decision boundary", kind: "boundary", field: "boundary" },
   ],
+  run: (ctx) => measure(ctx.backend),
   claims: [
-    {
-      id: "derivatives-match",
-      text: "Derivatives are necessary for the use of gradient descent: every g′ the backend " +
-        "computes (sigmoid a(1 − a), tanh 1 − a², ReLU, leaky ReLU, softplus 1/(1 + e^−z), ELU, " +
-        "step) matches the central difference of its g, away from the kinks",
-      source: L000,
-      expected: "max |g′ − difference| ≤ tolerance",
-      when: FUNCTIONS_ONCE,
-      tolerance: { float64: 1e-8, float32: 1e-3 },
-      measure: ({ outputs, tolerance }: View) => {
-        const errs = Object.entries(outputs.derivativeError);
-        const worst = errs.reduce((a, e) => e[1] > a[1] ? e : a);
-        return {
-          observed: `max ${round(worst[1], 3)} (${worst[0]}, h = ${outputs.fdStep})`,
-          pass: errs.every(([, e]) => e <= tolerance),
-        };
-      },
-    },
-    ...(["sigmoid", "tanh"] as const).map((k) => ({
-      id: `${k}-saturates`,
-      text: `${k}: the slope is largest at z = 0 (\"values a little bit greater than 0 usually ` +
-        'have the biggest slopes") and falls monotonically into the flat areas, below 1% of ' +
-        "its peak at |z| = 8",
-      source: `000_1f11751481aa60aa.txt, Random Initialization of Weights; ${L002}`,
-      expected: "peak at 0; g′(±8) / g′(0) < 0.01",
-      when: FUNCTIONS_ONCE,
-      measure: ({ outputs }: View) => {
-        const s = outputs.saturation[k];
-        return {
-          observed: `peak at ${s.peakAt}; g′(±8)/g′(0) = ${
-            round(s.tailRatio, 4)
-          }; monotone ${s.monotone}`,
-          pass: s.peakAt === 0 && s.monotone && s.tailRatio < 0.01,
-        };
-      },
+    ...VALUE_CLAIMS.map(({ key, text, source }) => ({
+      id: `${key.replaceAll("_", "-")}-values`,
+      text: `${text}: the backend's g on z = −8 … 8 against the lecture's expression in float64 ` +
+        "NumPy (references/activations.json), max |difference|",
+      source,
+      expected: 0,
+      check: { kind: "near", tolerance: valueTolerance(key) } as const,
+      observe: ({ outputs }: View) => outputs.valueError[key],
     })),
     {
-      id: "relu-slopes",
-      text: "ReLU′ is 1 if z > 0 and 0 if z < 0; leaky ReLU′ is 1 if z > 0 and 0.01 if z < 0",
-      source: `${L002}; ${L003}`,
-      expected: "ReLU′: 1 / 0; leaky: 1 / 0.01",
-      when: FUNCTIONS_ONCE,
-      tolerance: { float64: 0, float32: 1e-9 },
-      measure: ({ outputs, tolerance }: View) => {
-        const r = outputs.slopes.relu, l = outputs.slopes.leaky_relu;
-        const all = (v: number[], x: number) => v.every((s) => Math.abs(s - x) <= tolerance);
-        return {
-          observed:
-            `ReLU′ z>0 in [${r.positive}], z<0 in [${r.negative}]; leaky z>0 in [${l.positive}], z<0 in [${
-              l.negative.map((v) => round(v, 7))
-            }]`,
-          pass: all(r.positive, 1) && all(r.negative, 0) && all(l.positive, 1) &&
-            all(l.negative, 0.01),
-        };
-      },
+      id: "maxout-values",
+      text: "Maxout: max(w₁ᵀx + b₁, w₂ᵀx + b₂), computed with the backend's matrix product and " +
+        "column maximum, against NumPy's np.maximum of the two pieces (references/" +
+        "activations.json; every piece is exact in float32), max |difference|",
+      source: lecture(4, "Maxout", "$$\\max(w_1^T x + b_1, w_2^T x + b_2)$$"),
+      expected: 0,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.maxoutError,
     },
+    {
+      id: "softmax-values",
+      text: "Softmax: σ(z)ᵢ = e^zᵢ / Σⱼ e^zⱼ over each column of three, against NumPy float64 " +
+        "(references/activations.json), max |difference|",
+      source: lecture(
+        4,
+        "Softmax function",
+        "\\sigma(z)_i = \\frac{e^{z_i}}{\\sum_{j=1}^K e^{z_j}}",
+      ),
+      expected: 0,
+      check: { kind: "near", tolerance: valueTolerance("softmax") },
+      observe: ({ outputs }) => outputs.softmaxError,
+    },
+    ...([
+      ["sigmoid", "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)", L0_DERIV("dLs = s * (1 - s)")],
+      ["tanh", "tanh′(z) = 1 − tanh²(z) = 1 − a²", L0_DERIV("dLt = 1 - t * t")],
+      [
+        "softplus",
+        "SoftPlus′(z) = eᶻ / (1 + eᶻ) = 1 / (1 + e⁻ᶻ)",
+        L0_DERIV("dLp = 1 / (1 + np.exp(-x))"),
+      ],
+      [
+        "elu",
+        "ELU′(z) = 1 if z > 0, α·eᶻ if z < 0 (the slope of lecture 4's ELU)",
+        project(
+          "lecture 4 gives only ELU's g; its g′ kernel must be g's slope for training to " +
+            "follow the gradient",
+        ),
+      ],
+    ] as const).map(([key, formula, source]) => ({
+      id: `${key}-derivative`,
+      text: `${formula}: the backend's g′ kernel against the central difference of its g ` +
+        `kernel (an independent reference: the g′ formula plays no part in it), max |difference|` +
+        (key === "elu" ? " away from z = 0" : ""),
+      source,
+      expected: 0,
+      check: { kind: "near", tolerance: fdTolerance(key) } as const,
+      observe: ({ outputs }: View) => outputs.derivativeError[key],
+    })),
     {
       id: "softplus-derivative-is-sigmoid",
-      text: "SoftPlus′(z) = e^z / (1 + e^z) = 1 / (1 + e^−z): the derivative of softplus is the " +
-        "sigmoid",
-      source: L000,
-      expected: "max |softplus′ − σ| ≤ tolerance",
-      when: FUNCTIONS_ONCE,
-      tolerance: { float64: 1e-15, float32: 1e-6 },
-      measure: ({ outputs, tolerance }: View) => ({
-        observed: round(outputs.softplusVsSigmoid, 3),
-        pass: outputs.softplusVsSigmoid <= tolerance,
-      }),
+      text: "SoftPlus′(z) = eᶻ / (1 + eᶻ) = 1 / (1 + e⁻ᶻ): the central difference of the " +
+        "backend's softplus against the sigmoid 1/(1 + np.exp(-x)) in float64 NumPy " +
+        "(references/activations.json; neither kernel's g′ plays a part), max |difference|",
+      source: L0_DERIV("\\frac{e^z}{1+e^z} = \\frac{1}{1+e^{-z}}"),
+      expected: 0,
+      check: { kind: "near", tolerance: fdTolerance("softplus") },
+      observe: ({ outputs }) => outputs.softplusSlopeVsSigmoid,
     },
     {
-      id: "tanh-learns-fast",
-      text: "Tangent hyperbolic function is used in hidden layers: with tanh hidden units the " +
-        "planar network reaches cost 0.4 within 500 iterations",
-      source: "000_1f11751481aa60aa.txt, Activation Functions of Neurons",
-      expected: "cost ≤ 0.4 by iteration 500",
-      when: { activation: "tanh", target: 0.4 },
-      measure: ({ outputs }: View) => ({
-        observed: reachedAt(outputs.iterationsToTarget, 0.4),
-        pass: outputs.iterationsToTarget !== null && outputs.iterationsToTarget <= 500,
-      }),
+      id: "perceptron-output-flips",
+      text: "A small change in the weights or bias of a perceptron can flip its output from 0 " +
+        "to 1: the largest change of the step unit's output when z moves by δ = 2^−7 (a " +
+        "weight change of δ on an input of 1), over the grid",
+      source: SIGMOID_NEURONS(
+        "can sometimes cause the output of that perceptron to completely flip, say from 0 to 1",
+      ),
+      expected: 1,
+      check: { kind: "equals" },
+      observe: ({ outputs }) => outputs.stepChange,
     },
     {
-      id: "sigmoid-hidden-slower",
-      text: "Sigmoid function is used in the output layer: as the hidden activation it learns " +
-        "more slowly than tanh here — the cost is still above 0.4 after 500 iterations",
-      source: "000_1f11751481aa60aa.txt, Activation Functions of Neurons",
-      expected: "cost > 0.4 through iteration 500",
-      when: { activation: "sigmoid", target: 0.4 },
-      measure: ({ outputs }: View) => ({
-        observed: reachedAt(outputs.iterationsToTarget, 0.4),
-        pass: outputs.iterationsToTarget === null || outputs.iterationsToTarget > 500,
-      }),
+      id: "sigmoid-output-changes-little",
+      text: "A small change in weight causes only a small change in a sigmoid neuron's output: " +
+        "the largest change of σ when z moves by δ = 2^−7, over the grid, below 1% of the " +
+        "perceptron's flip",
+      source: project(
+        'lecture 004\'s "small corresponding change in the output" of a sigmoid neuron, held ' +
+          "to less than 1% of the perceptron's flip of 1 for the same δ (σ′ ≤ 1/4 gives about " +
+          "δ/4 ≈ 0.00195)",
+      ),
+      expected: 0.01,
+      check: { kind: "below" },
+      observe: ({ outputs }) => outputs.sigmoidChange,
     },
-  ],
-  async run(ctx: Context) {
-    const b = ctx.backend;
-    const p = ctx.params;
-    const h = FD_STEP[b.dtype];
-    const c = await evaluate(b, h);
-    const derivativeError: Record<string, number> = {};
-    for (const k of CHECKED) {
-      let worst = 0;
-      c.z.forEach((z, i) => {
-        if (z === 0 && KINKED.has(k)) return;
-        worst = Math.max(worst, Math.abs(c.dg[k][i] - c.fd[k][i]));
-      });
-      derivativeError[k] = worst;
-    }
-    const side = (k: string, positive: boolean) =>
-      range(c.dg[k].filter((_, i) => positive ? c.z[i] > 0 : c.z[i] < 0));
-    const slopes = Object.fromEntries(
-      ["relu", "leaky_relu"].map((k) => [k, { positive: side(k, true), negative: side(k, false) }]),
-    );
-    const softplusVsSigmoid = Math.max(
-      ...c.dg.softplus.map((v, i) => Math.abs(v - c.g.sigmoid[i])),
-    );
-
-    const data = coursePlanar();
-    const xy = uploadXY(b, data);
-    const dims = [2, p.hidden as number, 1];
-    const values = initializeParameters(new RandomState(p.initSeed as number), dims, "random", {
-      scale: 0.01,
-    });
-    const hidden = p.activation as (typeof TRAINED)[number];
-    const net = Network.fromValues(b, { layerDims: dims, hidden }, values);
-    const r = await train(b, net, xy.X, xy.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), p.lr as number),
-      epochs: p.iterations as number,
-      logEvery: p.logEvery as number,
-      onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, cost }),
-    });
-    const [accuracy] = await accuracyPercent(b, net, [xy]);
-    const boundary = await networkBoundary(b, net, data);
-    net.dispose();
-    disposeXY(xy);
-    const iterationsToTarget = firstReach(r.costs, p.target as number);
-    ctx.log({ accuracy, iterations_to_target: iterationsToTarget ?? NaN });
-    return {
-      derivativeError,
-      fdStep: h,
-      saturation: {
-        sigmoid: saturationOf(c.z, c.dg.sigmoid),
-        tanh: saturationOf(c.z, c.dg.tanh),
+    ...SLOPE_CLAIMS.map((s) => ({
+      id: s.id,
+      text: s.text,
+      source: s.source,
+      expected: [...s.expected],
+      check: {
+        kind: "near",
+        tolerance: slopeTolerance(s.key === "leaky_relu_0.1" ? "0.1" : "0.01"),
+      } as const,
+      observe: ({ outputs }: View) => slopeFigures(outputs.slopes[s.key], s.expected.length === 5),
+      ...(s.id === "relu-derivative-lecture2"
+        ? {
+          diverges: {
+            reason: "the backend's ReLU′(0) is 0 (lecture 000's np.heaviside(x, 0) and the " +
+              "course's relu_backward, dZ[Z <= 0] = 0), not lecture 002's 1 at z = 0; every " +
+              "other z agrees",
+          },
+        }
+        : s.id === "leaky-derivative-lecture0-formula"
+        ? {
+          diverges: {
+            reason: "the backend's leaky ReLU′(0) is 1 (lecture 000's own code, dLl[x < 0] = " +
+              "slope, and lectures 002/003's 1 if z ≥ 0), not the formula's 0.01 at z = 0; " +
+              "every other z agrees",
+          },
+        }
+        : {}),
+    })),
+    ...(["sigmoid", "tanh"] as const).flatMap((k) => [
+      {
+        id: `${k}-slope-peaks-at-0`,
+        text: `${k}: "neurons stimulated by values a little bit greater than 0 usually have the ` +
+          `biggest slopes": the z of the largest g′ on the grid`,
+        source: lecture(
+          0,
+          "Random Initialization of Weights",
+          "stimulated by values a little bit greater than 0 usually have the biggest slopes",
+        ),
+        expected: 0,
+        check: { kind: "equals" } as const,
+        observe: ({ outputs }: View) => outputs.saturation[k].peakAt,
       },
-      slopes,
-      softplusVsSigmoid,
-      functions: plot(c, "g"),
-      derivatives: plot(c, "dg"),
-      costs: r.costs.map((e) => e.cost),
-      iterationsToTarget,
-      accuracy,
-      boundary,
-    };
-  },
+      ...(["rightOfZero", "leftOfZero"] as const).map((side) => ({
+        id: `${k}-slope-falls-${side === "rightOfZero" ? "right" : "left"}`,
+        text: `${k}: away from 0 the slope only falls, into the flat areas: g′ from z = 0 to ` +
+          `z = ${side === "rightOfZero" ? "8" : "−8"} in steps of 1/16 never rises`,
+        source: lecture(2, "Initialize weights RANDOMLY!", "will be in the flat areas"),
+        expected: null,
+        check: { kind: "falls" } as const,
+        observe: ({ outputs }: View) => outputs.saturation[k][side],
+      })),
+      {
+        id: `${k}-flat-at-8`,
+        text: `${k}: the flat areas: g′(±8) / g′(0) below 1%`,
+        source: project(
+          'lecture 2\'s "flat areas" of sigmoid and tanh, read as a slope below 1% of the ' +
+            "peak slope by |z| = 8",
+        ),
+        expected: 0.01,
+        check: { kind: "below" } as const,
+        observe: ({ outputs }: View) => outputs.saturation[k].tailRatio,
+      },
+    ]),
+  ],
 });

@@ -44,6 +44,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "vectorization-examples",
   "backprop-graph",
   "linear-activations-collapse",
+  "activations",
 ]);
 
 for (const { experiment } of catalog.entries) {
