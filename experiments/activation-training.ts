@@ -106,6 +106,9 @@ async function trainOne(
     epochs: p.iterations,
     logEvery: p.logEvery,
     onLog: ({ epoch, cost }) => ctx.log({ activation, iteration: epoch, cost }),
+    // On webgpu the backend's fused kernel trains the small planar networks (it declines the
+    // cat network, which then trains layer by layer); the manifest records which ran.
+    fused: true,
   });
   const evalSets = sets.Xt && sets.Yt
     ? [{ X: sets.X, Y: sets.Y }, { X: sets.Xt, Y: sets.Yt }]

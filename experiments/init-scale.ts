@@ -145,6 +145,9 @@ async function trainOne(
     epochs: p.iterations,
     logEvery: p.logEvery,
     onLog: ({ epoch, cost }) => ctx.log({ init, panel, iteration: epoch, cost }),
+    // On webgpu the backend's fused kernel trains the small planar networks (it declines the
+    // cat network, which then trains layer by layer); the manifest records which ran.
+    fused: true,
   });
   const [accuracy] = await accuracyPercent(b, net, [sets]);
   net.dispose();
