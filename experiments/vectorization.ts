@@ -321,6 +321,7 @@ export default defineExperiment({
     },
     {
       id: "dot-speedup-lecture",
+      timed: true,
       text: '"Vectorized dot product computation time: 0.9922981262207031ms" and "For-looped ' +
         'dot product computation time: 352.65374183654785ms": for two 1,000,000-vectors the ' +
         `vectorised dot is ${LECTURE_SPEEDUP.toFixed(1)}× as fast as the loop (loop time / ` +
@@ -347,6 +348,7 @@ export default defineExperiment({
     },
     {
       id: "vectorized-faster",
+      timed: true,
       text: '"Whenever possible, avoid explicit for-loops and use vectorization": the kernel is ' +
         "faster than the loop (loop time / kernel time above 1) for dot, outer, elementwise " +
         "and general dot",
