@@ -325,9 +325,16 @@ export function svgWidth(svg: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-/** The SVG with role="img", a <title> and a <desc>, so it has a text alternative. */
+/**
+ * The SVG with role="img", a <title> and a <desc>, so it has a text alternative. Vega marks an
+ * empty mark container (a layer its filter empties) as a graphic symbol, which would then lack
+ * one: it becomes a group, as the other containers are.
+ */
 function accessibleSvg(svg: string, id: string, title: string, description: string): string {
   return svg.replace(
+    /role="graphics-symbol"( aria-roledescription="[^"]*mark container")/g,
+    'role="graphics-object"$1',
+  ).replace(
     /<svg\b([^>]*)>/,
     (_m, attrs: string) =>
       `<svg${attrs} role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${

@@ -40,6 +40,25 @@
     }
   }
 
+  // Vega gives a mark container with no items (a layer its filter empties in one facet) the
+  // role of a graphic symbol, which then lacks a text alternative: it is a group, like the rest.
+  const EMPTY_CONTAINER = '[role="graphics-symbol"][aria-roledescription$="mark container"]';
+  function fixRoles(root) {
+    for (const g of root.querySelectorAll(EMPTY_CONTAINER)) {
+      g.setAttribute("role", "graphics-object");
+    }
+  }
+  function watchRoles(target) {
+    new MutationObserver(function () {
+      if (target.querySelector(EMPTY_CONTAINER)) fixRoles(target);
+    }).observe(target, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ["role"],
+    });
+  }
+
   function show(target, fallback, spec) {
     target.dataset.embedded = "pending";
     return embed(target, spec, options).then(
@@ -47,6 +66,7 @@
         target.hidden = false;
         if (fallback) fallback.hidden = true;
         nameActions(target);
+        fixRoles(target);
         target.vegaView = result.view;
         target.dataset.embedded = "true";
         return result;
@@ -93,6 +113,7 @@
     if (!target) continue;
     const spec = JSON.parse(data.textContent);
     target.hidden = false;
+    watchRoles(target);
     const current = show(target, fallback, spec);
     if (spec.usermeta && spec.usermeta.logToggle) logToggle(target, fallback, spec, current);
   }
