@@ -165,7 +165,21 @@ export async function renderChart(
   // interactive view has the same text alternative as the static SVG.
   const description = describeChart(chart, trials);
   spec = { ...spec, description } as TopLevelSpec;
-  return { chart, file, spec, svg: await renderSvg(spec), description };
+  let svg: string;
+  try {
+    svg = await renderSvg(spec);
+  } catch (e) {
+    // A spec vega cannot compile or draw costs that chart, not the site.
+    spec = {
+      ...noteSpec(
+        typeof chart.title === "string" ? chart.title : chart.name,
+        `This chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+      description,
+    } as TopLevelSpec;
+    svg = await renderSvg(spec);
+  }
+  return { chart, file, spec, svg, description };
 }
 
 /** Builds and renders every chart of an experiment over `trials`; `prefix` names their files. */

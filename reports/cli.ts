@@ -144,7 +144,11 @@ export async function reportCommand(catalog: Catalog, args: readonly string[]): 
     checkApart([
       { flag: "--out", given: parsed.out, real: site },
       { flag: "the site's build folder", given: builds, real: builds },
-      ...parsed.runs.map((r) => ({ flag: "--runs", given: r, real: realPath(r) })),
+      ...[...new Set(parsed.runs)].map((r) => ({
+        flag: parsed.compare ? "--compare" : "--runs",
+        given: r,
+        real: realPath(r),
+      })),
     ]);
     if (!canWrite([site, builds])) {
       return await relaunch(new URL(Deno.mainModule), args, [site, builds]);

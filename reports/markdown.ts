@@ -147,7 +147,7 @@ export function indexMarkdown(experiments: readonly ExperimentData[]): string {
   for (const [name, t] of tallies(experiments.flatMap((e) => claimViews(e)))) {
     out.push(`- **${md(name)}**: ${md(tallyText(t))}`);
   }
-  out.push("", "[Every claim, by lecture](claims.md)", "");
+  out.push("", "[Every claim, by lecture](claims.md) · [Benchmarks](bench.md)", "");
   for (const n of [0, 1, 2, 3, 4] as LectureNumber[]) {
     const mine = experiments.filter((e) => experimentLecture(e.record) === n);
     if (mine.length === 0) continue;

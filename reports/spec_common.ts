@@ -67,9 +67,12 @@ export function topLevel(title: string | Vl, spec: Vl): TopLevelSpec {
   return { $schema: SCHEMA, title, ...spec } as unknown as TopLevelSpec;
 }
 
-/** Escapes a field name for a Vega-Lite `field` (a `.` or `[` would mean a nested property). */
+/**
+ * Escapes a field name for a Vega-Lite `field`: a `.` or `[` would mean a nested property, a
+ * quote the start of a quoted path.
+ */
 export function fieldRef(name: string): string {
-  return name.replace(/[\\.[\]]/g, (c) => "\\" + c);
+  return name.replace(/[\\.[\]"']/g, (c) => "\\" + c);
 }
 
 /** A param value as a nominal label: "0.01", "true", "zeros" read the same everywhere. */
