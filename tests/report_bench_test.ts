@@ -16,7 +16,6 @@ import {
   BenchFormatError,
   type BenchInput,
   parseBenchReport,
-  readBenchResults,
 } from "../reports/bench_data.ts";
 import { formatBenchCell } from "../bench/report.ts";
 import { refreshBenchPage } from "../reports/bench_site.ts";
