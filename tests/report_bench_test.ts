@@ -12,11 +12,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSection, type Section } from "../bench/report.ts";
-import {
-  BenchFormatError,
-  type BenchInput,
-  parseBenchReport,
-} from "../reports/bench_data.ts";
+import { BenchFormatError, type BenchInput, parseBenchReport } from "../reports/bench_data.ts";
 import { formatBenchCell } from "../bench/report.ts";
 import { refreshBenchPage } from "../reports/bench_site.ts";
 import { UsageError } from "../harness/errors.ts";
