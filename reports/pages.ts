@@ -393,7 +393,9 @@ export function indexHtml(
               : ""
           }</li>`
         )
-        : markup`<li class="muted">no trials</li>`
+        : markup`<li class="muted">${
+          exp.counted.length > 0 ? "no claim judged in this profile" : "no trials"
+        }</li>`
     }</ul>
 <p class="muted">${statusSummary(exp.counted)} · ${formatSeconds(totalSeconds(exp.counted))}</p>
 </li>`;
