@@ -15,6 +15,8 @@ import { assertClaimsAsDeclared, claimsChecked, ROOT } from "./helpers.ts";
 export const FULL: ReadonlySet<string> = new Set([
   "perceptron-iris",
   "cross-entropy",
+  "cnn-parameters",
+  "digits-mlp",
 ]);
 
 for (const { experiment } of catalog.entries) {
