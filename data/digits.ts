@@ -16,6 +16,8 @@ import { DataError } from "./errors.ts";
 import { type IdxArray, readIdxFile } from "./idx.ts";
 import { imagesToColumns, padImages } from "./images.ts";
 
+export { oneHot } from "./images.ts";
+
 /** The npm package and version the digits come from, for run manifests. */
 export const DIGITS_SOURCE = `${mnistPackage.name}@${mnistPackage.version}`;
 
@@ -129,15 +131,4 @@ export async function loadDigits(opts: DigitsOptions = {}): Promise<Digits> {
     classes: 10,
     source: DIGITS_SOURCE,
   };
-}
-
-/**
- * One-hot encodes labels as a classes × m matrix, row-major (Y[k, i] = 1 if label i is k), the
- * layout a softmax output layer is compared against.
- */
-export function oneHot(labels: ArrayLike<number>, classes = 10): Float64Array {
-  const m = labels.length;
-  const y = new Float64Array(classes * m);
-  for (let i = 0; i < m; i++) y[labels[i] * m + i] = 1;
-  return y;
 }

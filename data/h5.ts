@@ -8,8 +8,8 @@
  * and turn the stack into one line for a {@link DataError}.
  */
 import type { Dataset, File as H5File, OutputData } from "h5wasm";
-import { basename } from "node:path";
 import { DataError } from "./errors.ts";
+import { readDataFile } from "./lookup.ts";
 
 /** What a dataset holds, as read. */
 export interface H5Array {
@@ -51,7 +51,7 @@ export function summarizeH5Error(e: unknown): string {
 /**
  * Opens the HDF5 file at `path` read-only, runs `fn` on it and closes it.
  *
- * @param path File on disk; read whole into h5wasm's in-memory file system.
+ * @param path What `findDataFile` returned; read whole into h5wasm's in-memory file system.
  * @param fn Reads what it needs; must not keep the reader past its return.
  * @param hint Appended to damaged-file messages: where to get a good copy.
  * @throws {DataError} if the file cannot be read, is not HDF5, is truncated or corrupt, or `fn`
@@ -62,18 +62,13 @@ export async function withH5File<T>(
   fn: (file: H5Reader) => T,
   hint: string,
 ): Promise<T> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await Deno.readFile(path);
-  } catch (e) {
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
-  }
+  const bytes = await readDataFile(path);
   h5wasmModule ??= import("h5wasm");
   const h5wasm = (await h5wasmModule).default;
   const module = await h5wasm.ready;
   const fs = module.FS;
   // A unique name so two files with the same base name (train/test copies) cannot collide.
-  const memName = `/harness-${++fileCounter}-${basename(path)}`;
+  const memName = `/harness-${++fileCounter}-${path.split(/[\\/]/).pop()}`;
   const damaged = (e: unknown) =>
     new DataError(
       `${path} is not a readable HDF5 file (${

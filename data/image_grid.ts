@@ -2,7 +2,7 @@
  * Picking images out of a dataset's raw pixels for the report's image grids (the chart kind
  * "images"): the bytes travel as base64 in result.json and the report draws them.
  */
-import { Buffer } from "node:buffer";
+import { bytesToBase64 } from "../schema/base64.ts";
 import type { ImageGrid } from "../schema/payloads.ts";
 
 /**
@@ -22,7 +22,7 @@ export function imageGrid(
     height: shape.height,
     channels: shape.channels,
     images: indices.map((i) => ({
-      pixels: Buffer.from(raw.subarray(i * size, (i + 1) * size)).toString("base64"),
+      pixels: bytesToBase64(raw.subarray(i * size, (i + 1) * size)),
       title: title(i),
       highlight: highlight(i),
     })),

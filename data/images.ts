@@ -2,7 +2,8 @@
  * Turning stacks of uint8 images into the lectures' design matrix. The course flattens images
  * with numpy as `images.reshape(m, -1).T / 255`: each image in C order (row, column, channel)
  * becomes one column, so the matrix is features × examples and, stored row-major like the
- * backends' tensors, element (f, i) sits at index f·m + i.
+ * backends' tensors, element (f, i) sits at index f·m + i. Labels become one-hot columns the
+ * same way.
  */
 
 /**
@@ -55,4 +56,15 @@ export function padImages(
     }
   }
   return out;
+}
+
+/**
+ * One-hot encodes labels as a classes × m matrix, row-major (Y[k, i] = 1 if label i is k), the
+ * layout a softmax output layer is compared against.
+ */
+export function oneHot(labels: ArrayLike<number>, classes = 10): Float64Array {
+  const m = labels.length;
+  const y = new Float64Array(classes * m);
+  for (let i = 0; i < m; i++) y[labels[i] * m + i] = 1;
+  return y;
 }

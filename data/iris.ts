@@ -4,6 +4,7 @@
  * "fisher" variant has Fisher's two corrected rows (35 and 38), as scikit-learn ships it.
  */
 import { parseCsvRows } from "./csv.ts";
+import { readPackagedText } from "./lookup.ts";
 
 export const IRIS_FEATURES = [
   "sepal length",
@@ -20,24 +21,28 @@ export interface IrisRow {
   species: string;
 }
 
-const FILES: Record<IrisVariant, string> = { uci: "iris_uci.csv", fisher: "iris.csv" };
+/** The files in data/, by variant. */
+export const IRIS_FILES: Record<IrisVariant, string> = {
+  uci: "iris/iris_uci.csv",
+  fisher: "iris/iris.csv",
+};
 const cache = new Map<IrisVariant, IrisRow[]>();
 
 /** All 150 rows in file order. */
 export function loadIris(variant: IrisVariant = "uci"): IrisRow[] {
   const hit = cache.get(variant);
   if (hit) return hit;
-  const url = new URL(`./iris/${FILES[variant]}`, import.meta.url);
-  const parsed = parseCsvRows(Deno.readTextFileSync(url));
-  if (parsed.error) throw new Error(`${url.pathname}: ${parsed.error.message}`);
+  const file = `data/${IRIS_FILES[variant]}`;
+  const parsed = parseCsvRows(readPackagedText(IRIS_FILES[variant]));
+  if (parsed.error) throw new Error(`${file}: ${parsed.error.message}`);
   const rows = parsed.rows.map((r, i): IrisRow => {
     const f = r.slice(0, 4).map(Number);
     if (r.length !== 5 || f.some((v) => !Number.isFinite(v))) {
-      throw new Error(`${url.pathname}: line ${i + 1} is not 4 numbers and a class`);
+      throw new Error(`${file}: line ${i + 1} is not 4 numbers and a class`);
     }
     return { features: [f[0], f[1], f[2], f[3]], species: r[4] };
   });
-  if (rows.length !== 150) throw new Error(`${url.pathname}: ${rows.length} rows, expected 150`);
+  if (rows.length !== 150) throw new Error(`${file}: ${rows.length} rows, expected 150`);
   cache.set(variant, rows);
   return rows;
 }

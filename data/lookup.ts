@@ -1,11 +1,16 @@
 /**
- * Finding data files. Large or licence-bound data is not committed, so a file may live in one of
- * several places; the search order lets a user override the shared copy without editing code:
+ * Finding and reading data files. Large or licence-bound data is not committed, so a file may live
+ * in one of several places; the search order lets a user override the shared copy without editing
+ * code:
  *
  * 1. `dataDir` (the CLI's `--data-dir`),
  * 2. the `HARNESS_DATA_DIR` environment variable,
  * 3. this repo's `data/` folder,
  * 4. `shared/data/` in the folder that holds the repo (the team's shared copies).
+ *
+ * This module is the loaders' only way to the file system. A web page runs the same loaders on
+ * its twin, lookup_page.ts (same exports), which the page's bundle puts in its place: there the
+ * files come from the scripts the report ships (web/build.ts).
  */
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -102,4 +107,49 @@ export function findDataFile(relPath: string, opts: FindDataOptions): string {
   throw new DataError(
     `data file ${relPath} not found${searched}; ${where}; get it from: ${opts.hint}`,
   );
+}
+
+/**
+ * Reads a data file whole.
+ * @param path What {@link findDataFile} returned.
+ * @throws {DataError} if the file cannot be read.
+ */
+export async function readDataFile(path: string): Promise<Uint8Array> {
+  try {
+    return await Deno.readFile(path);
+  } catch (e) {
+    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * Reads a data file whole as UTF-8 text.
+ * @param path What {@link findDataFile} returned.
+ * @throws {DataError} if the file cannot be read.
+ */
+export async function readDataFileText(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * The folders of the data that ships with the code (Iris), read from here and never looked for
+ * elsewhere. Their files are part of the code hash of every module that imports this one
+ * (harness/code_hash.ts follows `new URL("./<folder>/", import.meta.url)`).
+ */
+const PACKAGED_FOLDERS = [new URL("./iris/", import.meta.url)];
+
+/**
+ * The text of a file that ships with the code, `data/<relPath>` (e.g. `iris/iris_uci.csv`).
+ * @throws {Error} if `relPath` is not in a packaged folder.
+ */
+export function readPackagedText(relPath: string): string {
+  const url = new URL(`./${relPath}`, import.meta.url);
+  if (!PACKAGED_FOLDERS.some((folder) => url.href.startsWith(folder.href))) {
+    throw new Error(`data/${relPath} is not in a folder of data shipped with the code`);
+  }
+  return Deno.readTextFileSync(url);
 }

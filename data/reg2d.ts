@@ -5,7 +5,7 @@
  */
 import { parseCsvRows } from "./csv.ts";
 import { DataError } from "./errors.ts";
-import { findDataFile } from "./lookup.ts";
+import { findDataFile, readDataFileText } from "./lookup.ts";
 
 /** Where to get the files, quoted when they are missing. */
 export const REG2D_HINT =
@@ -97,13 +97,7 @@ export function parseReg2dCsv(text: string, source: string): XY {
 }
 
 async function readSplit(path: string): Promise<XY> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new DataError(`cannot read ${path}: ${(e as Error).message}`, { cause: e });
-  }
-  return parseReg2dCsv(text, path);
+  return parseReg2dCsv(await readDataFileText(path), path);
 }
 
 /**

@@ -8,8 +8,8 @@ import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
 import type { ImageGrid } from "../schema/payloads.ts";
 import { readImageGrid } from "./spec_common.ts";
-import { Buffer } from "node:buffer";
 import { encode } from "fast-png";
+import { base64ToBytes, bytesToBase64 } from "../schema/base64.ts";
 import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_common.ts";
 
@@ -203,7 +203,7 @@ export function pixelsToPngDataUrl(
   height: number,
   channels: 1 | 3,
 ): string {
-  const bytes = new Uint8Array(Buffer.from(pixels, "base64"));
+  const bytes = base64ToBytes(pixels);
   const expected = width * height * channels;
   if (bytes.length !== expected) {
     throw new Error(
@@ -211,5 +211,5 @@ export function pixelsToPngDataUrl(
     );
   }
   const png = encode({ width, height, data: bytes, channels, depth: 8 });
-  return `data:image/png;base64,${Buffer.from(png).toString("base64")}`;
+  return `data:image/png;base64,${bytesToBase64(png)}`;
 }
