@@ -15,7 +15,8 @@ export function canWrite(paths: readonly string[]): boolean {
 
 /**
  * Runs `script` again with the same arguments in a child granted `--allow-write` to `paths`
- * (and read and env, as the tasks grant), passing signals on, and returns its exit code.
+ * (and read and env, as the tasks grant, and running this Deno only: the report bundles the
+ * pages' scripts with `deno bundle`), passing signals on, and returns its exit code.
  */
 export async function relaunch(
   script: URL,
@@ -27,6 +28,7 @@ export async function relaunch(
       "run",
       "--allow-read",
       "--allow-env",
+      `--allow-run=${Deno.execPath()}`,
       `--allow-write=${paths.join(",")}`,
       script.href,
       ...args,

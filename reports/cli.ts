@@ -10,6 +10,7 @@ import { UsageError } from "../harness/errors.ts";
 import { buildsFolder, checkApart, realPath } from "../harness/out_paths.ts";
 import { canWrite, relaunch } from "../harness/relaunch.ts";
 import { buildComparison } from "./compare.ts";
+import type { BrowserRun } from "./run_panel.ts";
 import { buildReport, checkSiteSteady } from "./site.ts";
 
 /** The one-line user error of this command (exit 2). */
@@ -131,8 +132,15 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
   };
 }
 
-/** Runs the command with this catalogue; returns the exit code. */
-export async function reportCommand(catalog: Catalog, args: readonly string[]): Promise<number> {
+/**
+ * Runs the command with this catalogue; returns the exit code. `browserRun` gives the pages
+ * their "Run in this browser" panel (web/build.ts).
+ */
+export async function reportCommand(
+  catalog: Catalog,
+  args: readonly string[],
+  browserRun?: BrowserRun,
+): Promise<number> {
   try {
     const parsed = parseReportArgs(args);
     if (parsed.help) {
@@ -165,7 +173,7 @@ export async function reportCommand(catalog: Catalog, args: readonly string[]): 
       );
       return 0;
     }
-    const result = await buildReport({ ...parsed, catalog });
+    const result = await buildReport({ ...parsed, catalog, browserRun });
     if (result.corrupt.length > 0) {
       console.error(
         `note: ${result.corrupt.length} corrupt trial folder(s) not counted, e.g. ` +

@@ -27,6 +27,7 @@ import {
   statusBadge,
   urls,
 } from "./html.ts";
+import { RUN_SCRIPT, type RunPanel, runPanelHtml } from "./run_panel.ts";
 import type { ExperimentData, Trial, Unreadable } from "./runstore.ts";
 import {
   backendOrder,
@@ -286,8 +287,15 @@ function corruptList(corrupt: readonly Unreadable[]): SafeHtml {
   }</ul>`;
 }
 
-/** The experiment page as a complete HTML document. */
-export function experimentHtml(exp: ExperimentData, charts: ExperimentCharts): string {
+/**
+ * The experiment page as a complete HTML document; with `panel`, a "Run in this browser"
+ * section after the sweep (reports/run_panel.ts).
+ */
+export function experimentHtml(
+  exp: ExperimentData,
+  charts: ExperimentCharts,
+  panel?: RunPanel,
+): string {
   const { record } = exp;
   const views = claimViews(exp);
   const custom = exp.trials.filter((t) => t.placement === "custom");
@@ -306,6 +314,7 @@ ${
 </header>
 ${claimsAndFigures(exp, views, charts.counted)}
 ${sweepSection(exp.counted, "sweep", "Sweep")}
+${panel ? runPanelHtml(exp.id, record.params, panel) : ""}
 ${
     custom.length > 0
       ? markup`<section id="custom"><h2>Other runs</h2>
@@ -346,12 +355,13 @@ ${corruptList(exp.corrupt)}
   }</dl>
 ${trialsTable(exp, exp.trials)}
 </details>`;
-  const any = charts.counted.length + charts.custom.length > 0;
+  const runs = panel !== undefined && "scripts" in panel;
+  const any = charts.counted.length + charts.custom.length > 0 || runs;
   return htmlDocument({
     title: record.title,
     nav: siteNav(markup`<a href="${urls.markdown(exp.id)}">Markdown version</a>`),
     body,
-    scripts: any ? CHART_SCRIPTS : [],
+    scripts: [...any ? CHART_SCRIPTS : [], ...runs ? [RUN_SCRIPT] : []],
   });
 }
 

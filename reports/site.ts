@@ -22,6 +22,7 @@ import { renderCharts, type RenderedChart } from "./charts.ts";
 import { ASSETS_DIR, CHART_SCRIPTS } from "./html.ts";
 import { claimsMarkdown, experimentMarkdown, indexMarkdown } from "./markdown.ts";
 import { claimsHtml, experimentHtml, indexHtml } from "./pages.ts";
+import { type BrowserRun, RUN_SCRIPT } from "./run_panel.ts";
 import { type ExperimentData, loadRunStores, TRIAL_FILES, type Unreadable } from "./runstore.ts";
 
 /** What to build. */
@@ -41,6 +42,11 @@ export interface BuildOptions {
   bench?: string;
   /** Where a malformed results file is reported, one line (default: stderr). */
   warn?: (line: string) => void;
+  /**
+   * The bundle and data that give each experiment page a "Run in this browser" panel (built by
+   * web/build.ts from the catalogue); no panel without it.
+   */
+  browserRun?: BrowserRun;
 }
 
 /** What was built. */
@@ -82,7 +88,7 @@ async function packageRoot(v: (typeof VENDOR)[number]): Promise<string> {
 }
 
 /** The report's own files under reports/assets/. */
-const OWN_ASSETS = ["report.css", "charts.js"];
+const OWN_ASSETS = ["report.css", "charts.js", RUN_SCRIPT];
 
 /** Copies the vendored builds (with their licences), the report's assets and the lectures. */
 export async function copyAssets(dir: string): Promise<void> {
@@ -117,7 +123,11 @@ async function writeCharts(dir: string, charts: readonly RenderedChart[]): Promi
 }
 
 /** Renders one experiment: charts, trial files, markdown and HTML pages. */
-async function writeExperiment(stage: string, exp: ExperimentData): Promise<RenderedChart[]> {
+async function writeExperiment(
+  stage: string,
+  exp: ExperimentData,
+  browserRun?: BrowserRun,
+): Promise<RenderedChart[]> {
   const dir = join(stage, exp.id);
   await Deno.mkdir(dir, { recursive: true });
   const counted = await renderCharts(exp.record, exp.counted);
@@ -136,7 +146,10 @@ async function writeExperiment(stage: string, exp: ExperimentData): Promise<Rend
     join(stage, `${exp.id}.md`),
     experimentMarkdown(exp, counted.map((c) => c.file)),
   );
-  await Deno.writeTextFile(join(stage, `${exp.id}.html`), experimentHtml(exp, { counted, custom }));
+  await Deno.writeTextFile(
+    join(stage, `${exp.id}.html`),
+    experimentHtml(exp, { counted, custom }, browserRun?.panel(exp.id)),
+  );
   return counted;
 }
 
@@ -305,9 +318,13 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
 
   await writeSiteStaged(site, opts.out, "lecture results report", async (stage) => {
     await copyAssets(join(stage, ASSETS_DIR));
+    const runAssets = await opts.browserRun?.write(
+      join(stage, ASSETS_DIR),
+      store.experiments.map((e) => e.id),
+    ) ?? [];
     const thumbnails = new Map<string, { file: string; title: string }>();
     for (const exp of store.experiments) {
-      const charts = await writeExperiment(stage, exp);
+      const charts = await writeExperiment(stage, exp, opts.browserRun);
       // The key figure is the module's first chart: its author lists them in reading order.
       if (charts[0]) thumbnails.set(exp.id, { file: charts[0].file, title: charts[0].chart.title });
     }
@@ -320,7 +337,7 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
     await Deno.writeTextFile(join(stage, "claims.html"), claimsHtml(store.experiments, cited));
     await Deno.writeTextFile(join(stage, "claims.md"), claimsMarkdown(store.experiments, cited));
     await writeBenchPage(stage, bench);
-    return requiredFiles(store.experiments);
+    return [...requiredFiles(store.experiments), ...runAssets.map((f) => join(ASSETS_DIR, f))];
   });
   return {
     index: join(opts.out, "index.html"),

@@ -18,7 +18,21 @@ export const ALLOWED: Record<string, readonly string[]> = {
   experiments: ["harness", "nn", "data", "kernels", "numpy", "schema"],
   bench: ["experiments", "harness", "nn", "data", "kernels", "numpy", "schema"],
   reports: ["bench", "harness", "numpy", "schema"],
-  cli: ["reports", "bench", "experiments", "harness", "nn", "data", "kernels", "numpy", "schema"],
+  // The page's bundle: the catalogue and the layers below it, and the report's chart builders
+  // (pure), so a page re-runs its experiment with the same code the site was built from.
+  web: ["reports", "experiments", "harness", "nn", "data", "kernels", "numpy", "schema"],
+  cli: [
+    "web",
+    "reports",
+    "bench",
+    "experiments",
+    "harness",
+    "nn",
+    "data",
+    "kernels",
+    "numpy",
+    "schema",
+  ],
 };
 
 const IMPORT =

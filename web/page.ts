@@ -1,0 +1,16 @@
+/**
+ * The entry of the page's bundle: web/build.ts bundles it, with the whole catalogue, the kernels
+ * and the chart builders, into the site's `assets/browser-run.js`, wrapped in a global function
+ * `labBundle` that runs as the script loads. In a page it installs `globalThis.labRun`
+ * (web/page_api.ts), the API the panel drives; in a worker made from the same source it serves
+ * the runs the page sends. It exports nothing: the bundle is a classic script.
+ */
+import { api, serveInWorker, type WorkerScope } from "./page_api.ts";
+
+// A worker has no document and a postMessage of its own.
+const scope = globalThis as unknown as Partial<WorkerScope> & { document?: unknown };
+if (scope.document === undefined && typeof scope.postMessage === "function") {
+  serveInWorker(scope as WorkerScope);
+} else {
+  (globalThis as { labRun?: typeof api }).labRun = api;
+}
