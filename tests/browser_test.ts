@@ -15,45 +15,17 @@
  * Without a Chromium the test is skipped, and says why; it never downloads a browser.
  */
 import assert from "node:assert/strict";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildReport } from "../reports/site.ts";
 import type { DriverReport, PageReport } from "./browser_driver.ts";
 import { writeChartKinds } from "./fixtures/runstore/make_chart_kinds.ts";
+import { findChromium } from "./helpers.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
 const DRIVER = join(ROOT, "tests", "browser_driver.ts");
 const WIDTH = 1280;
-
-/** Where Chromium is: $CHROMIUM_PATH, /usr/bin/chromium, or chromium / chromium-browser on PATH. */
-function findChromium(): { path: string | null; why: string } {
-  const isFile = (p: string) => {
-    try {
-      return Deno.statSync(p).isFile;
-    } catch {
-      return false;
-    }
-  };
-  const env = Deno.env.get("CHROMIUM_PATH");
-  if (env) {
-    return isFile(env)
-      ? { path: env, why: "" }
-      : { path: null, why: `CHROMIUM_PATH=${env} is not a file` };
-  }
-  if (isFile("/usr/bin/chromium")) return { path: "/usr/bin/chromium", why: "" };
-  const dirs = (Deno.env.get("PATH") ?? "").split(delimiter).filter(Boolean);
-  for (const name of ["chromium", "chromium-browser"]) {
-    for (const dir of dirs) {
-      if (isFile(join(dir, name))) return { path: join(dir, name), why: "" };
-    }
-  }
-  return {
-    path: null,
-    why: "no Chromium found (not /usr/bin/chromium, no chromium or chromium-browser on PATH, " +
-      "no CHROMIUM_PATH); install it with `apt-get install -y chromium`",
-  };
-}
 
 const chromium = findChromium();
 if (!chromium.path) console.warn(`browser_test skipped: ${chromium.why}`);

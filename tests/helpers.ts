@@ -1,5 +1,6 @@
 /** Shared test plumbing: running the CLI as a user would, and running one trial in-process. */
 import { strict as assert } from "node:assert";
+import { delimiter, join } from "node:path";
 import type { Backend } from "../kernels/backend.ts";
 import { catalog } from "../experiments/index.ts";
 import { codeHashOf, findExperiment } from "../harness/catalog.ts";
@@ -115,4 +116,33 @@ export async function assertClaimsAsDeclared(
   }
   assert.ok(findExperiment(catalog, id)!.experiment.claims.length > 0, `${id} has no claims`);
   return judged;
+}
+
+/** Where Chromium is: $CHROMIUM_PATH, /usr/bin/chromium, or chromium / chromium-browser on PATH. */
+export function findChromium(): { path: string | null; why: string } {
+  const isFile = (p: string) => {
+    try {
+      return Deno.statSync(p).isFile;
+    } catch {
+      return false;
+    }
+  };
+  const env = Deno.env.get("CHROMIUM_PATH");
+  if (env) {
+    return isFile(env)
+      ? { path: env, why: "" }
+      : { path: null, why: `CHROMIUM_PATH=${env} is not a file` };
+  }
+  if (isFile("/usr/bin/chromium")) return { path: "/usr/bin/chromium", why: "" };
+  const dirs = (Deno.env.get("PATH") ?? "").split(delimiter).filter(Boolean);
+  for (const name of ["chromium", "chromium-browser"]) {
+    for (const dir of dirs) {
+      if (isFile(join(dir, name))) return { path: join(dir, name), why: "" };
+    }
+  }
+  return {
+    path: null,
+    why: "no Chromium found (not /usr/bin/chromium, no chromium or chromium-browser on PATH, " +
+      "no CHROMIUM_PATH); install it with `apt-get install -y chromium`",
+  };
 }

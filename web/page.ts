@@ -7,10 +7,10 @@
  */
 import { api, serveInWorker, type WorkerScope } from "./page_api.ts";
 
-// A worker has no document and a postMessage of its own.
-const scope = globalThis as unknown as Partial<WorkerScope> & { document?: unknown };
-if (scope.document === undefined && typeof scope.postMessage === "function") {
-  serveInWorker(scope as WorkerScope);
+// The page's worker is made of this bundle's source with `labWorker` set (page_api.ts `start`).
+const scope = globalThis as unknown as WorkerScope & { labWorker?: boolean };
+if (scope.labWorker === true) {
+  serveInWorker(scope);
 } else {
   (globalThis as { labRun?: typeof api }).labRun = api;
 }

@@ -218,7 +218,7 @@ export function start(req: RunRequest, cb: RunCallbacks, inPage = false): RunHan
       if (typeof g.labH5wasmBundle === "function") {
         parts.push(`${g.labH5wasmBundle.toString()}\nlabH5wasmBundle();\n`);
       }
-      parts.push(`${g.labBundle.toString()}\nlabBundle();\n`);
+      parts.push(`globalThis.labWorker = true;\n${g.labBundle.toString()}\nlabBundle();\n`);
       const url = URL.createObjectURL(new Blob(parts, { type: "text/javascript" }));
       worker = new Worker(url, { type: "classic" });
       URL.revokeObjectURL(url);

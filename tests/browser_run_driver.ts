@@ -1,0 +1,187 @@
+/**
+ * Runs report pages' "Run in this browser" panels in headless Chromium for
+ * tests/browser_run_test.ts, in a process of its own (playwright needs permissions the test
+ * process does not grant; see tests/browser_driver.ts):
+ *
+ *   deno run -A tests/browser_run_driver.ts CHROMIUM JOB.json
+ *
+ * JOB.json: `{ "width": 1280, "timeout": ms, "pages": [{ "file", "backend", "mid"?, "end"? }] }`.
+ * Each page is opened from file:// as `<file>?run&backend=<backend>`, which starts its default
+ * trial on load; Chromium exposes WebGPU on SwiftShader (`--enable-unsafe-webgpu
+ * --use-webgpu-adapter=swiftshader`). With `mid`, a screenshot is taken once a live chart has
+ * been drawn while the trial still runs (if it is still running then); with `end`, one of the
+ * panel when it is over. It prints, as JSON with NaN and ±∞ kept (schema/json.ts): the run's state
+ * (`document.documentElement.dataset.browserRun`), the outcome the page judged
+ * (`globalThis.labRunResult`), the live claims table's rows, the status line, console and page
+ * errors, requests off the file system, and the wall time.
+ */
+// deno-lint-ignore no-import-prefix
+import { chromium } from "npm:playwright-core@1.65.1";
+import { pathToFileURL } from "node:url";
+import { stringifyJson } from "../schema/json.ts";
+import { CHROMIUM_ARGS } from "./browser_driver.ts";
+
+/** A row of the page's live claims table, as its data attributes give it. */
+export interface TableRow {
+  claim: string;
+  pass: string;
+  verdict: string;
+}
+
+/** What one page's run gave. */
+export interface RunReport {
+  file: string;
+  backend: string;
+  state: string;
+  /** The page's outcome (web/trial.ts PageOutcome), as JSON gave it back. */
+  outcome: unknown;
+  rows: TableRow[];
+  status: string;
+  adapter: string;
+  consoleErrors: string[];
+  pageErrors: string[];
+  blockedRequests: string[];
+  /** The live chart was drawn while the trial ran (a `mid` screenshot was taken). */
+  midShot: boolean;
+  wallSeconds: number;
+  scrollWidth: number;
+}
+
+/** The flags: the report tests' ones, with WebGPU on SwiftShader instead of no GPU at all. */
+export const RUN_ARGS = [
+  ...CHROMIUM_ARGS.filter((a) => a !== "--disable-gpu"),
+  "--enable-unsafe-webgpu",
+  "--use-webgpu-adapter=swiftshader",
+];
+
+interface PageGlobal {
+  document: {
+    documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number };
+    querySelector(
+      s: string,
+    ): { textContent: string | null; dataset: Record<string, string> } | null;
+    querySelectorAll(s: string): Iterable<{ dataset: Record<string, string> }>;
+  };
+  labRunResult?: unknown;
+}
+
+type Context = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
+
+async function runPage(
+  context: Context,
+  job: { file: string; backend: string; mid?: string; end?: string },
+  timeout: number,
+): Promise<RunReport> {
+  const page = await context.newPage();
+  const report: RunReport = {
+    file: job.file,
+    backend: job.backend,
+    state: "",
+    outcome: null,
+    rows: [],
+    status: "",
+    adapter: "",
+    consoleErrors: [],
+    pageErrors: [],
+    blockedRequests: [],
+    midShot: false,
+    wallSeconds: 0,
+    scrollWidth: 0,
+  };
+  page.on("console", (m) => {
+    if (m.type() === "error") report.consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => report.pageErrors.push(String(e)));
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:") || url.startsWith("data:") || url.startsWith("blob:")) {
+      return await route.continue();
+    }
+    report.blockedRequests.push(url);
+    await route.abort();
+  });
+  const t0 = performance.now();
+  await page.goto(`${pathToFileURL(job.file).href}?run&backend=${job.backend}`);
+  if (job.mid) {
+    // A live chart drawn while the trial still runs: the page mid-run.
+    const drawn = await page.waitForFunction(
+      () => {
+        const d = (globalThis as unknown as PageGlobal).document;
+        const state = d.documentElement.dataset.browserRun;
+        if (state !== "running") return "over";
+        return d.querySelector(".run-chart-box svg") ? "drawn" : false;
+      },
+      undefined,
+      { timeout, polling: 100 },
+    ).then((h) => h.jsonValue());
+    if (drawn === "drawn") {
+      await page.screenshot({ path: job.mid, fullPage: true });
+      report.midShot = true;
+    }
+  }
+  await page.waitForFunction(
+    () => {
+      const state = (globalThis as unknown as PageGlobal).document.documentElement.dataset
+        .browserRun;
+      return state !== undefined && state !== "running";
+    },
+    undefined,
+    { timeout, polling: 200 },
+  );
+  report.wallSeconds = (performance.now() - t0) / 1000;
+  // The final charts are drawn before the state turns "done"; let the last paint land.
+  await page.waitForTimeout(300);
+  const seen = await page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobal;
+    const d = g.document;
+    return {
+      state: d.documentElement.dataset.browserRun ?? "",
+      outcome: g.labRunResult ?? null,
+      rows: [...d.querySelectorAll("#browser-run tr[data-claim]")].map((r) => ({
+        claim: r.dataset.claim,
+        pass: r.dataset.pass,
+        verdict: r.dataset.verdict,
+      })),
+      status: d.querySelector("#browser-run .run-status")?.textContent ?? "",
+      adapter: d.querySelector("#browser-run")?.dataset.adapter ?? "",
+      scrollWidth: d.documentElement.scrollWidth,
+    };
+  });
+  Object.assign(report, seen);
+  if (job.end) {
+    const panel = await page.$("#browser-run");
+    await (panel ?? page).screenshot({ path: job.end });
+  }
+  await page.close();
+  return report;
+}
+
+async function main(args: string[]): Promise<void> {
+  const [executablePath, jobFile] = args;
+  const job = JSON.parse(await Deno.readTextFile(jobFile)) as {
+    width?: number;
+    timeout?: number;
+    pages: { file: string; backend: string; mid?: string; end?: string }[];
+  };
+  const userDataDir = await Deno.makeTempDir({ prefix: "run_chromium_" });
+  try {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: RUN_ARGS,
+      viewport: { width: job.width ?? 1280, height: 900 },
+      timeout: 30_000,
+    });
+    try {
+      const out: RunReport[] = [];
+      for (const p of job.pages) out.push(await runPage(context, p, job.timeout ?? 300_000));
+      console.log(stringifyJson(out));
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await Deno.remove(userDataDir, { recursive: true }).catch(() => {});
+  }
+}
+
+if (import.meta.main) await main(Deno.args);
