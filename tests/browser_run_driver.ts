@@ -5,19 +5,31 @@
  *
  *   deno run -A tests/browser_run_driver.ts CHROMIUM JOB.json
  *
- * JOB.json: `{ "width": 1280, "timeout": ms, "pages": [{ "file", "backend", "mid"?, "end"? }] }`.
+ * JOB.json: `{ "width": 1280, "timeout": ms, "pages": [{ "file", "backend", "mid"?, "end"?,
+ * "page"?, "axe"? }] }`.
  * Each page is opened from file:// as `<file>?run&backend=<backend>`, which starts its default
  * trial on load; Chromium exposes WebGPU on SwiftShader (`--enable-unsafe-webgpu
- * --use-webgpu-adapter=swiftshader`). With `mid`, a screenshot is taken once a live chart has
- * been drawn while the trial still runs (if it is still running then); with `end`, one of the
- * panel when it is over. It prints, as JSON with NaN and ±∞ kept (schema/json.ts): the run's state
+ * --use-webgpu-adapter=swiftshader`). With `mid`, a screenshot of the panel is taken once a live
+ * chart has been drawn while the trial still runs (if it is still running then); with `end`, one
+ * of the panel when it is over; with `page`, one of the whole page then. With `axe`, axe-core
+ * audits the page after the run (its charts and claims table in place). It prints, as JSON with NaN and ±∞ kept (schema/json.ts): the run's state
  * (`document.documentElement.dataset.browserRun`), the outcome the page judged
  * (`globalThis.labRunResult`), the live claims table's rows, the status line, console and page
  * errors, requests off the file system, and the wall time.
  */
 // deno-lint-ignore no-import-prefix
 import { chromium } from "npm:playwright-core@1.65.1";
+// deno-lint-ignore no-import-prefix
+import axe from "npm:axe-core@4.11.1";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { pathToFileURL } from "node:url";
+
+/** axe-core's browser build, beside the module the import above resolved. */
+const AXE_SCRIPT = join(
+  dirname(fileURLToPath(import.meta.resolve("npm:axe-core@4.11.1"))),
+  "axe.min.js",
+);
 import { stringifyJson } from "../schema/json.ts";
 import { CHROMIUM_ARGS } from "./browser_driver.ts";
 
@@ -43,6 +55,10 @@ export interface RunReport {
   blockedRequests: string[];
   /** The live chart was drawn while the trial ran (a `mid` screenshot was taken). */
   midShot: boolean;
+  /** The status line when the `mid` screenshot was taken ("Running … — 1.2 s, 3 rows logged…"). */
+  midStatus?: string;
+  /** axe-core's serious and critical violations after the run: "rule: help (targets)". */
+  axe?: string[];
   wallSeconds: number;
   scrollWidth: number;
 }
@@ -63,13 +79,33 @@ interface PageGlobal {
     querySelectorAll(s: string): Iterable<{ dataset: Record<string, string> }>;
   };
   labRunResult?: unknown;
+  axe: {
+    run(context: unknown, options: unknown): Promise<{
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[] }[];
+      }[];
+    }>;
+  };
 }
 
 type Context = Awaited<ReturnType<typeof chromium.launchPersistentContext>>;
 
+/** One page to run: its file, the backend, and what to keep of it. */
+interface Job {
+  file: string;
+  backend: string;
+  mid?: string;
+  end?: string;
+  page?: string;
+  axe?: boolean;
+}
+
 async function runPage(
   context: Context,
-  job: { file: string; backend: string; mid?: string; end?: string },
+  job: Job,
   timeout: number,
 ): Promise<RunReport> {
   const page = await context.newPage();
@@ -115,8 +151,12 @@ async function runPage(
       { timeout, polling: 100 },
     ).then((h) => h.jsonValue());
     if (drawn === "drawn") {
-      await page.screenshot({ path: job.mid, fullPage: true });
+      await (await page.$("#browser-run"))!.screenshot({ path: job.mid });
       report.midShot = true;
+      report.midStatus = await page.evaluate(() =>
+        (globalThis as unknown as PageGlobal).document.querySelector("#browser-run .run-status")
+          ?.textContent ?? ""
+      );
     }
   }
   await page.waitForFunction(
@@ -152,6 +192,20 @@ async function runPage(
     const panel = await page.$("#browser-run");
     await (panel ?? page).screenshot({ path: job.end });
   }
+  if (job.page) await page.screenshot({ path: job.page, fullPage: true });
+  if (job.axe) {
+    await page.addScriptTag({ path: AXE_SCRIPT });
+    report.axe = await page.evaluate(async () => {
+      const g = globalThis as unknown as PageGlobal;
+      // preload off: axe would fetch the style sheets by XHR, which file:// refuses.
+      const r = await g.axe.run(g.document, { resultTypes: ["violations"], preload: false });
+      return r.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) =>
+          `${v.id}: ${v.help} (${v.nodes.slice(0, 5).map((n) => n.target.join(" ")).join(", ")})`
+        );
+    });
+  }
   await page.close();
   return report;
 }
@@ -161,8 +215,9 @@ async function main(args: string[]): Promise<void> {
   const job = JSON.parse(await Deno.readTextFile(jobFile)) as {
     width?: number;
     timeout?: number;
-    pages: { file: string; backend: string; mid?: string; end?: string }[];
+    pages: Job[];
   };
+  void axe.version;
   const userDataDir = await Deno.makeTempDir({ prefix: "run_chromium_" });
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {

@@ -299,7 +299,7 @@
     tick = setInterval(function () {
       if (running && backend) {
         status.textContent = "Running " + where + " — " + seconds((performance.now() - t0) / 1000) +
-          ", " + rows.length + " rows logged…";
+          ", " + rows.length + (rows.length === 1 ? " row" : " rows") + " logged…";
       }
     }, 500);
     status.textContent = "Opening the backend…";
