@@ -364,6 +364,28 @@
     fail("stopped by the reader");
   });
 
+  // Name the adapter this browser offers before any run: the "auto" choice says what it means.
+  (function nameAdapter() {
+    const auto = field("__backend").querySelector('option[value="auto"]');
+    const gpu = navigator.gpu;
+    const say = function (text) {
+      auto.textContent = text;
+      section.dataset.offered = text;
+    };
+    if (!gpu || typeof gpu.requestAdapter !== "function") {
+      say("auto: cpu (this browser has no WebGPU)");
+      return;
+    }
+    gpu.requestAdapter({ powerPreference: "high-performance" }).then(function (adapter) {
+      if (!adapter) return say("auto: cpu (WebGPU offers no adapter here)");
+      const info = adapter.info || {};
+      const name = info.description || info.device || info.architecture || "unknown adapter";
+      say("auto: WebGPU on " + name + (info.vendor ? " (" + info.vendor + ")" : ""));
+    }, function () {
+      say("auto: cpu (WebGPU offers no adapter here)");
+    });
+  })();
+
   const query = new URLSearchParams(location.search);
   if (query.has("run")) {
     const b = query.get("backend");
