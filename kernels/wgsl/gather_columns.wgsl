@@ -23,6 +23,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   if (v >= 0.0 && v < f32(p.cols) && v == floor(v)) {
     out[i] = a[r * p.cols + u32(v)];
   } else {
-    out[i] = bitcast<f32>(0x7fc00000u);
+    // A quiet NaN, made at run time: WGSL rejects a constant expression whose value is NaN
+    // (Tint, Chromium's compiler, refuses `bitcast<f32>(0x7fc00000u)`; naga let it pass).
+    var nan_bits = 0x7fc00000u;
+    out[i] = bitcast<f32>(nan_bits);
   }
 }
