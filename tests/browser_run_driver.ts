@@ -6,13 +6,15 @@
  *   deno run -A tests/browser_run_driver.ts CHROMIUM JOB.json
  *
  * JOB.json: `{ "width": 1280, "timeout": ms, "pages": [{ "file", "backend", "mid"?, "end"?,
- * "page"?, "axe"? }] }`.
+ * "page"?, "axe"? }], "kernels"?: { "<name>": "<WGSL>" } }`.
  * Each page is opened from file:// as `<file>?run&backend=<backend>`, which starts its default
  * trial on load; Chromium exposes WebGPU on SwiftShader (`--enable-unsafe-webgpu
  * --use-webgpu-adapter=swiftshader`). With `mid`, a screenshot of the panel is taken once a live
  * chart has been drawn while the trial still runs (if it is still running then); with `end`, one
  * of the panel when it is over; with `page`, one of the whole page then. With `axe`, axe-core
- * audits the page after the run (its charts and claims table in place). It prints, as JSON with NaN and ±∞ kept (schema/json.ts): the run's state
+ * audits the page after the run (its charts and claims table in place). With `kernels`, each
+ * WGSL kernel is compiled by Chromium's WebGPU (Tint, stricter than Deno's naga in places) and
+ * its errors reported. It prints, as JSON with NaN and ±∞ kept (schema/json.ts): the run's state
  * (`document.documentElement.dataset.browserRun`), the outcome the page judged
  * (`globalThis.labRunResult`), the live claims table's rows, the status line, console and page
  * errors, requests off the file system, and the wall time.
@@ -63,6 +65,13 @@ export interface RunReport {
   scrollWidth: number;
 }
 
+/** What the driver prints. */
+export interface DriverOutput {
+  runs: RunReport[];
+  /** Compilation errors per kernel name (empty: it compiled). */
+  kernels: Record<string, string[]>;
+}
+
 /** The flags: the report tests' ones, with WebGPU on SwiftShader instead of no GPU at all. */
 export const RUN_ARGS = [
   ...CHROMIUM_ARGS.filter((a) => a !== "--disable-gpu"),
@@ -70,7 +79,25 @@ export const RUN_ARGS = [
   "--use-webgpu-adapter=swiftshader",
 ];
 
+interface GpuCompileInfo {
+  messages: { type: string; message: string; lineNum: number }[];
+}
 interface PageGlobal {
+  navigator: {
+    gpu?: {
+      requestAdapter(): Promise<
+        {
+          requestDevice(): Promise<
+            {
+              createShaderModule(
+                d: { code: string },
+              ): { getCompilationInfo(): Promise<GpuCompileInfo> };
+            }
+          >;
+        } | null
+      >;
+    };
+  };
   document: {
     documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number };
     querySelector(
@@ -216,6 +243,7 @@ async function main(args: string[]): Promise<void> {
     width?: number;
     timeout?: number;
     pages: Job[];
+    kernels?: Record<string, string>;
   };
   void axe.version;
   const userDataDir = await Deno.makeTempDir({ prefix: "run_chromium_" });
@@ -228,8 +256,26 @@ async function main(args: string[]): Promise<void> {
       timeout: 30_000,
     });
     try {
-      const out: RunReport[] = [];
-      for (const p of job.pages) out.push(await runPage(context, p, job.timeout ?? 300_000));
+      const out: DriverOutput = { runs: [], kernels: {} };
+      for (const p of job.pages) out.runs.push(await runPage(context, p, job.timeout ?? 300_000));
+      if (job.kernels && job.pages.length > 0) {
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(job.pages[0].file).href);
+        out.kernels = await page.evaluate(async (sources) => {
+          const g = globalThis as unknown as PageGlobal;
+          const adapter = await g.navigator.gpu?.requestAdapter();
+          if (!adapter) return { "(no adapter)": ["navigator.gpu gave no adapter"] };
+          const device = await adapter.requestDevice();
+          const errors: Record<string, string[]> = {};
+          for (const [name, code] of Object.entries(sources)) {
+            const info = await device.createShaderModule({ code }).getCompilationInfo();
+            errors[name] = info.messages.filter((m) => m.type === "error")
+              .map((m) => `line ${m.lineNum}: ${m.message}`);
+          }
+          return errors;
+        }, job.kernels);
+        await page.close();
+      }
       console.log(stringifyJson(out));
     } finally {
       await context.close();

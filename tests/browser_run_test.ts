@@ -36,7 +36,8 @@ import { buildReport } from "../reports/site.ts";
 import { parseJson } from "../schema/json.ts";
 import { browserRun } from "../web/build.ts";
 import { type PageOutcome, setups } from "../web/trial.ts";
-import type { RunReport } from "./browser_run_driver.ts";
+import { kernelNames, kernelSource } from "../kernels/kernel_sources.ts";
+import type { DriverOutput } from "./browser_run_driver.ts";
 import { findChromium, ROOT, runCli } from "./helpers.ts";
 
 const ARTIFACTS = join(ROOT, "tests", "artifacts");
@@ -215,7 +216,13 @@ Deno.test({
         }))
       );
       const jobFile = join(tmp, "job.json");
-      await Deno.writeTextFile(jobFile, JSON.stringify({ width: 1280, timeout: 600_000, pages }));
+      // Every kernel of the bundle, compiled by Chromium's WebGPU too (not only those the three
+      // trials use): Tint refuses some WGSL that naga accepts.
+      const kernels = Object.fromEntries(kernelNames().map((n) => [n, kernelSource(n)]));
+      await Deno.writeTextFile(
+        jobFile,
+        JSON.stringify({ width: 1280, timeout: 600_000, pages, kernels }),
+      );
       const out = await new Deno.Command(Deno.execPath(), {
         args: ["run", "-A", DRIVER, chromium.path!, jobFile],
         cwd: ROOT,
@@ -225,8 +232,12 @@ Deno.test({
       }).output();
       const stderr = new TextDecoder().decode(out.stderr);
       assert.equal(out.code, 0, `browser run driver failed:\n${stderr}`);
-      const reports = parseJson(new TextDecoder().decode(out.stdout)) as unknown as RunReport[];
+      const driven = parseJson(new TextDecoder().decode(out.stdout)) as unknown as DriverOutput;
+      const reports = driven.runs;
       assert.equal(reports.length, pages.length);
+      const broken = Object.entries(driven.kernels).filter(([, e]) => e.length > 0);
+      assert.deepEqual(broken, [], "every kernel compiles in Chromium's WebGPU");
+      assert.equal(Object.keys(driven.kernels).length, Object.keys(kernels).length);
 
       const times: string[] = [];
       const none = () => ({ ratio: 0, text: "all equal" });
