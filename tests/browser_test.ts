@@ -17,7 +17,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { catalog } from "../experiments/index.ts";
 import { buildReport } from "../reports/site.ts";
+import { browserRun } from "../web/build.ts";
 import type { DriverReport, PageReport } from "./browser_driver.ts";
 import { writeChartKinds } from "./fixtures/runstore/make_chart_kinds.ts";
 import { findChromium } from "./helpers.ts";
@@ -89,7 +91,14 @@ Deno.test({
       await runnerStore(real, ["perceptron-iris", "cross-entropy"]);
       const site = join(tmp, "site");
       // No catalogue: the fixture's experiments are not in the code, and would read as stale.
-      const built = await buildReport({ runs: [fixture, real], out: site, warn: () => {} });
+      // The pages' "Run in this browser" panels as the CLI builds them (the fixture's
+      // experiments are not in the catalogue, so only the real ones get one).
+      const built = await buildReport({
+        runs: [fixture, real],
+        out: site,
+        warn: () => {},
+        browserRun: browserRun(catalog),
+      });
       await Deno.mkdir(ARTIFACTS, { recursive: true });
       const shots: Record<string, string> = {
         "index.html": "index.png",
