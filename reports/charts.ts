@@ -6,7 +6,8 @@
  * - line      learning curves from metrics.csv, one line per trial (spec_line.ts)
  * - summary   final metric against a param, mean ± sd over seeds (spec_summary.ts)
  * - heatmap   mean final metric per cell of a two-param sweep (spec_heatmap.ts)
- * - boundary  model output on a grid with the data points (spec_boundary.ts)
+ * - boundary  model output on a grid with the data points, or its snapshots over training
+ *             as a row of panels per trial (spec_boundary.ts)
  * - function  g(z), g′(z) curves per series (spec_function.ts)
  * - bars      horizontal bars with notes (spec_bars.ts)
  * - images    image grids drawn from pixels (spec_images.ts)
@@ -21,7 +22,7 @@ import { safeFileName } from "./html.ts";
 import type { Trial } from "./runstore.ts";
 import { barsSpec } from "./spec_bars.ts";
 import { boundarySpec } from "./spec_boundary.ts";
-import { type ChartTrial, noteSpec } from "./spec_common.ts";
+import { type ChartTrial, isBoundarySnapshots, noteSpec, outputField } from "./spec_common.ts";
 import { functionSpec } from "./spec_function.ts";
 import { heatmapSpec } from "./spec_heatmap.ts";
 import { imagesSpec } from "./spec_images.ts";
@@ -75,6 +76,12 @@ export function describeChart(chart: ChartSpec, trials: readonly ChartTrial[]): 
     case "heatmap":
       return `The mean final ${chart.value} for each ${chart.x} and ${chart.y}, over ${of}.`;
     case "boundary":
+      if (trials.some((t) => isBoundarySnapshots(outputField(t.outputs, chart.field)))) {
+        return `The model's output over the plane of the two input features, with the labelled ` +
+          `points on top, at several points of its training (${
+            chart.firstTrialOnly ? "one trial" : `a row per trial, ${of}`
+          }), left to right.`;
+      }
       return `The model's output over the plane of the two input features, with the labelled ` +
         `points on top (${chart.firstTrialOnly ? "one trial" : `one panel per trial, ${of}`}).`;
     case "function":
