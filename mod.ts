@@ -35,9 +35,9 @@ export {
   type MetricRow,
   type OutputChart,
   type Params,
+  type ParamsOf,
   type ParamSpec,
   type ParamSpecs,
-  type ParamsOf,
   type ParamValue,
   type RandomRange,
   type SummaryChart,
@@ -45,13 +45,19 @@ export {
   type ValueOf,
 } from "./harness/experiment.ts";
 export type { Json } from "./schema/json.ts";
-export type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "./schema/payloads.ts";
+export type {
+  Bar,
+  BoundarySnapshots,
+  DecisionBoundary,
+  FunctionPlot,
+  ImageGrid,
+} from "./schema/payloads.ts";
 export {
-  ASSIGNMENTS,
-  type AssignmentKey,
   assignment,
-  LECTURE_TITLES,
+  type AssignmentKey,
+  ASSIGNMENTS,
   lecture,
+  LECTURE_TITLES,
   type LectureNumber,
   LECTURES,
   project,
@@ -100,4 +106,4 @@ export { type BackendName, BackendUnavailableError, openBackend } from "./kernel
 export { RandomState } from "./numpy/rng.ts";
 
 // Building the report from run stores.
-export { type BuildOptions, type BuildResult, buildReport } from "./reports/site.ts";
+export { type BuildOptions, buildReport, type BuildResult } from "./reports/site.ts";

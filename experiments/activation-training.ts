@@ -214,6 +214,7 @@ function speedClaims(setting: Setting) {
     return [
       {
         id: `relu-faster-than-${other}-${setting}`,
+        chart: "cost",
         text: `Gradient descent is faster with ReLU than with ${other} (lecture 000: ReLu ` +
           `"FAST!"): on ${where}, ReLU reaches ${define} before the last iteration (${last}); ` +
           "observed: the first logged iteration with ReLU's cost at or below it",
@@ -231,6 +232,7 @@ function speedClaims(setting: Setting) {
       },
       {
         id: `relu-twice-as-fast-as-${other}-${setting}`,
+        chart: "cost",
         text: `Gradient descent is much faster with ReLU, "much" read as at least twice as ` +
           `fast: on ${where}, ReLU reaches ${define} within half the run (iteration ` +
           `${run.iterations / 2}); observed: the first logged iteration with ReLU's cost at ` +

@@ -399,6 +399,8 @@ export default defineExperiment({
   claims: [
     ...VALUE_CLAIMS.map(({ key, text, source }) => ({
       id: `${key.replaceAll("_", "-")}-values`,
+      // The linear g (z itself) is not plotted.
+      ...(PLOTTED.includes(key) ? { chart: "functions" } : {}),
       text: `${text}: the backend's g on z = −8 … 8 against the lecture's expression in float64 ` +
         "NumPy (references/activations.json), max |difference|",
       source,
@@ -408,6 +410,7 @@ export default defineExperiment({
     })),
     {
       id: "maxout-values",
+      chart: "functions",
       text: "Maxout: max(w₁ᵀx + b₁, w₂ᵀx + b₂), computed with the backend's matrix product and " +
         "column maximum, against NumPy's np.maximum of the two pieces (references/" +
         "activations.json; every piece is exact in float32), max |difference|",
@@ -447,6 +450,7 @@ export default defineExperiment({
       ],
     ] as const).map(([key, formula, source]) => ({
       id: `${key}-derivative`,
+      chart: "derivatives",
       text: `${formula}: the backend's g′ kernel against the central difference of its g ` +
         `kernel (an independent reference: the g′ formula plays no part in it), max |difference|` +
         (key === "elu" ? " away from z = 0" : ""),
@@ -457,6 +461,7 @@ export default defineExperiment({
     })),
     {
       id: "softplus-derivative-is-sigmoid",
+      chart: "derivatives",
       text: "SoftPlus′(z) = eᶻ / (1 + eᶻ) = 1 / (1 + e⁻ᶻ): the central difference of the " +
         "backend's softplus against the sigmoid 1/(1 + np.exp(-x)) in float64 NumPy " +
         "(references/activations.json; neither kernel's g′ plays a part), max |difference|",
@@ -467,6 +472,7 @@ export default defineExperiment({
     },
     {
       id: "perceptron-output-flips",
+      chart: "functions",
       text: "A small change in the weights or bias of a perceptron can flip its output from 0 " +
         "to 1: the largest change of the step unit's output when z moves by δ = 2^−7 (a " +
         "weight change of δ on an input of 1), over the grid",
@@ -479,6 +485,7 @@ export default defineExperiment({
     },
     {
       id: "sigmoid-output-changes-little",
+      chart: "functions",
       text: "A small change in weight causes only a small change in a sigmoid neuron's output: " +
         "the largest change of σ when z moves by δ = 2^−7, over the grid, below 1% of the " +
         "perceptron's flip",
@@ -493,6 +500,7 @@ export default defineExperiment({
     },
     ...SLOPE_CLAIMS.map((s) => ({
       id: s.id,
+      chart: "derivatives",
       text: s.text,
       source: s.source,
       expected: [...s.expected],
@@ -522,6 +530,7 @@ export default defineExperiment({
     ...(["sigmoid", "tanh"] as const).flatMap((k) => [
       {
         id: `${k}-slope-peaks-at-0`,
+        chart: "derivatives",
         text: `${k}: "neurons stimulated by values a little bit greater than 0 usually have the ` +
           `biggest slopes": the z of the largest g′ on the grid`,
         source: lecture(
@@ -535,6 +544,7 @@ export default defineExperiment({
       },
       ...(["rightOfZero", "leftOfZero"] as const).map((side) => ({
         id: `${k}-slope-falls-${side === "rightOfZero" ? "right" : "left"}`,
+        chart: "derivatives",
         text: `${k}: away from 0 the slope only falls, into the flat areas: g′ from z = 0 to ` +
           `z = ${side === "rightOfZero" ? "8" : "−8"} in steps of 1/16 never rises`,
         source: lecture(2, "Initialize weights RANDOMLY!", "will be in the flat areas"),
@@ -544,6 +554,7 @@ export default defineExperiment({
       })),
       {
         id: `${k}-flat-at-8`,
+        chart: "derivatives",
         text: `${k}: the flat areas: g′(±8) / g′(0) below 1%`,
         source: project(
           'lecture 2\'s "flat areas" of sigmoid and tanh, read as a slope below 1% of the ' +

@@ -60,6 +60,7 @@ export default defineExperiment({
   claims: [
     {
       id: "diverges-at-0.01",
+      chart: "cost",
       text: "If the learning rate is TOO LARGE, gradient descent will overshoot the minima and " +
         "diverge: at η = 0.01 on raw features the cost rises every epoch",
       source: lecture(
@@ -75,6 +76,7 @@ export default defineExperiment({
     },
     {
       id: "creeps-at-0.0001",
+      chart: "cost",
       text: "If the learning rate is too small, gradient descent will require too many epochs " +
         "to converge: at η = 0.0001 the cost falls every epoch",
       source: lecture(
@@ -89,6 +91,7 @@ export default defineExperiment({
     },
     {
       id: "not-converged-at-0.0001",
+      chart: "cost",
       text: "… too many epochs to converge: after the lecture's 10 epochs at η = 0.0001 more " +
         "than half of the initial cost is left (final / initial SSE/2 > 0.5)",
       source: project(
@@ -104,6 +107,7 @@ export default defineExperiment({
     },
     {
       id: "standardized-converges",
+      chart: "cost",
       text: "If features are scaled on the same scale, gradient descent converges: on " +
         "standardised features the η = 0.01 that diverged on raw ones lowers the cost every epoch",
       source: lecture(
@@ -119,6 +123,7 @@ export default defineExperiment({
     },
     {
       id: "standardized-final-cost",
+      chart: "cost",
       text: "The lecture's AdalineGD code (epochs = 15, η = 0.01 on X_std) ends at SSE/2 = " +
         "2.5768766478691654, as NumPy runs it (the slide plots the cost, printing no figure)",
       source: project(

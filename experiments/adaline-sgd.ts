@@ -104,6 +104,7 @@ export default defineExperiment({
   claims: [
     {
       id: "sgd-fewer-epochs",
+      chart: "cost",
       text: `SGD "${FASTER}": Raschka's shuffled AdalineSGD reaches batch GD's final ` +
         "(15th-epoch) average cost in fewer than 15 epochs",
       source: lecture(2, SGD, FASTER),
@@ -116,6 +117,7 @@ export default defineExperiment({
     },
     {
       id: "lecture-code-fewer-epochs",
+      chart: "cost",
       text: `SGD "${FASTER}": the lecture's AdalineSGD code (zero weights, file order, SSE/2 ` +
         "after each epoch) reaches AdalineGD's final (15th-epoch) SSE/2 in fewer than 15 epochs",
       source: lecture(2, SGD, FASTER),
@@ -128,6 +130,7 @@ export default defineExperiment({
     },
     {
       id: "lecture-code-costs",
+      chart: "cost",
       text: "The lecture's AdalineSGD code (epochs = 15, α = 0.01 on X_std) gives these SSE/2 " +
         "per epoch, as NumPy runs it (the slide plots them, printing no figure)",
       source: project(
@@ -164,6 +167,7 @@ export default defineExperiment({
     },
     {
       id: "raschka-costs",
+      chart: "cost",
       text: "Raschka's AdalineSGD (random_state = 1, η = 0.01, 15 epochs on X_std) gives these " +
         "average costs per epoch, as NumPy runs it",
       source: project(

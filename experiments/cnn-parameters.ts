@@ -195,6 +195,7 @@ export default defineExperiment({
     },
     {
       id: "conv-520",
+      chart: "conv-vs-fc",
       text: '20 feature maps: "Total: 20 × 26 = 520 parameters defining the convolutional ' +
         'layer" — the allocated W and b',
       source: lecture(4, "CNN", "parameters defining the convolutional layer"),
@@ -205,6 +206,7 @@ export default defineExperiment({
     },
     {
       id: "fcn-23550",
+      chart: "conv-vs-fc",
       text: '28 × 28 = 784 input neurons, 30 hidden neurons: "Total: 784 × 30 (weights) + 30 ' +
         '(biases) = 23,550 parameters" — the allocated W and b',
       source: lecture(4, "FCN", "(weights) + 30 (biases) = 23,550 parameters"),
@@ -215,6 +217,7 @@ export default defineExperiment({
     },
     {
       id: "fcn-over-40x-conv",
+      chart: "conv-vs-fc",
       text: '"23,550 parameters > 40 × 520 !!!": the fully connected layer has more than 40 ' +
         "times the convolutional layer's parameters (observed: the ratio of the two counts)",
       source: lecture(4, "FCN", "23,550 parameters > $40 \\times 520$"),
@@ -299,6 +302,7 @@ export default defineExperiment({
     },
     {
       id: "lenet-c5-48120",
+      chart: "lenet5",
       text: 'C5: "Trainable parameters = Weight + Bias = (400 × 120) + 120 = 48120" — the ' +
         "allocated W and b",
       source: lecture(4, "Le-Net 5 - Fifth Layer", "(400 \\times 120) + 120 = 48120"),
@@ -308,6 +312,7 @@ export default defineExperiment({
     },
     {
       id: "lenet-f6-10164",
+      chart: "lenet5",
       text: 'F6: "Trainable parameters = Weight + Bias = (120 × 84) + 84 = 10164" — the ' +
         "allocated W and b",
       source: lecture(4, "Le-Net 5 - Sixth Layer", "(120 \\times 84) + 84 = 10164"),
@@ -319,6 +324,7 @@ export default defineExperiment({
     // ---- LeNet-5: counts the lecture does not print, computed here ----
     {
       id: "lenet-c1-156",
+      chart: "lenet5",
       text: "C1 has 6 × 26 = 156 trainable parameters — the allocated W and b",
       source: project(
         'The lecture prints no count for C1. 156 = 6 feature maps ("Le-Net 5 - First Layer") ' +
@@ -330,6 +336,7 @@ export default defineExperiment({
     },
     {
       id: "lenet-c3-2416",
+      chart: "lenet5",
       text: "C3 has 16 × (6 · 25 + 1) = 2,416 trainable parameters — the allocated W and b",
       source: project(
         "The lecture prints no count for C3 and no connection table: 2,416 = 16 maps × " +
@@ -342,6 +349,7 @@ export default defineExperiment({
     },
     {
       id: "lenet-output-850",
+      chart: "lenet5",
       text: "The output layer has 84 × 10 + 10 = 850 trainable parameters — the allocated W and b",
       source: project(
         "The lecture prints no count for the output layer: 850 = F6's 84 units × 10 outputs " +
@@ -353,6 +361,7 @@ export default defineExperiment({
     },
     {
       id: "lenet-total-61706",
+      chart: "lenet5",
       text: "LeNet-5 as built here has 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706 trainable " +
         "parameters — the sum of the allocated tensors' sizes",
       source: project(

@@ -139,6 +139,7 @@ export default defineExperiment({
     },
     {
       id: "online-finds-the-line",
+      chart: "line-cost",
       text: "Applied pattern by pattern (η = 0.01, 1000 epochs from zero weights), the delta " +
         "rule finds the minimum of E on the line data: w = 2, b = 4 (E = 0)",
       source: project(

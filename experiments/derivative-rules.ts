@@ -439,6 +439,7 @@ export default defineExperiment({
   },
   claims: RULES.map((r) => ({
     id: `d-${r.id}`,
+    chart: "relative-error",
     text: `${r.text} (largest relative difference from the central difference)`,
     source: lecture(0, r.section),
     expected: 0,

@@ -210,6 +210,7 @@ export default defineExperiment({
     },
     {
       id: "cost-falls",
+      chart: "cost",
       text: "Stochastic gradient descent — the gradient approximated on small subsets (here " +
         "mini-batches) of the training set — lowers the cost: the epoch's mean training cost " +
         "falls from every epoch to the next",
@@ -224,6 +225,7 @@ export default defineExperiment({
     },
     {
       id: "recognises-digits",
+      chart: "test-accuracy",
       text: '"Fully Connected neural nets can recognize images of handwritten digits": after 5 ' +
         "epochs on 10,000 training digits, the test accuracy on MNIST's 10,000 test digits " +
         "(%) is at least 90",
@@ -239,6 +241,7 @@ export default defineExperiment({
     },
     {
       id: "far-above-chance",
+      chart: "test-accuracy",
       text: "The network recognises most digits in any profile, even the quick one's 2 epochs on " +
         "2,000 digits: test accuracy (%) at least 80 (guessing gives 10)",
       source: project(

@@ -108,6 +108,7 @@ export default defineExperiment({
   claims: [
     {
       id: "faster-when-standardised",
+      chart: "epochs-to-target",
       text: `${FASTER}: standardised features reach SSE/2 ≤ 3 in fewer epochs than raw ` +
         "features do, each at its best learning rate of the grid — measured as raw's best " +
         "epochs (the epoch cap + 1 when raw never reaches it) over standardised's best",
@@ -125,6 +126,7 @@ export default defineExperiment({
     },
     {
       id: "wider-stable-range",
+      chart: "epochs-to-target",
       text: "Standardised features tolerate larger learning rates: the largest learning rate " +
         "of the grid at which the cost never rises is higher than on raw features (ratio > 1)",
       source: lecture(2, SCALING, FASTER),

@@ -309,6 +309,7 @@ export default defineExperiment({
   claims: [
     {
       id: "minimum-at-2",
+      chart: "quadratic",
       text: "If J(w₁) = (w₁ − 2)², dJ/dw₁ = 2(w₁ − 2) = 0 gives w₁ = 2 (the smallest J on a " +
         "grid w₁ = −3 … 7 in steps of 0.01 is at)",
       source: lecture(1, "Cost Function", "If $J(w_1) = (w_1 - 2)^2$"),
@@ -318,6 +319,7 @@ export default defineExperiment({
     },
     {
       id: "descent-reaches-2",
+      chart: "quadratic",
       text: "Gradient descent w₁ ← w₁ − α·dJ/dw₁ on (w₁ − 2)² converges to w₁ = 2 (w₁ after " +
         "200 steps at α = 0.1 from w₁ = 5 and from w₁ = −1)",
       source: lecture(1, "Cost Function", "w_1 = 2"),
@@ -337,6 +339,7 @@ export default defineExperiment({
     },
     {
       id: "positive-slope-moves-left",
+      chart: "quadratic",
       text: "dJ(w)/dw > 0, α > 0 ⇒ w² = w¹ − α·dJ(w¹)/dw¹: w gets smaller and we move left " +
         "(first step from w₁ = 5, where the slope is 6)",
       source: lecture(1, "Gradient Descent", "w کوچکتر میشود و به سمت چپ حرکت میکنیم."),
@@ -346,6 +349,7 @@ export default defineExperiment({
     },
     {
       id: "negative-slope-moves-right",
+      chart: "quadratic",
       text: "dJ(w)/dw < 0, α > 0 ⇒ w² = w¹ − α·dJ(w¹)/dw¹: w gets larger and we move right " +
         "(first step from w₁ = −1, where the slope is −6)",
       source: lecture(1, "Gradient Descent", "w بزرگتر میشود و به سمت راست حرکت میکنیم."),
@@ -370,6 +374,7 @@ export default defineExperiment({
     },
     {
       id: "dw-test-stops-at-minimum",
+      chart: "convergence-test",
       text: "Repeat until convergence, ‖dw‖ ≤ ε = 10⁻⁴: the loop stops, and the cost there " +
         "equals the minimum J* (found by Newton's method) to 6 decimals (|J − J*| at the stop)",
       source: project(

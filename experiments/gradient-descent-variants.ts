@@ -250,6 +250,7 @@ export default defineExperiment({
   claims: [
     {
       id: "updates-per-epoch",
+      chart: "cost-per-update",
       text: "BGD minimises the cost on the complete training dataset (one update per epoch); " +
         "SGD's weights are incrementally updated after each individual training sample " +
         "(m = 100 updates); mini-batch GD, a compromise, divides the dataset into mini-batches " +
@@ -266,6 +267,7 @@ export default defineExperiment({
     },
     {
       id: "sgd-fewer-epochs",
+      chart: "cost-per-epoch",
       text: `SGD "${FASTER}": SGD brings the whole set's SSE/2 to ≤ 3 in fewer epochs than ` +
         "batch gradient descent — measured as batch's epochs over SGD's (> 1)",
       source: lecture(2, SGD, FASTER),
@@ -281,6 +283,7 @@ export default defineExperiment({
     },
     {
       id: "mini-batch-smoother-than-sgd",
+      chart: "cost-per-epoch",
       text: "Mini-batch gradient descent gives smoother convergence than SGD: the share of " +
         "updates after which the whole set's cost rose is lower for mini-batch than for SGD " +
         "(measured: SGD's share minus mini-batch's, > 0)",
@@ -296,6 +299,7 @@ export default defineExperiment({
     },
     {
       id: "batch-never-rises",
+      chart: "cost-per-update",
       text: "Batch gradient descent, minimising the cost on the complete training dataset, " +
         "lowers it at every update (the smoothest of the three curves)",
       source: lecture(
@@ -333,6 +337,7 @@ export default defineExperiment({
     },
     {
       id: "numpy-epoch-costs",
+      chart: "cost-per-epoch",
       text: "The mini-batch (10) and SGD runs give, at each epoch end, the SSE/2 that NumPy " +
         "gives for the same code (zero weights, a RandomState(1) per method reshuffling every " +
         "epoch): 15 mini-batch figures, then 15 SGD figures",

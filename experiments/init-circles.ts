@@ -7,13 +7,20 @@ import { courseCircles } from "../data/sklearn_shapes.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
 import { accuracyPercent } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
+import {
+  disposeXY,
+  networkBoundary,
+  snapshotPoints,
+  trainWithSnapshots,
+  uploadXY,
+} from "./lib/two_d.ts";
 import { assignment, defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 
 const LAYERS = [2, 10, 5, 1];
 const LOGGED = Array.from({ length: 15 }, (_, i) => 1000 * i);
+/** Where the boundary is recorded, as shares of the run: 0, 1000, 5000, 10000 and 15000. */
+const SNAPSHOTS = [1 / 15, 1 / 3, 2 / 3];
 
 /** The course's run of each initialisation (lr 0.01, 15000 iterations, seed 3). */
 const COURSE_RUN = { lr: 0.01, iterations: 15000, initSeed: 3, logEvery: 1000 } as const;
@@ -97,6 +104,12 @@ export default defineExperiment({
       kind: "boundary",
       field: "boundary",
     },
+    {
+      name: "boundary-training",
+      title: "Decision boundary during training, per initialisation (training points)",
+      kind: "boundary",
+      field: "snapshots",
+    },
   ],
   async run(ctx) {
     const b = ctx.backend;
@@ -119,19 +132,27 @@ export default defineExperiment({
       0,
     );
     const costs: number[] = [], costIterations: number[] = [];
-    await train(b, net, tr.X, tr.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), p.lr),
-      epochs: p.iterations,
-      logEvery: p.logEvery,
-      // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
-      // on cpu this is nn/network.ts's loop either way.
-      fused: true,
-      onLog: ({ epoch, cost }) => {
-        costs.push(cost);
-        costIterations.push(epoch);
-        ctx.log({ iteration: epoch, cost });
+    const { snapshots } = await trainWithSnapshots(
+      b,
+      net,
+      tr.X,
+      tr.Y,
+      {
+        optimizer: new GradientDescent(b, net.parameters(), p.lr),
+        epochs: p.iterations,
+        logEvery: p.logEvery,
+        // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
+        // on cpu this is nn/network.ts's loop either way.
+        fused: true,
+        onLog: ({ epoch, cost }) => {
+          costs.push(cost);
+          costIterations.push(epoch);
+          ctx.log({ iteration: epoch, cost });
+        },
       },
-    });
+      trainSet,
+      snapshotPoints(p.iterations, SNAPSHOTS),
+    );
     const [trainAccuracy, testAccuracy] = await accuracyPercent(b, net, [tr, te]);
     const boundary = await networkBoundary(b, net, trainSet);
     net.dispose();
@@ -147,11 +168,14 @@ export default defineExperiment({
       testShare: share(testAccuracy, testSet.m),
       wrongSaturated,
       boundary,
+      /** The boundary at 0, 1/15, 1/3, 2/3 of the iterations and at the end. */
+      snapshots,
     };
   },
   claims: [
     {
       id: "course-costs-zeros",
+      chart: "cost",
       text: 'model(train_X, train_Y, initialization = "zeros") prints "Cost after iteration ' +
         'i: 0.6931471805599453" for i = 0, 1000, …, 14000: the cost never leaves ln 2',
       expected: LOGGED.map(() => 0.6931471805599453),
@@ -171,6 +195,7 @@ export default defineExperiment({
     },
     {
       id: "course-accuracy-zeros",
+      chart: "boundary",
       text: 'From zeros the course prints "Accuracy: 0.5" on the train set and on the test set',
       expected: [0.5, 0.5],
       check: { kind: "equals" },
@@ -179,6 +204,7 @@ export default defineExperiment({
     },
     {
       id: "zeros-chance-accuracy",
+      chart: "boundary-training",
       text: "Do NOT initialize all weights are ZERO!!: from zeros the network predicts one class " +
         "for every point (training accuracy ≤ the majority share, 150 of 300 = 50%)",
       source: lecture(2, "Initializing weights", "Do NOT initialize all weights are ZERO!!"),
@@ -189,6 +215,7 @@ export default defineExperiment({
     },
     {
       id: "course-accuracy-random",
+      chart: "boundary",
       text: 'From randn·10 the course prints "Accuracy: 0.83" on the train set and "Accuracy: ' +
         '0.86" on the test set',
       expected: [0.83, 0.86],
@@ -198,6 +225,7 @@ export default defineExperiment({
     },
     {
       id: "course-random-first-cost-inf",
+      chart: "boundary-training",
       text: 'From randn·10 the course prints "Cost after iteration 0: inf": some first ' +
         "predictions a[3] are exactly 0 or 1 on the wrong side, so log(0) enters the cost (at " +
         "least one such point)",
@@ -211,6 +239,7 @@ export default defineExperiment({
     },
     {
       id: "course-random-final-cost",
+      chart: "cost",
       text: "From randn·10 the course's cost after 14000 iterations lies between the smallest " +
         "and the largest of the figures its copies print (0.3827489 … 0.3827840; they differ " +
         "from the fourth decimal on because saturated outputs make the run depend on rounding)",
@@ -231,6 +260,7 @@ export default defineExperiment({
     },
     {
       id: "large-random-slow",
+      chart: "cost",
       text: "If too large, … gradient descent will be very, very slow: after the same 15000 " +
         "iterations the randn·10 network's cost is still ≥ 0.3",
       source: project(
@@ -244,6 +274,7 @@ export default defineExperiment({
     },
     {
       id: "course-costs-he",
+      chart: "cost",
       text: 'model(train_X, train_Y, initialization = "he") prints "Cost after iteration i: …" ' +
         `for i = 0, 1000, …, 14000: ${HE_COSTS[0]} … ${HE_COSTS[14]}`,
       expected: HE_COSTS,
@@ -263,6 +294,7 @@ export default defineExperiment({
     },
     {
       id: "course-accuracy-he",
+      chart: "boundary",
       text: 'From He initialisation the course prints "Accuracy: 0.9933333333333333" on the ' +
         'train set and "Accuracy: 0.96" on the test set',
       expected: [0.9933333333333333, 0.96],

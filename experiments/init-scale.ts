@@ -232,6 +232,7 @@ function scaleClaims(setting: Setting, activation: Act) {
   const claims = [
     {
       id: `large-saturates-${tag}`,
+      chart: "saturated",
       text: `If too large, Z = WX + b will also be very large and a = g(z) will be in the flat ` +
         `areas: with ${largeName}, most ${activation} units of ${net} start saturated ` +
         "(g′(z) < 0.01 for at least half of hidden units × examples)",
@@ -243,6 +244,7 @@ function scaleClaims(setting: Setting, activation: Act) {
     },
     {
       id: `small-unsaturated-${tag}`,
+      chart: "saturated",
       text: `Small random weights: neurons "stimulated by values a little bit greater than 0" ` +
         `— with randn·0.01 no ${activation} unit of ${net} starts in the flat areas ` +
         "(share of hidden units × examples with g′(z) < 0.01)",
@@ -256,6 +258,7 @@ function scaleClaims(setting: Setting, activation: Act) {
     },
     {
       id: `small-learns-${tag}`,
+      chart: "accuracy",
       text: `Small random weights allow the network to move towards the solution: on ${net}, ` +
         `the ${activation} network from randn·0.01 ends the run with a training accuracy above ` +
         `that of labelling every example with the larger class (${MAJORITY[setting].toFixed(2)}%)`,
@@ -274,6 +277,7 @@ function scaleClaims(setting: Setting, activation: Act) {
       id: setting === "planar"
         ? `small-faster-${tag}-${b.replace("scale-", "x")}`
         : `small-faster-${tag}`,
+      chart: "cost",
       text: `Small random initial weights allow for faster training: on ${net} with ` +
         `${activation} units, randn·0.01 reaches the cost randn·${b.slice(6)} ends the run at ` +
         `before the last iteration (${run.iterations - 1}); observed: the first logged ` +
@@ -287,6 +291,7 @@ function scaleClaims(setting: Setting, activation: Act) {
     })),
     {
       id: `large-very-slow-${tag}`,
+      chart: "cost",
       text: `If too large, gradient descent will be very, very slow — read as at least twice as ` +
         `slow as with the suggested randn·0.01: on ${net} with ${activation} units, randn·0.01 ` +
         `reaches the cost ${largeName} ends the run at within half the run (iteration ` +
@@ -315,6 +320,7 @@ const scaledClaims = (["xavier", "he"] as const).flatMap((init) =>
     return [
       {
         id: `${init}-unsaturated-${activation}`,
+        chart: "saturated",
         text: `${name} initialisation (variance ${variance}/n_prev) keeps ${activation} units of ` +
           "the planar network out of the flat areas: at most 25% of hidden units × examples " +
           "with g′(z) < 0.01",
@@ -329,6 +335,7 @@ const scaledClaims = (["xavier", "he"] as const).flatMap((init) =>
       },
       {
         id: `${init}-learns-${activation}`,
+        chart: "cost",
         text: `${name} initialisation: the planar network with ${activation} units reaches the ` +
           `target cost 0.5 within ${HORIZON} iterations (first logged iteration with cost ≤ 0.5)`,
         source: project(

@@ -220,6 +220,7 @@ export default defineExperiment({
   claims: [
     {
       id: "c1-parameters",
+      chart: "parameters",
       text: "C1: 6 feature maps × (5 × 5 weights + 1 bias) = 156 trainable parameters, counted " +
         "from the allocated tensors",
       source: project(
@@ -232,6 +233,7 @@ export default defineExperiment({
     },
     {
       id: "c5-parameters",
+      chart: "parameters",
       text:
         'C5: "Trainable parameters = Weight + Bias = (400 × 120) + 120 = 48120", counted from ' +
         "the allocated tensors",
@@ -242,6 +244,7 @@ export default defineExperiment({
     },
     {
       id: "f6-parameters",
+      chart: "parameters",
       text:
         'F6: "Trainable parameters = Weight + Bias = (120 × 84) + 84 = 10164", counted from the ' +
         "allocated tensors",
@@ -252,6 +255,7 @@ export default defineExperiment({
     },
     {
       id: "total-parameters",
+      chart: "parameters",
       text: "The network trained here (C1 156, C3 2,416, C5 48,120, F6 10,164, output 850) holds " +
         "61,706 trainable parameters, counted from the allocated tensors",
       source: project(
@@ -265,6 +269,7 @@ export default defineExperiment({
     },
     {
       id: "recognises-digits",
+      chart: "test-accuracy",
       text: 'LeNet-5, proposed "for handwritten and machine-printed character recognition", ' +
         "recognises handwritten digits: after 2 epochs on 5,000 training digits its test " +
         "accuracy (%) on the first 2,000 test digits is at least 85",
@@ -281,6 +286,7 @@ export default defineExperiment({
     },
     {
       id: "beats-fully-connected",
+      chart: "test-accuracy",
       text: "A CNN uses the images' spatial structure, which \"a FC model does not take into " +
         'account": at an equal training budget (same digits, epochs, mini-batches, optimiser ' +
         "and learning rate) LeNet-5's test accuracy is above the 784–30–10 network's (observed: " +

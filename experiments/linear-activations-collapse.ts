@@ -224,6 +224,7 @@ export default defineExperiment({
   claims: [
     {
       id: "collapses",
+      chart: "boundary-linear",
       text: "With linear activations a[2] = W[2](W[1]x + b[1]) + b[2] = Wx + b, W = W[2]W[1], " +
         `b = W[2]b[1] + b[2]: "${QUOTE}" Max |network − Wx − b| relative to the magnitudes ` +
         "summed, on randn inputs to a randn network and on the XOR-trained network",
@@ -235,6 +236,7 @@ export default defineExperiment({
     },
     {
       id: "all-linear",
+      chart: "cost",
       text: "Suppose g[1], g[2] are all linear: a[2] = W[2]W[1]X + W[2]b[1] + b[2] = W′X + b′, " +
         '"All LINEAR!!!": trained on XOR, the linear-hidden network (a sigmoid of W′x + b′) ' +
         "cannot get below the best linear model's cost, ln 2 ≈ 0.693147 (logistic " +
@@ -250,6 +252,7 @@ export default defineExperiment({
     },
     {
       id: "linear-cannot-fit-xor",
+      chart: "boundary-linear",
       text: "XOR is nonlinear and the model is linear, so the linear-activation network " +
         "classifies at most 3 of XOR's 4 points right (a line separates at most 3 of them): " +
         "accuracy ≤ 0.75",
@@ -264,6 +267,7 @@ export default defineExperiment({
     },
     {
       id: "tanh-fits-xor",
+      chart: "boundary-tanh",
       text: "With a non-linear (tanh) hidden layer the same network, from the same start, " +
         "classifies all 4 XOR points right",
       source: lecture(2, "Why non-linear activation function?"),
@@ -274,6 +278,7 @@ export default defineExperiment({
     },
     {
       id: "tanh-below-linear-floor",
+      chart: "cost",
       text: "The tanh-hidden network's cost on XOR goes below ln 2 ≈ 0.693147, the lowest any " +
         "linear model reaches",
       source: project(

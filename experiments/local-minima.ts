@@ -151,6 +151,7 @@ export default defineExperiment({
     },
     {
       id: "small-rate-trapped-more-xor",
+      chart: "settled",
       text: `A too small learning rate ${TRAPPED} — tested where local minima can exist, the ` +
         "XOR network [2, 2, 1]: restarts (of 20) left without XOR learned at learning rates " +
         "0.1, 1 and 10 for the same learning rate × iterations must fall as the rate grows",
@@ -170,6 +171,7 @@ export default defineExperiment({
     },
     {
       id: "not-optimal-minima",
+      chart: "settled",
       text: "The cost functions may have many local minima that are not optimal: of 20 XOR " +
         "restarts (lr 1, 2000 iterations), those that end without XOR learned at a cost that " +
         "has stopped falling (< 1 % over the last 200 iterations) — at least 1",

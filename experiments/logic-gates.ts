@@ -76,6 +76,7 @@ export default defineExperiment({
   claims: [
     {
       id: "learns-and",
+      chart: "errors",
       text: "The perceptron learning rule converges, in a finite number of steps, to weights " +
         "that give the correct response for all four AND patterns: misclassifications in the " +
         "last of 100 epochs",
@@ -88,6 +89,7 @@ export default defineExperiment({
     },
     {
       id: "learns-or",
+      chart: "errors",
       text: "The perceptron learning rule converges, in a finite number of steps, to weights " +
         "that give the correct response for all four OR patterns: misclassifications in the " +
         "last of 100 epochs",
@@ -100,6 +102,7 @@ export default defineExperiment({
     },
     {
       id: "learns-nand",
+      chart: "errors",
       text: "A perceptron computes NAND (the gate from which networks of perceptrons simulate " +
         "any circuit): the learning rule converges on the four NAND patterns — " +
         "misclassifications in the last of 100 epochs",
@@ -122,6 +125,7 @@ export default defineExperiment({
     },
     {
       id: "never-xor",
+      chart: "errors",
       text: "The perceptron was incapable of learning XOR, no matter how long you let it " +
         "train: the fewest misclassifications in any of 100 epochs is at least 1",
       source: lecture(

@@ -266,6 +266,7 @@ export default defineExperiment({
   claims: [
     {
       id: "se-not-convex",
+      chart: "costs-along-a-line",
       text: 'L(ŷ, y) = ½(σ(wᵀx + b) − y)² — "What is the problem?": the cost is not convex, ' +
         "h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) fails (largest gap over random lines through " +
         "w = 0 on the cat images)",
@@ -281,6 +282,7 @@ export default defineExperiment({
     },
     {
       id: "l2-not-convex",
+      chart: "costs-along-a-line",
       text: "With the squared error L₂(ŷ, y) = (ŷ − y)² the optimization problem becomes not " +
         "convex (largest gap of the convexity inequality over random lines, cat images)",
       source: lecture(0, L0_COST, NOT_CONVEX_L0),
@@ -295,6 +297,7 @@ export default defineExperiment({
     },
     {
       id: "l1-not-convex",
+      chart: "costs-along-a-line",
       text: "With the absolute error L₁(ŷ, y) = |ŷ − y| the optimization problem becomes not " +
         "convex (largest gap of the convexity inequality over random lines, cat images)",
       source: lecture(0, L0_COST, NOT_CONVEX_L0),
@@ -309,6 +312,7 @@ export default defineExperiment({
     },
     {
       id: "sse-not-convex",
+      chart: "costs-along-a-line",
       text: "We do not use sum of squared errors because it will be not convex in logistic " +
         "regression (largest gap of the convexity inequality over random lines, cat images)",
       source: lecture(
@@ -327,6 +331,7 @@ export default defineExperiment({
     },
     {
       id: "ce-convex",
+      chart: "costs-along-a-line",
       text: "The cross-entropy L₃(ŷ, y) = −(y log ŷ + (1 − y) log(1 − ŷ)) is convex: no triple " +
         "on the random lines violates h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) (largest gap ≤ 0)",
       source: lecture(
@@ -346,6 +351,7 @@ export default defineExperiment({
     },
     {
       id: "se-descent-ends-apart",
+      chart: "planar-descent",
       text: "For the squared error the gradient descent algorithm cannot find the global " +
         "optimum easily: from 9 starts on the planar flower it ends at different costs (largest " +
         "final SE cost minus the smallest)",
@@ -369,6 +375,7 @@ export default defineExperiment({
     },
     {
       id: "ce-descent-one-optimum",
+      chart: "planar-descent",
       text: "With the convex cross-entropy, gradient descent from the same 9 starts ends at one " +
         "cost (largest final cost minus the smallest)",
       source: project(

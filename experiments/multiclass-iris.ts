@@ -241,6 +241,7 @@ export default defineExperiment({
     },
     {
       id: "cross-entropy-gradient-descent",
+      chart: "cost",
       text: "The cross-entropy loss function can be used as part of gradient descent: softmax " +
         "regression's cross-entropy cost falls at every logged step (every 10 iterations)",
       source: lecture(

@@ -15,9 +15,17 @@ import {
 } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
 import { accuracyPercent } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundary, uploadXY, type XYTensors } from "./lib/two_d.ts";
+import {
+  disposeXY,
+  networkBoundary,
+  SNAPSHOT_GRID,
+  snapshotPoints,
+  uploadXY,
+  type XYTensors,
+} from "./lib/two_d.ts";
 import {
   assignment,
+  type BoundarySnapshots,
   type DecisionBoundary,
   defineExperiment,
   project,
@@ -112,6 +120,9 @@ const COURSE_RUN = {
   shuffleSeed: 10,
 } as const;
 
+/** Where the boundary is recorded, as shares of the run: epochs 0, 100, 1000, 5000 and 10000. */
+const SNAPSHOTS = [1 / 100, 1 / 10, 1 / 2];
+
 /** The 2017 notebook's `str(np.mean(...))` (NumPy before 1.14) prints 12 significant digits. */
 const PY2_STR_DECIMALS = 12;
 
@@ -122,6 +133,8 @@ type MoonsOutput = {
   accuracy: Curve;
   steps: number;
   boundary: DecisionBoundary;
+  /** The boundary at 0, 1/100, 1/10, 1/2 of the epochs and at the end. */
+  snapshots: BoundarySnapshots;
 };
 type View = { outputs: MoonsOutput };
 const at = (c: Curve, epochs: readonly number[]) =>
@@ -236,6 +249,12 @@ export default defineExperiment({
       yTitle: "training accuracy (%)",
     },
     { name: "boundary", title: "Decision boundary", kind: "boundary", field: "boundary" },
+    {
+      name: "boundary-training",
+      title: "Decision boundary during training, per optimiser",
+      kind: "boundary",
+      field: "snapshots",
+    },
   ],
   async run(ctx): Promise<MoonsOutput> {
     const b = ctx.backend;
@@ -255,11 +274,25 @@ export default defineExperiment({
     const lastBatch: Curve = { epochs: [], values: [] };
     const accuracy: Curve = { epochs: [], values: [] };
     let steps = 0;
-    // Epochs between logged ones train through `train` (fused on webgpu); a logged epoch runs
-    // here, mini-batch by mini-batch, to read both costs the notebooks print.
+    const at = snapshotPoints(p.epochs, SNAPSHOTS);
+    const snapshots: BoundarySnapshots = { unit: "epoch", snapshots: [] };
+    const snap = async (e: number) => {
+      if (at.includes(e)) {
+        const boundary = await networkBoundary(b, net, data, { n: SNAPSHOT_GRID });
+        snapshots.snapshots.push({ at: e, boundary });
+      }
+    };
+    // Epochs between logged ones train through `train` (fused on webgpu), stopping where the
+    // boundary is recorded too; a logged epoch runs here, mini-batch by mini-batch, to read both
+    // costs the notebooks print.
     for (let e = 0; e < p.epochs; e++) {
+      await snap(e);
       if (e % p.logEvery !== 0) {
-        const until = Math.min(p.epochs, (Math.floor(e / p.logEvery) + 1) * p.logEvery);
+        const until = Math.min(
+          p.epochs,
+          (Math.floor(e / p.logEvery) + 1) * p.logEvery,
+          at.find((i) => i > e) ?? p.epochs,
+        );
         const r = await train(b, net, xy.X, xy.Y, {
           optimizer: opt,
           epochs: until - e,
@@ -287,6 +320,7 @@ export default defineExperiment({
       lastBatch.values.push(costs.last);
       ctx.log({ epoch: e, cost: costs.average, last_batch_cost: costs.last });
     }
+    await snap(p.epochs);
     const [final] = await accuracyPercent(b, net, [xy]);
     accuracy.epochs.push(p.epochs);
     accuracy.values.push(final);
@@ -304,6 +338,7 @@ export default defineExperiment({
       /** Update steps taken (Adam's final t). */
       steps,
       boundary,
+      snapshots,
     };
   },
   claims: [
@@ -314,6 +349,7 @@ export default defineExperiment({
       return [
         {
           id: `course-2017-costs-${optimizer}`,
+          chart: "last-batch-cost",
           text: `model(train_X, train_Y, layers_dims, optimizer = "${optimizer}") in the 2017 ` +
             'notebook prints "Cost after epoch i: …" (the last mini-batch\'s cost) for i = 0, ' +
             `1000, …, 9000: ${c.v2017.costs.join(", ")}`,
@@ -330,6 +366,7 @@ export default defineExperiment({
         },
         {
           id: `course-2017-accuracy-${optimizer}`,
+          chart: "accuracy",
           text: `…and "Accuracy: ${c.v2017.accuracy}" after 10000 epochs (Python 2's str: 12 ` +
             "significant digits)",
           source: assignment("optimization", V2017),
@@ -340,6 +377,7 @@ export default defineExperiment({
         },
         {
           id: `course-2021-costs-${optimizer}`,
+          chart: "cost",
           text: `model(train_X, train_Y, layers_dims, optimizer = "${optimizer}") in the 2021 ` +
             'notebook prints "Cost after epoch i: …" (cost_total / m) for i = 0, 1000, …, 4000: ' +
             c.v2021.costs.join(", "),
@@ -355,6 +393,7 @@ export default defineExperiment({
         },
         ...(c.v2021.accuracy === null ? [] : [{
           id: `course-2021-accuracy-${optimizer}`,
+          chart: "boundary-training",
           text: `…and "Accuracy: ${c.v2021.accuracy}" after its 5000 epochs`,
           source: assignment("optimization", V2021),
           expected: c.v2021.accuracy,
@@ -366,6 +405,7 @@ export default defineExperiment({
     }),
     {
       id: "adam-separates",
+      chart: "boundary",
       text: "Adam (momentum plus RMS scaling, with bias correction) separates the moons far " +
         'better at the same learning rate ("Adam clearly outperforms mini-batch gradient ' +
         'descent and Momentum"): training accuracy ≥ 90% after 10000 epochs',
@@ -380,6 +420,7 @@ export default defineExperiment({
     },
     ...(["gd", "momentum"] as const).map((optimizer) => ({
       id: `${optimizer}-below-adam`,
+      chart: "boundary",
       text: optimizer === "gd"
         ? "Mini-batch gradient descent at lr 0.0007 leaves the moons poorly separated: " +
           "training accuracy ≤ 85% after 10000 epochs"

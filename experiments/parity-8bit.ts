@@ -196,6 +196,7 @@ export default defineExperiment({
     },
     {
       id: "perceptron-never-converges",
+      chart: "perceptron-errors",
       text: "The 2 classes must be separable by a linear hyperplane; if not, then the " +
         "perceptron algorithm does NOT converge: a single perceptron on 8-bit parity makes at " +
         "least one misclassification in every epoch",

@@ -51,6 +51,7 @@ export default defineExperiment({
   claims: [
     {
       id: "converges-after-epoch-6",
+      chart: "errors",
       text: "Perceptron converges after 6th iteration (no misclassification from epoch 6 on)",
       source: lecture(2, "Results", "Perceptron converges after 6th iteration"),
       expected: 6,

@@ -41,7 +41,15 @@ export default defineExperiment({
     epochs: { type: "integer", default: 2, min: 1, max: 100, doc: "passes over p1, p2, p3" },
   },
   seeds: [1],
-  charts: [],
+  charts: [{
+    name: "net-input",
+    title: "Net input w·p met at each presentation, before its update",
+    kind: "line",
+    x: "step",
+    y: "net",
+    xTitle: "presentation (p1, p2, p3 in turn, pass after pass)",
+    yTitle: "w·p (hardlim gives 1 where ≥ 0)",
+  }],
   async run(ctx): Promise<RuleOutput> {
     const b = ctx.backend;
     // Columns p1, p2, p3 (features × samples).
@@ -90,6 +98,7 @@ export default defineExperiment({
     })),
     {
       id: "net-inputs",
+      chart: "net-input",
       text: "The net inputs met on the way: hardlim(−0.6), hardlim(0.4), hardlim(0.8) for " +
         "p1, p2, p3",
       source: lecture(4, "Starting Point"),
@@ -100,6 +109,7 @@ export default defineExperiment({
     },
     {
       id: "each-misclassified",
+      chart: "net-input",
       text: "a = hardlim(−0.6) = 0, hardlim(0.4) = 1, hardlim(0.8) = 1: each of p1, p2, p3 " +
         "(targets 1, 0, 0) is an Incorrect Classification when first presented",
       source: lecture(4, "Starting Point", "Incorrect Classification"),

@@ -85,6 +85,7 @@ export default defineExperiment({
   claims: [
     {
       id: "perceptron-learns-nand",
+      chart: "errors",
       text: "A perceptron trained with the learning rule computes NAND: outputs 1, 1, 1, 0 for " +
         "(0, 0), (0, 1), (1, 0), (1, 1)",
       source: lecture(

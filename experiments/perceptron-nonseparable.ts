@@ -57,7 +57,7 @@ export default defineExperiment({
     const y = keep.map((i) => all.y[i]);
     // Feature pairs that occur under both species.
     const seen = new Map<string, Set<number>>();
-    keep.forEach((i, k) => {
+    keep.forEach((_i, k) => {
       const key = `${x[k]},${x[m + k]}`;
       seen.set(key, (seen.get(key) ?? new Set()).add(y[k]));
     });
@@ -82,6 +82,7 @@ export default defineExperiment({
   },
   claims: [{
     id: "does-not-converge",
+    chart: "errors",
     text: "The 2 classes must be separable by a linear hyperplane; if not, the perceptron " +
       "algorithm does NOT converge: on versicolor vs virginica it misclassifies at least one " +
       "flower in every one of its 100 epochs",

@@ -12,4 +12,10 @@ export {
 export { assignment, lecture, project } from "../harness/sources.ts";
 export type { Check, Tolerance } from "../harness/verdict.ts";
 export { RandomState } from "../numpy/rng.ts";
-export type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "../schema/payloads.ts";
+export type {
+  Bar,
+  BoundarySnapshots,
+  DecisionBoundary,
+  FunctionPlot,
+  ImageGrid,
+} from "../schema/payloads.ts";

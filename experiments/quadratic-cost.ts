@@ -104,6 +104,7 @@ export default defineExperiment({
     },
     {
       id: "cost-5.75",
+      chart: "cost",
       text: "For w = 3, b = 2: C(w, b) = ((6 − 5)² + (8 − 8)² + … + (20 − 26)²) / 16 = 5.75",
       source: lecture(4, MLP, "(20-26)^2}{16} = 5.75"),
       expected: 5.75,
@@ -114,6 +115,7 @@ export default defineExperiment({
     },
     {
       id: "non-negative",
+      chart: "cost",
       text: "C(w, b) is non-negative: the smallest cost logged during gradient descent",
       source: lecture(4, MLP, "$C(w, b)$  is non-negative"),
       expected: 0,
@@ -144,6 +146,7 @@ export default defineExperiment({
     },
     {
       id: "cost-near-zero",
+      chart: "cost",
       text: "C(w, b) becomes small, i.e. C(w, b) ≈ 0 when t ≈ α: the cost after gradient " +
         "descent (lr 0.03, 5000 steps)",
       source: lecture(4, MLP, "becomes small i.e"),

@@ -8,11 +8,18 @@ import { findDataFile } from "../data/lookup.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { dropoutMasks, Network, readParameters } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
 import { accuracyPercent, sumSquaredWeights } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
+import {
+  disposeXY,
+  networkBoundary,
+  snapshotPoints,
+  trainWithSnapshots,
+  uploadXY,
+} from "./lib/two_d.ts";
 import {
   assignment,
+  type Bar,
+  type BoundarySnapshots,
   type DecisionBoundary,
   defineExperiment,
   project,
@@ -25,6 +32,8 @@ const NONE = { lambd: 0, keepProb: 1 } as const;
 const L2 = { lambd: 0.7, keepProb: 1 } as const;
 const DROPOUT = { lambd: 0, keepProb: 0.86 } as const;
 const COURSE_RUN = { lr: 0.3, iterations: 30000, logEvery: 10000, initSeed: 3 } as const;
+/** Where the boundary is recorded, as shares of the run: 0, 1000, 5000, 10000 and 30000. */
+const SNAPSHOTS = [1 / 30, 1 / 6, 1 / 3];
 
 const REFERENCE = "references/regularization.py (output in references/regularization.json)";
 
@@ -67,7 +76,11 @@ type RegOutput = {
   /** Σ_l ‖W[l]‖² at initialisation and after training. */
   weightsInitial: number;
   weightsFinal: number;
+  /** The same two figures as bars, the final one noted with its ratio to the initial. */
+  weightBars: Bar[];
   boundary: DecisionBoundary;
+  /** The boundary at 0, 1/30, 1/6, 1/3 of the iterations and at the end. */
+  snapshots: BoundarySnapshots;
 };
 type View = { outputs: RegOutput };
 
@@ -155,6 +168,19 @@ export default defineExperiment({
       kind: "boundary",
       field: "boundary",
     },
+    {
+      name: "boundary-training",
+      title: "Decision boundary during training, per setup (training points)",
+      kind: "boundary",
+      field: "snapshots",
+    },
+    {
+      name: "weights",
+      title: "Σ‖W‖² at initialisation and after training, per setup",
+      kind: "bars",
+      field: "weightBars",
+      xTitle: "Σ‖W‖²",
+    },
   ],
   async run(ctx): Promise<RegOutput> {
     const b = ctx.backend;
@@ -178,19 +204,27 @@ export default defineExperiment({
     const setup = [lambd > 0 ? `L2 λ=${lambd}` : "", keepProb < 1 ? `dropout keep=${keepProb}` : ""]
       .filter((s) => s !== "").join(" + ") || "none";
     const costs: number[] = [], costIterations: number[] = [];
-    await train(b, net, tr.X, tr.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), p.lr),
-      epochs: p.iterations,
-      logEvery: p.logEvery,
-      // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
-      // on cpu this is nn/network.ts's loop either way.
-      fused: true,
-      onLog: ({ epoch, cost }) => {
-        costs.push(cost);
-        costIterations.push(epoch);
-        ctx.log({ setup, iteration: epoch, cost });
+    const { snapshots } = await trainWithSnapshots(
+      b,
+      net,
+      tr.X,
+      tr.Y,
+      {
+        optimizer: new GradientDescent(b, net.parameters(), p.lr),
+        epochs: p.iterations,
+        logEvery: p.logEvery,
+        // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
+        // on cpu this is nn/network.ts's loop either way.
+        fused: true,
+        onLog: ({ epoch, cost }) => {
+          costs.push(cost);
+          costIterations.push(epoch);
+          ctx.log({ setup, iteration: epoch, cost });
+        },
       },
-    });
+      trainSet,
+      snapshotPoints(p.iterations, SNAPSHOTS),
+    );
     const [trainAccuracy, testAccuracy] = await accuracyPercent(b, net, [tr, te]);
     const weightsFinal = sumSquaredWeights(await readParameters(b, net.params));
     const boundary = await networkBoundary(b, net, trainSet);
@@ -198,6 +232,7 @@ export default defineExperiment({
     for (const m of masks) m.dispose();
     disposeXY(tr, te);
     ctx.log({ train_accuracy: trainAccuracy, test_accuracy: testAccuracy });
+    const weightsInitial = sumSquaredWeights(values);
     return {
       costs,
       costIterations,
@@ -205,15 +240,25 @@ export default defineExperiment({
       testAccuracy,
       trainShare: share(trainAccuracy, data.mTrain),
       testShare: share(testAccuracy, data.mTest),
-      weightsInitial: sumSquaredWeights(values),
+      weightsInitial,
       weightsFinal,
+      weightBars: [
+        { label: "at initialisation", value: weightsInitial },
+        {
+          label: "after training",
+          value: weightsFinal,
+          note: `×${(weightsFinal / weightsInitial).toPrecision(3)}`,
+        },
+      ],
       boundary,
+      snapshots,
     };
   },
   claims: [
     ...COURSE.flatMap(({ name, setup, call, costs, accuracy }) => [
       {
         id: `course-costs-${name}`,
+        chart: "cost",
         text: `${call} prints "Cost after iteration i: …" for i = 0, 10000, 20000: ` +
           costs.join(", "),
         expected: [...costs],
@@ -237,6 +282,7 @@ export default defineExperiment({
       },
       {
         id: `course-accuracy-${name}`,
+        chart: "boundary",
         text: `…and "Accuracy: ${accuracy[0]}" on the training set, "Accuracy: ${accuracy[1]}" ` +
           "on the test set",
         expected: [...accuracy],
@@ -258,6 +304,7 @@ export default defineExperiment({
     ]),
     {
       id: "none-overfits",
+      chart: "boundary-training",
       text: 'Without regularisation "the non-regularized model is obviously overfitting the ' +
         'training set": train accuracy exceeds test accuracy by ≥ 2 points',
       source: project("2 points: well inside the course's gap (94.8% − 91.5% = 3.3 points)"),
@@ -268,6 +315,7 @@ export default defineExperiment({
     },
     {
       id: "l2-generalises",
+      chart: "boundary-training",
       text: 'L2 regularisation (λ = 0.7): "You are not overfitting the training data anymore": ' +
         "train − test ≤ 1 point",
       source: project("1 point: the course's gap is 93.8% − 93% = 0.84 points"),
@@ -278,6 +326,7 @@ export default defineExperiment({
     },
     {
       id: "dropout-generalises",
+      chart: "boundary-training",
       text: 'Dropout (keep_prob = 0.86): "Your model is not overfitting the training set and ' +
         'does a great job on the test set": test accuracy no lower than train accuracy',
       source: project(
@@ -291,6 +340,7 @@ export default defineExperiment({
     },
     {
       id: "l2-shrinks-weights",
+      chart: "weights",
       text: "L2 regularisation keeps the weights small (weight decay): Σ‖W‖² after training is " +
         "at most 2× its value at initialisation",
       source: project(
@@ -304,6 +354,7 @@ export default defineExperiment({
     },
     {
       id: "none-weights-grow",
+      chart: "weights",
       text: "Without regularisation nothing holds the weights back: Σ‖W‖² grows to ≥ 5× its " +
         "value at initialisation",
       source: project(

@@ -96,6 +96,7 @@ export default defineExperiment({
   claims: [
     {
       id: "subset-approximates-gradient",
+      chart: "error",
       text: "The gradient is a prediction and can be an approximation using a small subset of " +
         "the training dataset: the subset gradient's relative error against the full gradient " +
         "(over all m digits: 10,000, or 2,000 in the quick profile) falls as the subset grows " +

@@ -94,6 +94,7 @@ export default defineExperiment({
   claims: [
     {
       id: "perceptron-flips",
+      chart: "change",
       text: "Not possible with perceptrons! — a small change in the weights or bias of a " +
         "perceptron can sometimes cause its output to completely flip, say from 0 to 1: the " +
         "largest |Δa| over the inputs for a bias change of ±ε, ε = 0.1 … 1e-6",
@@ -113,6 +114,7 @@ export default defineExperiment({
     },
     {
       id: "sigmoid-small-change",
+      chart: "change",
       text: "We want a small change in weight to cause only a small corresponding change in " +
         "the output: for a sigmoid neuron, the largest |Δa| over the inputs for a bias change " +
         "of ±ε stays below ε, for ε = 0.1 … 1e-6",

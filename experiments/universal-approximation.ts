@@ -114,6 +114,7 @@ export default defineExperiment({
   claims: [
     {
       id: "sigmoid-approximates",
+      chart: "error",
       text: "A single hidden layer with a finite number of neurons can approximate continuous " +
         "functions on compact subsets of Rⁿ when given appropriate parameters: sigmoid units " +
         "set as a staircase approximate sin(2πx) on [0, 1] ever closer — the largest error " +
@@ -133,6 +134,7 @@ export default defineExperiment({
     },
     {
       id: "relu-approximates",
+      chart: "error",
       text: "Under mild assumptions on the activation function: ReLU units set as hinges " +
         "approximate sin(2πx) on [0, 1] ever closer too — the largest error falls as the hidden " +
         "units grow from 3 to 15, 63 and 255",

@@ -322,6 +322,7 @@ export default defineExperiment({
     },
     {
       id: "dot-speedup-lecture",
+      chart: "timings",
       timed: true,
       text: '"Vectorized dot product computation time: 0.9922981262207031ms" and "For-looped ' +
         'dot product computation time: 352.65374183654785ms": for two 1,000,000-vectors the ' +
@@ -349,6 +350,7 @@ export default defineExperiment({
     },
     {
       id: "vectorized-faster",
+      chart: "timings",
       timed: true,
       text: '"Whenever possible, avoid explicit for-loops and use vectorization": the kernel is ' +
         "faster than the loop (loop time / kernel time above 1) for dot, outer, elementwise " +

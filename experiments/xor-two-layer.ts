@@ -163,6 +163,7 @@ export default defineExperiment({
   claims: [
     {
       id: "one-hidden-unit-fails",
+      chart: "boundary",
       text: "One single perceptron neuron: One decision boundary (hyperplane) — with one hidden " +
         "sigmoid unit ŷ is a monotone function of one projection w·x + b, so no restart " +
         "classifies XOR: restarts of 20 that learn it",
@@ -180,6 +181,7 @@ export default defineExperiment({
     },
     {
       id: "two-hidden-units-can",
+      chart: "boundary",
       text: "Two perceptron neurons: Two decision boundaries — with 2 hidden sigmoid units XOR " +
         "can be learned: restarts of 20 that classify all four points (at least 1)",
       source: lecture(4, SOLUTION, "Two perceptron neurons: Two decision boundaries"),
@@ -190,6 +192,7 @@ export default defineExperiment({
     },
     ...[4, 8].map((h) => ({
       id: `hidden-${h}-learns`,
+      chart: "success-rate",
       text: `With ${h} hidden units the 2-layer sigmoid network learns XOR reliably: the share ` +
         "of 20 restarts that classify all four points is at least 0.8",
       source: project(

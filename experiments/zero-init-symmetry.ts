@@ -191,6 +191,7 @@ export default defineExperiment({
     },
     {
       id: "zeros-chance-accuracy",
+      chart: "boundary",
       text: "W cannot be initialized to 0: from zeros (σ hidden units) the network ends no " +
         "better than predicting one class (training accuracy ≤ the majority-class share, " +
         "106 of 211 points = 50.24%)",
@@ -223,6 +224,7 @@ export default defineExperiment({
     },
     {
       id: "random-learns",
+      chart: "boundary",
       text: "Parameters must be initialized by small random numbers: from randn·0.01 the " +
         "network learns, training accuracy above the majority-class share (50.24%)",
       source: lecture(
@@ -251,6 +253,7 @@ export default defineExperiment({
     },
     {
       id: "tanh-zeros-w2-frozen",
+      chart: "boundary",
       text: "…nor does W[2] (largest |w| in W[2] exactly 0): only b[2] learns, so the output is " +
         "the same for every point",
       source: project("0 exactly: dW[2] = dZ[2]·a[1]ᵀ with a[1] = tanh(0) = 0 at every step"),
@@ -261,6 +264,7 @@ export default defineExperiment({
     },
     {
       id: "tanh-zeros-chance-accuracy",
+      chart: "boundary",
       text: "W cannot be initialized to 0: from zeros the course's tanh network predicts one " +
         "class for every point (training accuracy ≤ the majority-class share, 50%)",
       source: lecture(0, "Random Initialization of Weights", "W cannot be initialized to 0"),

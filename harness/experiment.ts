@@ -172,7 +172,9 @@ export interface HeatmapChart extends ChartBase {
 /**
  * Charts drawn from a field of result.json's outputs rather than metrics, one panel per trial
  * (or only the first trial with `firstTrialOnly`):
- * - "boundary": `outputs[field]` is a DecisionBoundary;
+ * - "boundary": `outputs[field]` is a DecisionBoundary, or BoundarySnapshots (the model's
+ *   boundary at several points of its training: a row of panels per trial, each titled by its
+ *   iteration or epoch, as small multiples);
  * - "function": `outputs[field]` is a FunctionPlot (activation functions and derivatives);
  * - "bars": `outputs[field]` is a list of Bar (timings, parameter counts);
  * - "images": `outputs[field]` is an ImageGrid (cat or digit images with labels).

@@ -15,9 +15,11 @@ export type Tolerance = number | { float64: number; float32: number; basis: stri
 /**
  * How a claim's observed figure is held against its expected one (arrays elementwise):
  * - `equals`: exactly equal (numbers, strings, booleans, arrays, objects);
- * - `rounds`: the observed number, rounded to `decimals` places, is the printed figure (a float32
- *   observation is first read as NumPy prints a float32: its shortest decimal at float32
- *   precision — so -0.6800000667572021, the float32 nearest -0.68, reads -0.68);
+ * - `rounds`: the observed number, rounded to `decimals` places, is the printed figure (in a
+ *   float32 trial, an observation that is a float32 value is first read as NumPy prints a
+ *   float32: its shortest decimal at float32 precision — so -0.6800000071525574, the float32
+ *   nearest -0.68, reads -0.68; a figure the host computed in float64, such as an accuracy, is
+ *   read as it is);
  * - `truncates`: the observed number, cut to `decimals` places (as `%d` or a slide that drops
  *   digits prints it), is the printed figure;
  * - `near`: |observed − expected| ≤ tolerance;
@@ -153,7 +155,8 @@ export function evaluate(
     case "equals":
       return held(observed !== null && jsonEqual(observed, expected));
     case "rounds": {
-      const read = dtype === "float32" ? float32Shortest : (o: number) => o;
+      const read = (o: number) =>
+        dtype === "float32" && Math.fround(o) === o ? float32Shortest(o) : o;
       return held(
         every(pairs(observed, expected), (o, e) => roundTo(read(o), check.decimals) === e),
       );

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { ChartSpec, Params } from "../harness/experiment.ts";
 import { barsSpec } from "./spec_bars.ts";
 import { boundarySpec } from "./spec_boundary.ts";
-import { type ChartTrial, noteSpec } from "./spec_common.ts";
+import { type ChartTrial, isBoundarySnapshots, noteSpec, outputField } from "./spec_common.ts";
 import { functionSpec } from "./spec_function.ts";
 import { heatmapSpec } from "./spec_heatmap.ts";
 import { imagesSpec } from "./spec_images.ts";
@@ -61,6 +61,12 @@ export function describeChart(chart: ChartSpec, trials: readonly ChartTrial[]): 
     case "heatmap":
       return `The mean final ${chart.value} for each ${chart.x} and ${chart.y}, over ${of}.`;
     case "boundary":
+      if (trials.some((t) => isBoundarySnapshots(outputField(t.outputs, chart.field)))) {
+        return `The model's output over the plane of the two input features, with the labelled ` +
+          `points on top, at several points of its training (${
+            chart.firstTrialOnly ? "one trial" : `a row per trial, ${of}`
+          }), left to right.`;
+      }
       return `The model's output over the plane of the two input features, with the labelled ` +
         `points on top (${chart.firstTrialOnly ? "one trial" : `one panel per trial, ${of}`}).`;
     case "function":

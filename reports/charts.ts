@@ -6,7 +6,8 @@
  * - line      learning curves from metrics.csv, one line per trial (spec_line.ts)
  * - summary   final metric against a param, mean ± sd over seeds (spec_summary.ts)
  * - heatmap   mean final metric per cell of a two-param sweep (spec_heatmap.ts)
- * - boundary  model output on a grid with the data points (spec_boundary.ts)
+ * - boundary  model output on a grid with the data points, or its snapshots over training
+ *             as a row of panels per trial (spec_boundary.ts)
  * - function  g(z), g′(z) curves per series (spec_function.ts)
  * - bars      horizontal bars with notes (spec_bars.ts)
  * - images    image grids drawn from pixels (spec_images.ts)

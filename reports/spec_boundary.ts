@@ -1,12 +1,19 @@
 /**
  * Decision boundaries (kind "boundary"): the model's output on a grid as a raster of rects
  * (x/x2/y/y2, coloured by value) with the data points on top, coloured and shaped by label; one
- * panel per trial, axis titles from the payload.
+ * panel per trial, axis titles from the payload. Boundary snapshots (one model at several points
+ * of its training) draw as small multiples: a row per trial, a panel per snapshot titled by its
+ * iteration (or epoch).
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
-import type { DecisionBoundary } from "../schema/payloads.ts";
-import { readBoundary } from "./spec_common.ts";
+import type { BoundarySnapshots, DecisionBoundary } from "../schema/payloads.ts";
+import {
+  isBoundarySnapshots,
+  outputField,
+  readBoundary,
+  readBoundarySnapshots,
+} from "./spec_common.ts";
 import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_common.ts";
 
@@ -121,18 +128,35 @@ function edgesFrom(index: string, axis: GridAxis, from: string, to: string): Vl[
   ];
 }
 
-function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
+/** A panel's size, and whether it titles its y axis (the first of a row of snapshots only). */
+interface PanelLayout {
+  width: number;
+  height: number;
+  yTitle: boolean;
+}
+
+const SINGLE: PanelLayout = { width: 380, height: 320, yTitle: true };
+const PANEL: PanelLayout = { width: 230, height: 200, yTitle: true };
+
+/** Snapshot panels: narrower the more of them share a row (a row of 5 fits 1,280 px). */
+export function snapshotLayout(count: number, first: boolean): PanelLayout {
+  const width = Math.max(120, Math.min(PANEL.width, Math.round(900 / count) - 40));
+  return { width, height: Math.round(width * 0.9), yTitle: first };
+}
+
+function panel(b: DecisionBoundary, chart: OutputChart, layout: PanelLayout): Vl {
   const { cells, points } = boundaryData(b);
   const gx = gridAxis(b.x);
   const gy = gridAxis(b.y);
   const cellValues = cells.map((d) => d[BOUNDARY.value] as number);
   const xTitle = b.xTitle ?? chart.xTitle ?? "x₁";
   const yTitle = b.yTitle ?? chart.yTitle ?? "x₂";
+  const yAxisTitle = layout.yTitle ? yTitle : null;
   // The axes span the grid exactly; points outside it are clipped.
   const scale = (a: GridAxis): Vl => ({ domain: [a.lo, a.hi], nice: false, zero: false });
-  const size = single ? { width: 380, height: 320 } : { width: 230, height: 200 };
   return {
-    ...size,
+    width: layout.width,
+    height: layout.height,
     layer: [
       {
         data: { values: cells },
@@ -145,7 +169,7 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
         encoding: {
           x: { field: BOUNDARY.x0, type: "quantitative", title: xTitle, scale: scale(gx) },
           x2: { field: BOUNDARY.x1 },
-          y: { field: BOUNDARY.y0, type: "quantitative", title: yTitle, scale: scale(gy) },
+          y: { field: BOUNDARY.y0, type: "quantitative", title: yAxisTitle, scale: scale(gy) },
           y2: { field: BOUNDARY.y1 },
           color: {
             field: BOUNDARY.value,
@@ -176,7 +200,7 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
         },
         encoding: {
           x: { field: BOUNDARY.x, type: "quantitative", title: xTitle },
-          y: { field: BOUNDARY.y, type: "quantitative", title: yTitle },
+          y: { field: BOUNDARY.y, type: "quantitative", title: yAxisTitle },
           // fill, not color: the points' label colours are a scale apart from the grid's. (No
           // explicit sort on fill and shape: it keeps Vega-Lite from merging their legends.)
           fill: {
@@ -205,15 +229,41 @@ function panel(b: DecisionBoundary, chart: OutputChart, single: boolean): Vl {
 const BOUNDARY_KIND: PanelKind<DecisionBoundary> = {
   what: "a DecisionBoundary",
   read: readBoundary,
-  panel,
+  panel: (b, chart, single) => panel(b, chart, single ? SINGLE : PANEL),
   columns: 3,
 };
 
-/** Builds a decision-boundary chart. */
+/** One trial's snapshots: a row of panels, each titled "<unit> <at>" ("iteration 1000"). */
+function snapshotRow(s: BoundarySnapshots, chart: OutputChart): Vl {
+  const n = s.snapshots.length;
+  return {
+    hconcat: s.snapshots.map(({ at, boundary }, k) => ({
+      title: { text: `${s.unit} ${at}`, fontSize: 11, fontWeight: "normal" },
+      ...panel(boundary, chart, snapshotLayout(n, k === 0)),
+    })),
+    spacing: 10,
+  };
+}
+
+const SNAPSHOTS_KIND: PanelKind<BoundarySnapshots> = {
+  what: "BoundarySnapshots",
+  read: readBoundarySnapshots,
+  panel: snapshotRow,
+  // A row per trial.
+  columns: 1,
+};
+
+/**
+ * Builds a decision-boundary chart: a panel per trial, or, when the trials' outputs hold
+ * BoundarySnapshots, a row of snapshots per trial.
+ */
 export function boundarySpec(
   chart: OutputChart,
   trials: readonly ChartTrial[],
   defaults: Params = {},
 ): TopLevelSpec {
-  return outputSpec(BOUNDARY_KIND, chart, trials, defaults);
+  const snapshots = trials.some((t) => isBoundarySnapshots(outputField(t.outputs, chart.field)));
+  return snapshots
+    ? outputSpec(SNAPSHOTS_KIND, chart, trials, defaults)
+    : outputSpec(BOUNDARY_KIND, chart, trials, defaults);
 }

@@ -8,7 +8,13 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Json, MetricRow, OutputChart, Params, ParamValue } from "../harness/experiment.ts";
 import type { TrialStatus } from "../harness/records.ts";
-import type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "../schema/payloads.ts";
+import type {
+  Bar,
+  BoundarySnapshots,
+  DecisionBoundary,
+  FunctionPlot,
+  ImageGrid,
+} from "../schema/payloads.ts";
 
 /** What a chart needs of one trial. */
 export interface ChartTrial {
@@ -395,6 +401,32 @@ export function readBoundary(v: Json | undefined): Read<DecisionBoundary> {
   if (typeof v.xTitle === "string") out.xTitle = v.xTitle;
   if (typeof v.yTitle === "string") out.yTitle = v.yTitle;
   return { ok: true, value: out };
+}
+
+/** Whether a payload is BoundarySnapshots rather than one DecisionBoundary (it has `snapshots`). */
+export function isBoundarySnapshots(v: Json | undefined): boolean {
+  return isRecord(v) && "snapshots" in v;
+}
+
+/**
+ * Reads BoundarySnapshots: a unit and, in training order, at least one { at, boundary } with a
+ * whole number `at` and a DecisionBoundary (a malformed one says which).
+ */
+export function readBoundarySnapshots(v: Json | undefined): Read<BoundarySnapshots> {
+  if (!isRecord(v) || !Array.isArray(v.snapshots) || v.snapshots.length === 0) {
+    return fail("not boundary snapshots (an object with unit and a list of { at, boundary })");
+  }
+  if (typeof v.unit !== "string") return fail("boundary snapshots: unit needs a string");
+  const snapshots: BoundarySnapshots["snapshots"] = [];
+  for (const [k, s] of v.snapshots.entries()) {
+    if (!isRecord(s) || typeof s.at !== "number" || !Number.isInteger(s.at)) {
+      return fail(`boundary snapshot ${k}: at needs a whole number`);
+    }
+    const b = readBoundary(s.boundary as Json);
+    if (!b.ok) return fail(`boundary snapshot ${k} (${v.unit} ${s.at}): ${b.error}`);
+    snapshots.push({ at: s.at, boundary: b.value });
+  }
+  return { ok: true, value: { unit: v.unit, snapshots } };
 }
 
 /** Reads a FunctionPlot: a shared x and named series of the same length (null: undefined). */

@@ -15,6 +15,16 @@ export type DecisionBoundary = {
   yTitle?: string;
 };
 
+/**
+ * One model's decision boundary at several points of its training, in training order: the
+ * "boundary" chart draws them as a row of panels titled "<unit> <at>" (e.g. "iteration 1000").
+ */
+export type BoundarySnapshots = {
+  /** What `at` counts: "iteration" or "epoch". */
+  unit: string;
+  snapshots: { at: number; boundary: DecisionBoundary }[];
+};
+
 /** Curves over a shared x: e.g. g(z) and g′(z) for several activations. */
 export type FunctionPlot = {
   x: number[];

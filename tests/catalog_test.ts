@@ -91,6 +91,16 @@ Deno.test("every claim applies to some default trial, and the README lists those
   assert.deepEqual(listed, untested, "README's list of claims only the main command checks");
 });
 
+Deno.test("a claim's chart names a chart of its experiment (the page puts it beside it)", () => {
+  for (const { experiment: e } of catalog.entries) {
+    const names = new Set(e.charts.map((c) => c.name));
+    for (const c of e.claims) {
+      if (c.chart === undefined) continue;
+      assert.ok(names.has(c.chart), `${e.id}: claim ${c.id} names no chart of its: ${c.chart}`);
+    }
+  }
+});
+
 Deno.test("the suite reports how many claims it judged", () => {
   // Runs last in this file: every catalogue test above has added the claims it judged.
   console.log(`claims judged on cpu in this file: ${claimsChecked.size}`);

@@ -770,6 +770,123 @@ Deno.test("every chart kind of the fixture renders headless to an SVG with a tex
   });
 });
 
+/** A sigmoid of a tilted plane on a 12 × 12 grid over [−2, 2]², sharper with `k`. */
+function planeBoundary(k: number) {
+  const n = 12;
+  const value: number[] = [];
+  for (let iy = 0; iy < n; iy++) {
+    for (let ix = 0; ix < n; ix++) {
+      const x = -2 + 4 * ix / (n - 1), y = -2 + 4 * iy / (n - 1);
+      value.push(1 / (1 + Math.exp(-k * (x + 0.5 * y))));
+    }
+  }
+  const points = { x: [-1, 1, -0.5, 0.5], y: [0.5, -0.5, 1, -1], label: [0, 1, 0, 1] };
+  return { x: { min: -2, max: 2, n }, y: { min: -2, max: 2, n }, value, points };
+}
+
+Deno.test("boundary snapshots: a row of panels per trial titled by iteration, beside its claim", async () => {
+  const snapshots = (lr: number) => ({
+    unit: "iteration",
+    snapshots: [0, 100, 1000, 5000].map((at) => ({ at, boundary: planeBoundary(lr * at / 100) })),
+  });
+  const chart = {
+    name: "boundary-training",
+    kind: "boundary",
+    title: "Decision boundary during training",
+    field: "snapshots",
+  } as ChartSpec;
+  const trials = [0.1, 1].map((lr) => ({
+    ...trial(`lr-${lr}_x`, { lr }, []),
+    outputs: { snapshots: snapshots(lr), boundary: planeBoundary(lr * 50) },
+  }));
+  // A row per trial (named by what varies), a panel per snapshot titled by its iteration.
+  const spec = plain(buildChartSpec(chart, trials));
+  assert.equal(spec.columns, 1);
+  assert.equal(spec.concat.length, 2);
+  assert.deepEqual(spec.concat.map((row: Loose) => row.title.text), ["lr = 0.1", "lr = 1"]);
+  const row = spec.concat[0].hconcat;
+  assert.deepEqual(row.map((p: Loose) => p.title.text), [
+    "iteration 0",
+    "iteration 100",
+    "iteration 1000",
+    "iteration 5000",
+  ]);
+  // Only the first panel of a row titles its y axis; the panels fit a 1,280 px page.
+  assert.equal(row[0].layer[0].encoding.y.title, "x₂");
+  assert.equal(row[1].layer[0].encoding.y.title, null);
+  assert.ok(row[0].width * 4 <= 900);
+  // One trial: the row is the chart, the trial's name its subtitle.
+  const one = plain(buildChartSpec(chart, trials.slice(0, 1)));
+  assert.equal(one.hconcat.length, 4);
+  assert.equal(one.title.text, "Decision boundary during training");
+  // A malformed snapshot is a note in place of its trial's row, naming the snapshot.
+  const broken = trials.map((t, i) =>
+    i === 0 ? t : {
+      ...t,
+      outputs: { snapshots: { unit: "epoch", snapshots: [{ at: 3, boundary: { x: 1 } }] } },
+    }
+  );
+  assert.match(
+    JSON.stringify(plain(buildChartSpec(chart, broken)).concat[1]),
+    /boundary snapshot 0 \(epoch 3\): decision boundary: x and y need/,
+  );
+  // The single-boundary form still draws a panel per trial.
+  const single = plain(buildChartSpec({ ...chart, field: "boundary" } as ChartSpec, trials));
+  assert.equal(single.concat.length, 2);
+  assert.equal(single.concat[0].layer.length, 2);
+
+  // Built into a site from a run store: rendered, described, and its claim beside it.
+  await withTemp(async (tmp) => {
+    const runs = join(tmp, "runs");
+    const store = new RunStore(runs);
+    const claim: ClaimRecord = {
+      id: "sharper-with-training",
+      text: "The boundary sharpens as training goes on.",
+      source: project("a fixture"),
+      expected: 0.9,
+      check: { kind: "atLeast" },
+      chart: chart.name,
+    };
+    const id = "boundary-snapshots";
+    store.writeExperiment(fixtureRecord({
+      id,
+      params: { lr: { type: "number", default: 1, min: 0, doc: "learning rate" } },
+      charts: [
+        { name: "boundary", kind: "boundary", title: "Final boundary", field: "boundary" },
+        chart,
+      ],
+      claims: [claim],
+    }));
+    for (const lr of [0.1, 1]) {
+      writeFixtureTrial(store, {
+        experiment: id,
+        key: `lr-${lr}_seed-1_${lr === 1 ? "aaaa1111" : "bbbb2222"}`,
+        params: { lr },
+        rows: [{ iteration: 0, cost: 0.7 }],
+        outputs: { snapshots: snapshots(lr), boundary: planeBoundary(lr * 50) },
+        claims: [{ claim, observed: 0.95 }],
+      });
+    }
+    const stores = await loadRunStores([runs]);
+    const exp = stores.experiments.find((e) => e.id === id)!;
+    const rendered = await renderCharts(exp.record, exp.counted);
+    const drawn = rendered.find((c) => c.chart.name === chart.name)!;
+    assert.match(drawn.svg, /^<svg /);
+    for (const at of [0, 100, 1000, 5000]) assert.match(drawn.svg, new RegExp(`iteration ${at}<`));
+    assert.match(
+      drawn.description,
+      /at several points of its training \(a row per trial, 2 trials\)/,
+    );
+    const site = join(tmp, "site");
+    await build([runs], site);
+    const page = await read(join(site, `${id}.html`));
+    const figure = /<figure class="chart[^"]*" id="figure-1"[\s\S]*?<\/figure>/.exec(page);
+    assert.ok(figure, "the snapshots' figure");
+    assert.match(figure[0], /Decision boundary during training/);
+    assert.match(figure[0], /id="claim-sharper-with-training"/);
+  });
+});
+
 // --- Comparison -------------------------------------------------------------------------------
 
 Deno.test("compare: its own site, both stores on the same charts, both verdicts per backend", async () => {

@@ -116,6 +116,16 @@ Deno.test("rounds reads a float32 observation as NumPy prints a float32", () => 
   // ...one float32 ulp away it does not (NumPy float32 prints -0.68000007).
   const off = [-0.4000000059604645, -0.6800000667572021, 1.8199999332427979];
   assert.equal(verdictOf({ check, expected, observed: off, dtype: "float32" }), "not-reproduced");
+  // A figure the host computed in float64 in a float32 trial (an accuracy) is read as it is.
+  assert.equal(
+    verdictOf({
+      check: { kind: "rounds", decimals: 12 },
+      expected: 0.796666666667,
+      observed: 239 / 300,
+      dtype: "float32",
+    }),
+    "reproduced",
+  );
   // 8 decimals of sigmoid(1) are beyond float32: a float32 prints 0.7310586.
   const sigmoid = Math.fround(0.7310585786300049);
   assert.equal(
