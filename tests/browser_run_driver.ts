@@ -10,7 +10,7 @@
  * Each page is opened from file:// as `<file>?run&backend=<backend>`, which starts its default
  * trial on load; Chromium exposes WebGPU on SwiftShader (`--enable-unsafe-webgpu
  * --use-webgpu-adapter=swiftshader`). With `mid`, a screenshot of the panel is taken once a live
- * chart has been drawn while the trial still runs (if it is still running then); with `end`, one
+ * chart has been drawn from three rows or more while the trial still runs (if it is still running then); with `end`, one
  * of the panel when it is over; with `page`, one of the whole page then. With `axe`, axe-core
  * audits the page after the run (its charts and claims table in place). With `kernels`, each
  * WGSL kernel is compiled by Chromium's WebGPU (Tint, stricter than Deno's naga in places) and
@@ -172,7 +172,9 @@ async function runPage(
         const d = (globalThis as unknown as PageGlobal).document;
         const state = d.documentElement.dataset.browserRun;
         if (state !== "running") return "over";
-        return d.querySelector(".run-chart-box svg") ? "drawn" : false;
+        // A few rows in, so the live chart shows a curve.
+        const rows = Number(d.querySelector("#browser-run")?.dataset.rows ?? 0);
+        return rows >= 3 && d.querySelector(".run-chart-box svg") ? "drawn" : false;
       },
       undefined,
       { timeout, polling: 100 },

@@ -324,6 +324,7 @@
         for (const row of r) {
           rows.push(row);
         }
+        section.dataset.rows = String(rows.length);
         live.kick();
       },
       onDone: async function (outcome) {
