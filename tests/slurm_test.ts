@@ -51,12 +51,25 @@ async function unavailable(): Promise<string | null> {
 const reason = await unavailable();
 if (reason) console.log(`slurm_test skipped: ${reason}`);
 
-/** A TCP port nobody listens on. */
+/** A TCP port nobody uses, from /proc/net/tcp{,6} (binding a probe would need net access). */
 function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
+  const used = new Set<number>();
+  for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    const text = (() => {
+      try {
+        return Deno.readTextFileSync(f);
+      } catch {
+        return "";
+      }
+    })();
+    for (const m of text.matchAll(/^\s*\d+: [0-9A-F]+:([0-9A-F]{4}) /gm)) {
+      used.add(parseInt(m[1], 16));
+    }
+  }
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 40000);
+    if (!used.has(port)) return port;
+  }
 }
 
 /** A one-node cluster in `dir`: its own config, state, ports and munge socket. */
