@@ -156,9 +156,11 @@ export interface MatmulOptions {
 /**
  * How a model was trained, as `Backend.trainings` counts it: `layered` by nn/train.ts's loop
  * of backend ops (for a `Network`, nn/network.ts's forward and backward, a few dispatches per
- * layer and step), `fused` by the backend's `trainMlp` (many steps per dispatch).
+ * layer and step), `fused` by the backend's `trainMlp` (many steps per dispatch), `stacked` by
+ * nn/many.ts's loop that trains several models of one architecture on the same data as one
+ * computation (their weights stacked, the data read once per step for all).
  */
-export const TRAINING_PATHS = ["layered", "fused"] as const;
+export const TRAINING_PATHS = ["layered", "fused", "stacked"] as const;
 export type TrainingPath = (typeof TRAINING_PATHS)[number];
 
 /** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
@@ -356,7 +358,8 @@ export interface Backend {
   trainMlp?(job: MlpJob): Promise<MlpResult | MlpDeclined>;
   /**
    * Models trained on this backend since it opened, by path: nn/train.ts adds 1 to `layered`
-   * per model its loop trains, `trainMlp` adds the networks it trained to `fused`. Copy it
+   * per model its loop trains, `trainMlp` adds the networks it trained to `fused`, nn/many.ts
+   * the models it trained stacked to `stacked`. Copy it
    * before and after a trial to know which paths the trial took.
    */
   readonly trainings: Record<TrainingPath, number>;

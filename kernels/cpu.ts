@@ -91,7 +91,7 @@ export class CpuBackend implements Backend {
   readonly dtype = "float64" as const;
   readonly adapter = null;
   /** No `trainMlp` here: nn/train.ts's loop trains every model (counted as `layered`). */
-  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0, stacked: 0 };
   #scopes = new Scopes();
 
   #make(shape: Shape, data: Float64Array): CpuTensor {

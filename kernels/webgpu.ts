@@ -132,7 +132,7 @@ export class WebGpuBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly dtype = "float32" as const;
   readonly adapter: AdapterFacts;
-  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0, stacked: 0 };
   #scopes = new Scopes();
   /** Texture copies of large matrix-product operands (llvmpipe). */
   readonly #textures: OperandTextures;

@@ -224,6 +224,73 @@ export async function trainFused(
   return { costs: r.costs[0], steps: r.steps, epochs: r.epochs, stopped: r.stopped };
 }
 
+/** One training handed to `trainFusedTogether`: what `train` would be called with. */
+export interface FusedRequest {
+  model: unknown;
+  X: Tensor;
+  Y: Tensor;
+  options: TrainOptions;
+}
+
+/**
+ * Trains the requests' models as one job of the backend's fused trainer, each as
+ * `train(…, { fused: true })` would alone (to float32 rounding: a network's sums over examples
+ * run in another order when it shares a workgroup), and returns their results in order; null,
+ * having changed nothing, when they cannot form one job (a model is not eligible, or the
+ * architectures, schedules or data differ) or the backend declines it.
+ *
+ * With `stopOnNonFinite` a network's costs, epochs and steps stop at the read-back where it
+ * turned non-finite, as `train` would; its parameters are those at the end of the job.
+ */
+export async function trainFusedTogether(
+  backend: Backend,
+  requests: readonly FusedRequest[],
+): Promise<TrainResult[] | null> {
+  if (requests.length === 0) return [];
+  const jobs: MlpJob[] = [];
+  for (const r of requests) {
+    const j = jobFor(backend, r.model, r.X, r.Y, r.options);
+    if (typeof j === "string") return null;
+    jobs.push(j);
+  }
+  const first = jobs[0];
+  const same = (j: MlpJob) =>
+    j.X === first.X && j.Y === first.Y &&
+    JSON.stringify([j.arch, j.schedule]) === JSON.stringify([first.arch, first.schedule]);
+  if (!jobs.every(same)) return null;
+  const opts = requests[0].options;
+  const m = first.X.shape[1];
+  const nb = Math.ceil(m / Math.min(opts.miniBatchSize ?? m, m));
+  const readEpochs = Math.max(1, Math.ceil((opts.readEvery ?? 1000) / nb));
+  const N = jobs.length;
+  const limit: number[] = new Array(N).fill(Infinity);
+  const costs: CostEntry[][] = Array.from({ length: N }, () => []);
+  const r = await backend.trainMlp!({
+    ...first,
+    nets: jobs.map((j) => j.nets[0]),
+    schedule: { ...first.schedule, stopOnNonFinite: false },
+    onChunk: (chunk) => {
+      chunk.forEach((list, n) => {
+        for (const c of list) {
+          if (c.epoch >= limit[n]) break;
+          costs[n].push(c);
+          requests[n].options.onLog?.(c);
+          if (opts.stopOnNonFinite && !Number.isFinite(c.cost)) {
+            limit[n] = (Math.floor(c.epoch / readEpochs) + 1) * readEpochs;
+          }
+        }
+      });
+    },
+  });
+  if ("declined" in r) return null;
+  return requests.map((req, n) => {
+    const epochs = Math.min(r.epochs, limit[n]);
+    const steps = epochs * nb;
+    if (req.options.optimizer instanceof Adam) req.options.optimizer.t += r.steps;
+    return { costs: costs[n], steps, epochs, stopped: limit[n] !== Infinity };
+  });
+}
+
 /** One trial's scalars in `trainBatched`. */
 export interface TrialHyper extends OptimizerOptions {
   /** L2's λ (default: the spec's). */

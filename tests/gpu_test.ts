@@ -30,6 +30,7 @@ import "./gpu/matmul.ts";
 import "./gpu/nn_adaline.ts";
 import "./gpu/nn_lenet5.ts";
 import "./gpu/nn_logistic.ts";
+import "./gpu/nn_many.ts";
 import "./gpu/nn_network.ts";
 import "./gpu/nn_optimizers.ts";
 import "./gpu/nn_xor.ts";
