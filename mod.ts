@@ -1,8 +1,15 @@
 /**
- * A Deno + WebGPU harness that reproduces deep-learning lecture results from seeded
- * TypeScript modules and checks every claim against the measured figure.
+ * A Deno + WebGPU harness that reproduces deep-learning lecture results from seeded TypeScript
+ * modules and judges every claim against the figure measured in the run.
  *
- * @example
+ * @example Judge a figure the way the harness does
+ * ```ts
+ * import { verdictOf } from "./mod.ts";
+ * verdictOf({ check: { kind: "rounds", decimals: 8 }, expected: -0.68, observed: -0.6799999999999995 });
+ * // "reproduced"
+ * ```
+ *
+ * @example Compute on a backend
  * ```ts
  * import { openBackend, RandomState } from "./mod.ts";
  * const backend = await openBackend("cpu");
@@ -14,54 +21,59 @@
  * @module
  */
 
-/** The compute contract: tensors, ops and the two backends. */
-export type {
-  Activation,
-  AdapterFacts,
-  Axis,
-  Backend,
-  BinaryOp,
-  ConvGeometry,
-  ConvGrads,
-  Loss,
-  MatmulOptions,
-  PoolGeometry,
-  Shape,
-  Tensor,
-  UnaryOp,
-} from "./kernels/backend.ts";
-export { LOG_GUARD } from "./kernels/backend.ts";
-/** The Float64 reference backend. */
-export { CpuBackend } from "./kernels/cpu.ts";
-/** The WebGPU backend (float32 WGSL kernels). */
-export { WebGpuBackend } from "./kernels/webgpu.ts";
-/** Opening a backend by name, with the default's fallback to cpu. */
-export { type BackendName, BackendUnavailableError, openBackend } from "./kernels/select.ts";
-export { NoAdapterError } from "./kernels/device.ts";
-export { ShapeError } from "./kernels/tensor_base.ts";
-
-/** numpy's legacy RandomState, bit for bit. */
-export { RandomState } from "./numpy/rng.ts";
-
-/** Writing an experiment module. */
-export type {
-  ChartSpec,
-  Claim,
-  Context,
-  Experiment,
-  Json,
-  Measurement,
-  MetricRow,
-  Params,
-  ParamSpec,
-  ParamValue,
-  Tolerance,
-  TrialView,
+// Writing an experiment module.
+export {
+  type ChartSpec,
+  type Claim,
+  type Context,
+  defineExperiment,
+  type Divergence,
+  type Experiment,
+  type ExperimentSpec,
+  type HeatmapChart,
+  type LineChart,
+  type MetricRow,
+  type OutputChart,
+  type Params,
+  type ParamSpec,
+  type ParamSpecs,
+  type ParamsOf,
+  type ParamValue,
+  type RandomRange,
+  type SummaryChart,
+  type TrialView,
+  type ValueOf,
 } from "./harness/experiment.ts";
-export { defineExperiment } from "./harness/experiment.ts";
-/** Helpers for measuring claims. */
-export { round, trend, within } from "./harness/claims.ts";
-/** The run store's file formats. */
+export type { Json } from "./schema/json.ts";
+export type { Bar, DecisionBoundary, FunctionPlot, ImageGrid } from "./schema/payloads.ts";
+export {
+  ASSIGNMENTS,
+  type AssignmentKey,
+  assignment,
+  LECTURE_TITLES,
+  lecture,
+  type LectureNumber,
+  LECTURES,
+  project,
+  type Source,
+  type SourceKind,
+} from "./harness/sources.ts";
+
+// The claims contract: checks, verdicts, and re-checking a stored claim.
+export {
+  type Check,
+  type CheckKind,
+  describeCheck,
+  type Dtype,
+  evaluate,
+  resolveTolerance,
+  type Standing,
+  standingOf,
+  type Tolerance,
+  type Verdict,
+  verdictOf,
+} from "./harness/verdict.ts";
+export { recheckClaim } from "./harness/claims.ts";
 export type {
   ClaimRecord,
   ClaimResult,
@@ -70,24 +82,22 @@ export type {
   TrialResult,
   TrialStatus,
 } from "./harness/records.ts";
-/** The catalogue of experiments. */
-export { catalog, type CatalogEntry, findExperiment } from "./experiments/index.ts";
 
-/** Models as the lectures teach them. */
-export { Network, type NetworkSpec } from "./nn/network.ts";
-export { train, type Trainable, type TrainOptions, type TrainResult } from "./nn/train.ts";
-export { trainBatched } from "./nn/fused.ts";
-export { Adam, GradientDescent, Momentum } from "./nn/optimizers.ts";
-export { initializeParameters, type InitName } from "./nn/init.ts";
-export { LogisticRegression } from "./nn/logistic.ts";
-export { LeNet5, LENET5_PARAMETERS } from "./nn/lenet5.ts";
-export { gradientCheck, gradientCheckModel } from "./nn/gradcheck.ts";
-export { type PerceptronOptions, type PerceptronResult, trainPerceptron } from "./nn/perceptron.ts";
-export { type AdalineResult, predictSign, trainAdalineGD } from "./nn/adaline.ts";
+// The catalogue.
+export { catalog } from "./experiments/index.ts";
+export {
+  type Catalog,
+  type CatalogEntry,
+  type CitedClaim,
+  findExperiment,
+} from "./harness/catalog.ts";
 
-/** Data loaders. */
-export { irisSelection, loadIris, standardizeRows } from "./data/iris.ts";
-export { DataError } from "./data/errors.ts";
+// Backends.
+export type { AdapterFacts, Backend, Shape, Tensor } from "./kernels/backend.ts";
+export { type BackendName, BackendUnavailableError, openBackend } from "./kernels/select.ts";
 
-/** Building the report from run stores. */
-export { buildReport } from "./reports/site.ts";
+// numpy's legacy RandomState, bit for bit.
+export { RandomState } from "./numpy/rng.ts";
+
+// Building the report from run stores.
+export { type BuildOptions, type BuildResult, buildReport } from "./reports/site.ts";

@@ -25,6 +25,7 @@ export function claimRecord(c: Claim, experimentSource: Source): ClaimRecord {
   if (c.when) rec.when = c.when as Params;
   if (c.diverges) rec.diverges = c.diverges;
   if (c.chart) rec.chart = c.chart;
+  if (c.timed) rec.timed = true;
   return rec;
 }
 
@@ -52,7 +53,7 @@ export function judgeClaims(
     } catch (e) {
       error = message(e);
     }
-    const { when: _when, diverges: _d, chart: _c, ...rec } = claimRecord(c, exp.source);
+    const { when: _when, diverges: _d, chart: _c, timed: _t, ...rec } = claimRecord(c, exp.source);
     const tolerance = resolveTolerance(c.check, dtype);
     const { pass } = evaluate(c.check, c.expected, observed, tolerance);
     const out: ClaimResult = {
@@ -67,6 +68,7 @@ export function judgeClaims(
     if (diverges) out.diverges = diverges;
     if (note !== undefined) out.note = note;
     if (error !== undefined) out.error = error;
+    if (c.timed) out.timed = true;
     return out;
   });
 }

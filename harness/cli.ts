@@ -189,6 +189,7 @@ async function main(catalog: Catalog, buildReport: BuildReport, argv: string[]):
       force: args.force,
       dataDir: args.dataDir,
       json: args.json,
+      heartbeat: args.heartbeat,
       batch: args.batch,
     });
   } finally {

@@ -25,6 +25,8 @@ export interface ExperimentArgs {
   batch: boolean;
   force: boolean;
   json: boolean;
+  /** Seconds between progress lines when stdout is not a terminal. */
+  heartbeat: number;
   dataDir?: string;
   report: boolean;
   strict: boolean;
@@ -48,6 +50,7 @@ const OPTIONS = {
   batch: { type: "string" },
   force: { type: "boolean" },
   json: { type: "boolean" },
+  heartbeat: { type: "string" },
   "data-dir": { type: "string" },
   "no-report": { type: "boolean" },
   strict: { type: "boolean" },
@@ -141,6 +144,7 @@ export function parseExperimentArgs(argv: string[]): ExperimentArgs {
     batch: parseBatch(v.batch),
     force: v.force ?? false,
     json: v.json ?? false,
+    heartbeat: v.heartbeat === undefined ? 30 : positiveInt("--heartbeat", v.heartbeat, 86_400),
     dataDir: v["data-dir"],
     report: !(v["no-report"] ?? false),
     strict: v.strict ?? false,
@@ -252,6 +256,8 @@ Options:
                          ../shared/data/)
   --force                rerun trials whose stored result has the same config hash
   --json                 print one JSON object per finished trial on stdout, nothing else
+  --heartbeat S          when stdout is not a terminal (a Slurm log), print a progress line
+                         at least every S seconds while a trial runs (default 30)
   --no-report            do not rebuild the report after the run
   --strict               exit 1 when a claim is not reproduced or a trial fails
   -h, --help             this text

@@ -131,6 +131,12 @@ export interface Claim<O = Json, P = ParamSpecs> {
   observe(trial: TrialView<O, P>): Json;
   /** The chart (by `name`) that shows what the claim states: the page puts the claim beside it. */
   chart?: string;
+  /**
+   * The claim observes a wall-clock measurement, which differs from run to run: `--verify`
+   * does not expect it equal. (Outputs keep such measurements under a `timing` or `timings`
+   * field, which `--verify` leaves out too; metrics.csv never holds them.)
+   */
+  timed?: true;
   /** A sentence from the measured figures that explains the verdict, shown beside it. */
   note?(trial: TrialView<O, P>): string;
   diverges?: Divergence;

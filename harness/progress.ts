@@ -48,11 +48,15 @@ export class Progress {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #say: (line: string) => void;
 
-  constructor(readonly total: number, readonly json: boolean) {
+  constructor(
+    readonly total: number,
+    readonly json: boolean,
+    heartbeatSeconds: number = HEARTBEAT_SECONDS,
+  ) {
     this.#live = !json && Deno.stdout.isTerminal();
     this.#say = json ? console.error : console.log;
     if (!this.#live) {
-      const timer = setInterval(() => this.#beat(), HEARTBEAT_SECONDS * 1000);
+      const timer = setInterval(() => this.#beat(), heartbeatSeconds * 1000);
       Deno.unrefTimer(timer as unknown as number);
       this.#heartbeat = timer;
     }

@@ -37,6 +37,8 @@ export interface ClaimRecord {
   diverges?: Divergence;
   /** The chart that shows it, by name. */
   chart?: string;
+  /** It observes a wall-clock time (not expected equal in a rerun). */
+  timed?: true;
 }
 
 export type TrialStatus = "ok" | "diverged" | "failed";
@@ -114,6 +116,8 @@ export interface ClaimResult {
   note?: string;
   /** Why nothing was observed (the observation threw: e.g. the trial failed). */
   error?: string;
+  /** It observes a wall-clock time (not expected equal in a rerun). */
+  timed?: true;
 }
 
 export interface TrialResult {

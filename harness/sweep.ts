@@ -30,6 +30,8 @@ export interface SweepOptions {
   force: boolean;
   dataDir?: string;
   json: boolean;
+  /** Seconds between progress lines off a terminal (30 by default). */
+  heartbeat?: number;
   /** `--batch auto`: run trials that differ only in an experiment's batch params together. */
   batch: boolean;
 }
@@ -78,7 +80,7 @@ export async function runSweep(
       claims: exp.claims.map((c) => claimRecord(c, exp.source)),
     });
   }
-  const progress = new Progress(planned.length, opts.json);
+  const progress = new Progress(planned.length, opts.json, opts.heartbeat);
   const stopListening = onInterrupt(progress);
   const label = (p: PlannedTrial) => `${p.entry.experiment.id} ${p.trial.key}`;
   const outcomes: TrialOutcome[] = new Array(planned.length);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Backend } from "../kernels/backend.ts";
 import type { BackendName } from "../kernels/select.ts";
 import { type Catalog, codeHashOf, findExperiment } from "./catalog.ts";
-import type { MetricRow } from "./experiment.ts";
+import type { Json, MetricRow } from "./experiment.ts";
 import type { Manifest, TrialResult } from "./records.ts";
 import { runTrial, runTrialBatch } from "./runner.ts";
 import { RunStore, type TrialFiles } from "./store.ts";
@@ -195,9 +195,24 @@ async function verifyUnit(
   });
 }
 
-/** Claims as compared: each claim's id, observation and verdict. */
-function claimsOf(r: TrialResult) {
-  return r.claims.map((c) => ({ id: c.id, observed: c.observed, verdict: c.verdict }));
+/** Claims as compared: each claim's id, observation and verdict (a timed claim: its id). */
+function claimsOf(r: TrialResult): Json {
+  return r.claims.map((c): Json =>
+    c.timed ? { id: c.id } : { id: c.id, observed: c.observed, verdict: c.verdict }
+  );
+}
+
+/** Outputs without their wall-clock measurements (fields named `timing` or `timings`). */
+export function withoutTimings(v: Json): Json {
+  if (Array.isArray(v)) return v.map(withoutTimings);
+  if (v !== null && typeof v === "object") {
+    return Object.fromEntries(
+      Object.entries(v).filter(([k]) => k !== "timing" && k !== "timings").map((
+        [k, x],
+      ) => [k, withoutTimings(x)]),
+    );
+  }
+  return v;
 }
 
 function compareTrial(
@@ -229,7 +244,7 @@ function compareTrial(
         `metrics differ: largest relative difference ${diff.toExponential(2)}`,
       );
     }
-    if (!jsonEqual(stored.result.outputs, rerun.result.outputs)) {
+    if (!jsonEqual(withoutTimings(stored.result.outputs), withoutTimings(rerun.result.outputs))) {
       return line("differs", "outputs differ");
     }
     if (!jsonEqual(claimsOf(stored.result), claimsOf(rerun.result))) {

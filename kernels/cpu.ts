@@ -121,15 +121,31 @@ export class CpuBackend implements Backend {
   }
 
   read(t: Tensor): Promise<Float64Array> {
-    return Promise.resolve(this.#own(t).data.slice());
+    const data = this.#own(t).data.slice();
+    return this.#turn().then(() => data);
   }
 
   readMany(ts: readonly Tensor[]): Promise<Float64Array[]> {
-    return Promise.resolve(ts.map((t) => this.#own(t).data.slice()));
+    const data = ts.map((t) => this.#own(t).data.slice());
+    return this.#turn().then(() => data);
   }
 
   flush(): Promise<void> {
-    return Promise.resolve();
+    return this.#turn();
+  }
+
+  #lastTurn = performance.now();
+
+  /**
+   * Every quarter second of computing, a read gives the event loop a turn (a macrotask): the
+   * cpu's awaits otherwise resolve as microtasks, and a long trial would hold back Ctrl-C and
+   * the progress heartbeat until it ended. The values are the same either way.
+   */
+  #turn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#lastTurn < 250) return Promise.resolve();
+    this.#lastTurn = now;
+    return new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {

@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { listFiles, runCli } from "./helpers.ts";
 
-const MAIN = "harness/main.ts";
+const MAIN = "cli/experiment.ts";
 
 const BAD_INPUT: [string, string[], RegExp][] = [
   ["unknown id", ["no-such-experiment"], /unknown experiment "no-such-experiment".*--list/],

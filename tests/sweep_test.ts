@@ -3,16 +3,17 @@
  * kill, --jobs, sharding, divergence and --verify.
  */
 import { strict as assert } from "node:assert";
-import { findExperiment } from "../experiments/index.ts";
+import { catalog } from "../experiments/index.ts";
+import { findExperiment } from "../harness/catalog.ts";
 import { parseSeeds } from "../harness/cli_args.ts";
 import { sweepValues } from "../harness/params.ts";
-import { parseMetricsCsv } from "../harness/store.ts";
+import { parseMetricsCsv } from "../harness/trial_files.ts";
 import { expandTrials, shardOf } from "../harness/trials.ts";
 import { metricsDifference } from "../harness/verify.ts";
 import { listFiles, ROOT, runCli } from "./helpers.ts";
 
-const MAIN = "harness/main.ts";
-const adaline = findExperiment("adaline-learning-rate")!.experiment;
+const MAIN = "cli/experiment.ts";
+const adaline = findExperiment(catalog, "adaline-learning-rate")!.experiment;
 
 Deno.test("sweep specs: lists, log and linear ranges, typed", () => {
   const lr = adaline.params.lr, epochs = adaline.params.epochs;
