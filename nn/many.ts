@@ -352,7 +352,7 @@ async function stackedNetworks(
   const { X, Y } = reqs[0];
   const spec = nets[0].spec;
   const dims = spec.layerDims;
-  const [n1, n0] = [dims[1], dims[0]];
+  const n1 = dims[1];
   const m = X.shape[1];
   const k = reqs.length;
   const L = nets[0].L;
