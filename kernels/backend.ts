@@ -151,6 +151,13 @@ export interface MatmulOptions {
   transA?: boolean;
   /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */
   transB?: boolean;
+  /**
+   * C's rows are this many products of equal height stacked (op(A) = [A₁; …; A_r], as
+   * nn/many.ts stacks the models of a sweep), or its columns `colBlocks` products side by side:
+   * each element is then summed exactly as in its block's product alone (bit for bit).
+   */
+  rowBlocks?: number;
+  colBlocks?: number;
 }
 
 /**

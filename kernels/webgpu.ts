@@ -223,6 +223,8 @@ export class WebGpuBackend implements Backend {
       transB: tb,
       lda: A.shape[1],
       ldb: B.shape[1],
+      rowBlocks: opts.rowBlocks,
+      colBlocks: opts.colBlocks,
     });
     const out = this.#make([m, n]);
     const pair = plan.swap ? [B, A] : [A, B];

@@ -16,9 +16,11 @@
  *   rows of A[1].
  *
  * Everything else trains one by one through `train`. Stacking computes each model's numbers
- * with the same operations on the same values as its lone run, so on the cpu backend (Float64)
- * the results are bit for bit a lone run's; on webgpu a product of k rows may add its terms in
- * another order than a product of one, so they agree to float32 rounding. Each model's `onLog`
+ * with the same operations on the same values as its lone run, in the same order (the stacked
+ * products are told their blocks, `MatmulOptions.rowBlocks`, so that each element's sum is
+ * split as in the lone product): stacked results are bit for bit the lone runs' on both
+ * backends. A fused job's networks agree with lone fused runs to float32 rounding (a network
+ * sharing a workgroup sums its examples in another order). Each model's `onLog`
  * sees its own costs, in order, and each result is what `train` would return: the epochs may
  * differ (a model stops at its own), so may the learning rate and the initial values; the
  * logging and read-back schedule may not. Batch gradient descent only (no mini-batches), no L2,
@@ -311,16 +313,19 @@ async function stackedLogistic(
     b.fromArray(lr, [k, 1]),
   ];
   const [W, B, lrRow, lrCol] = made;
+  const stack = (ts: Tensor[]) => ts.slice(1).reduce((acc, t) => b.concatRows(acc, t), ts[0]);
   try {
     return await stackedLoop(
       b,
       reqs,
       (_active, logged) => {
-        const A = b.activation("sigmoid", b.binary("add", b.matmul(W, X, { transA: true }), B));
+        const Z = b.matmul(W, X, { transA: true, rowBlocks: k });
+        const A = b.activation("sigmoid", b.binary("add", Z, B));
         const costs = logged.map((l, t) => l ? b.loss("bce", b.slice(A, t, t + 1, 0, m), Y) : null);
         const dZ = b.binary("sub", A, Y);
-        const dW = b.unary("affine", b.matmul(X, dZ, { transB: true }), 1 / m, 0);
-        const dB = b.mean(dZ, 1);
+        const dW = b.unary("affine", b.matmul(X, dZ, { transB: true, colBlocks: k }), 1 / m, 0);
+        // db = mean(A − Y) of each row as the lone run takes it (a mean of all its elements).
+        const dB = stack(Array.from({ length: k }, (_, t) => b.mean(b.slice(dZ, t, t + 1, 0, m))));
         // α_t·dW then W − 1·(α_t·dW): the lone run's W − α_t·dW, value for value.
         b.update(W, b.binary("mul", dW, lrRow), 1);
         b.update(B, b.binary("mul", dB, lrCol), 1);
@@ -384,7 +389,7 @@ async function stackedNetworks(
       b,
       reqs,
       (active, logged) => {
-        const Z1 = b.binary("add", b.matmul(W1, X), b1);
+        const Z1 = b.binary("add", b.matmul(W1, X, { rowBlocks: k }), b1);
         const costs: (Tensor | null)[] = [];
         const dZ1: Tensor[] = [];
         for (let t = 0; t < k; t++) {
@@ -417,8 +422,10 @@ async function stackedNetworks(
           );
         }
         const dZ = stack(dZ1);
-        const dW1 = b.unary("affine", b.matmul(dZ, X, { transB: true }), 1 / m, 0);
-        const db1 = b.mean(dZ, 1);
+        const dW1 = b.unary("affine", b.matmul(dZ, X, { transB: true, rowBlocks: k }), 1 / m, 0);
+        // A lone network's db[1] is a mean along one line when n₁ = 1, which the webgpu
+        // backend adds in another order than several lines: take it row by row then.
+        const db1 = n1 > 1 ? b.mean(dZ, 1) : stack(dZ1.map((d) => b.mean(d, 1)));
         b.update(W1, b.binary("mul", dW1, lrRows), 1);
         b.update(b1, b.binary("mul", db1, lrRows), 1);
         return costs;

@@ -1,10 +1,10 @@
 /**
- * nn/many.ts on webgpu: models trained together (stacked first layers and weight vectors, or one
- * job of the fused kernel) against the same models trained alone through `train`. A product of
- * k rows adds its terms in another order than one of a single row (another tile, another split
- * of k), and a fused network sharing a workgroup sums its examples in another order, so the
- * numbers agree to float32 rounding: every cost and parameter within MANY_F32_BOUND (relative
- * to max(|value|, 1)), the steps, epochs and stops equal.
+ * nn/many.ts on webgpu: models trained together against the same models trained alone through
+ * `train`. Stacked models (weight vectors, first layers) get bit for bit their lone numbers:
+ * their products are planned with each block's own split of k (`MatmulOptions.rowBlocks`), so
+ * every sum runs in the lone order. A fused network sharing a workgroup with others sums its
+ * examples in another order than alone, so fused jobs agree to float32 rounding: every cost and
+ * parameter within MANY_F32_BOUND (relative to max(|value|, 1)). Steps, epochs and stops equal.
  */
 import assert from "node:assert/strict";
 import { openWebGpu } from "../fixtures/nn/fixture.ts";
@@ -13,8 +13,8 @@ import { MANY_CASES, trainCase, type Trained } from "../many_cases.ts";
 const gpu = await openWebGpu();
 
 /**
- * The largest difference allowed: measured here (llvmpipe, Mesa 22.3) at most 2.8e-7 over these
- * cases (after up to 60 steps; ~2 ulp of float32), so 2e-6 leaves room for other adapters.
+ * The largest difference allowed in a fused job: measured here (llvmpipe, Mesa 22.3) at most
+ * 1.8e-7 (after 60 steps; ~2 ulp of float32), so 2e-6 leaves room for other adapters.
  */
 const MANY_F32_BOUND = 2e-6;
 
@@ -50,7 +50,8 @@ for (const c of MANY_CASES) {
         if (Deno.env.get("PARITY_REPORT")) {
           console.log(`${c.name} model ${i}: ${d.toExponential(2)}`);
         }
-        assert.ok(d <= MANY_F32_BOUND, `model ${i}: relative difference ${d}`);
+        const bound = many.paths[i] === "fused" ? MANY_F32_BOUND : 0;
+        assert.ok(d <= bound, `model ${i} (${many.paths[i]}): relative difference ${d}`);
       });
     },
   });
