@@ -17,6 +17,8 @@ import type {
   MlpDeclined,
   MlpJob,
   MlpResult,
+  MlpTail,
+  MlpTailJob,
   PoolGeometry,
   Shape,
   Tensor,
@@ -34,6 +36,7 @@ import {
 } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
 import { trainMlpOnDevice } from "./fused_mlp.ts";
+import { openTail } from "./mlp_tail.ts";
 import { OperandTextures } from "./operand_textures.ts";
 import { type MatmulPlan, type MatmulProblem, planMatmul } from "./matmul_plan.ts";
 import {
@@ -681,6 +684,19 @@ export class WebGpuBackend implements Backend {
     const r = await trainMlpOnDevice(this.device, job, (t) => this.#own(t).buf);
     if (!("declined" in r)) this.trainings.fused += job.nets.length;
     return r;
+  }
+
+  /** The fused tail (kernels/mlp_tail.ts). */
+  mlpTail(job: MlpTailJob): MlpTail | MlpDeclined {
+    if (!this.adapter.isFallbackAdapter) {
+      return { declined: "mlp tail: written for llvmpipe's register-blocked products" };
+    }
+    return openTail({
+      device: this.device,
+      bufOf: (t) => this.#own(t).buf,
+      plan: (pr) => this.matmulPlan(pr),
+      make: (shape, buf) => this.#make(shape, buf),
+    }, job);
   }
 
   tidy<T>(fn: () => T): T {

@@ -42,6 +42,7 @@ import type {
 import type { LayerValues } from "./init.ts";
 import { type CostEntry, trainLayered, type TrainOptions, type TrainResult } from "./loop.ts";
 import { Network, type NetworkSpec, readParameters } from "./network.ts";
+import { stackedNetworks, tailEligible } from "./stacked.ts";
 import {
   Adam,
   GradientDescent,
@@ -217,11 +218,31 @@ export async function trainFused(
   opts: FusedOptions,
 ): Promise<TrainResult | null> {
   const job = jobFor(backend, model, X, Y, opts);
-  if (typeof job === "string") return null;
-  const r = await backend.trainMlp!(job);
-  if ("declined" in r) return null;
+  const r = typeof job === "string" ? null : await backend.trainMlp!(job);
+  if (r === null || "declined" in r) return await trainTail(backend, model, X, Y, opts);
   if (opts.optimizer instanceof Adam) opts.optimizer.t += r.steps;
   return { costs: r.costs[0], steps: r.steps, epochs: r.epochs, stopped: r.stopped };
+}
+
+/**
+ * A network the fused trainer does not take (its first layer too wide: the cat networks),
+ * trained by nn/stacked.ts's loop with its layers 2 … L in the backend's fused tail
+ * (`Backend.mlpTail`: one dispatch per step for them), bit for bit as the layered loop trains
+ * it; null when it cannot be (see `tailEligible`) or the backend declines.
+ */
+async function trainTail(
+  backend: Backend,
+  model: unknown,
+  X: Tensor,
+  Y: Tensor,
+  opts: TrainOptions,
+): Promise<TrainResult | null> {
+  const req = { model: model as Network, X, Y, options: opts };
+  if (!tailEligible(backend, req)) return null;
+  const r = await stackedNetworks(backend, [req], true);
+  if (r === null) return null;
+  backend.trainings.fused++;
+  return r[0];
 }
 
 /** One training handed to `trainFusedTogether`: what `train` would be called with. */

@@ -27,6 +27,7 @@ import "./gpu/iris_experiments.ts";
 import "./gpu/kernel_sources.ts";
 import "./gpu/kernels_parity.ts";
 import "./gpu/matmul.ts";
+import "./gpu/mlp_tail.ts";
 import "./gpu/nn_adaline.ts";
 import "./gpu/nn_lenet5.ts";
 import "./gpu/nn_logistic.ts";
