@@ -158,6 +158,11 @@ export interface MatmulOptions {
    */
   rowBlocks?: number;
   colBlocks?: number;
+  /**
+   * C = scale·op(A)·op(B), each element rounded as `unary("affine", C, scale, 0)` would round
+   * it (the lectures' dW = (1/m)·dZ·A_prevᵀ), without a pass of its own where the backend can.
+   */
+  scale?: number;
 }
 
 /**

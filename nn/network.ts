@@ -285,7 +285,8 @@ export class Network implements Trainable {
     for (let l = this.L; l >= 1; l--) {
       const { A_prev } = caches[l - 1];
       const W = this.params.W[l - 1];
-      let dWl = b.unary("affine", b.matmul(dZ, A_prev, { transB: true }), 1 / m, 0);
+      // (1/m)·dZ·A_prevᵀ: the scale is applied as the product is stored (no pass of its own).
+      let dWl = b.matmul(dZ, A_prev, { transB: true, scale: 1 / m });
       if (lambd > 0) dWl = b.binary("add", dWl, b.unary("affine", W, lambd / m, 0));
       dW[l - 1] = dWl;
       db[l - 1] = b.mean(dZ, 1); // (1/m)·Σ over examples, keepdims

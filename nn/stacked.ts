@@ -162,7 +162,7 @@ export async function stackedLogistic(
         const A = b.activation("sigmoid", b.binary("add", Z, B));
         const costs = logged.map((l, t) => l ? b.loss("bce", b.slice(A, t, t + 1, 0, m), Y) : null);
         const dZ = b.binary("sub", A, Y);
-        const dW = b.unary("affine", b.matmul(X, dZ, { transB: true, colBlocks: k }), 1 / m, 0);
+        const dW = b.matmul(X, dZ, { transB: true, colBlocks: k, scale: 1 / m });
         // db = mean(A − Y) of each row as the lone run takes it (a mean of all its elements).
         const dB = stack(Array.from({ length: k }, (_, t) => b.mean(b.slice(dZ, t, t + 1, 0, m))));
         // α_t·dW then W − 1·(α_t·dW): the lone run's W − α_t·dW, value for value.
@@ -324,7 +324,7 @@ export async function stackedNetworks(
       (active, logged) => {
         const Z1 = b.binary("add", b.matmul(W1, X, { rowBlocks: k }), b1);
         const { costs, dZ, parts } = session ? fused(Z1, logged) : layered(Z1, active, logged);
-        const dW1 = b.unary("affine", b.matmul(dZ, X, { transB: true, rowBlocks: k }), 1 / m, 0);
+        const dW1 = b.matmul(dZ, X, { transB: true, rowBlocks: k, scale: 1 / m });
         // A lone network's db[1] is a mean along one line when n₁ = 1, which the webgpu
         // backend adds in another order than several lines: take it row by row then.
         const db1 = n1 > 1 ? b.mean(dZ, 1) : stack(

@@ -185,3 +185,18 @@ Deno.test({
   },
   sanitizeResources: false,
 });
+
+Deno.test("matmul's scale stores c·scale as unary affine would, bit for bit (split-K or not)", async () => {
+  const g = gpu;
+  const rng = new RandomState(5);
+  const shapes: [number, number, number][] = [[20, 209, 12288], [7, 209, 20], [64, 5000, 64]];
+  for (const [m, k, n] of shapes) {
+    const A = g.fromArray(rng.randn(m * k), [m, k]);
+    const B = g.fromArray(rng.rand(n * k), [n, k]);
+    const ref = g.unary("affine", g.matmul(A, B, { transB: true }), 1 / 209, 0);
+    const got = g.matmul(A, B, { transB: true, scale: 1 / 209 });
+    const [x, y] = await g.readMany([ref, got]);
+    assert.deepEqual(y, x, `${m}×${k}·${k}×${n}`);
+    for (const t of [A, B, ref, got]) t.dispose();
+  }
+});
