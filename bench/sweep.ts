@@ -3,7 +3,7 @@
  * run:
  * - kernel level: `trainBatched` on 16 networks vs 1 (nn/fused.ts; the data on the device, no
  *   evaluation), the training alone;
- * - harness level: `harness/main.ts planar-shallow --sweep lr=… --batch auto` as a user runs
+ * - harness level: `cli/experiment.ts planar-shallow --sweep lr=… --batch auto` as a user runs
  *   it, a `deno run` subprocess writing into a fresh temporary run store (no cached trials), vs
  *   the same command with one learning rate. Wall time of the whole command (process start,
  *   planning, training, each trial's accuracy and decision boundary, the store), and the time
@@ -68,7 +68,7 @@ export interface HarnessRun {
 }
 
 /**
- * Runs `harness/main.ts planar-shallow` for these learning rates in a `deno run` subprocess
+ * Runs `cli/experiment.ts planar-shallow` for these learning rates in a `deno run` subprocess
  * with a fresh temporary run store, and times it.
  */
 export async function harnessSweep(
@@ -87,7 +87,7 @@ export async function harnessSweep(
         `--allow-write=${out}`,
         "--allow-env",
         "--allow-run=git",
-        new URL("harness/main.ts", root).pathname,
+        new URL("cli/experiment.ts", root).pathname,
         "planar-shallow",
         "--set",
         "hidden=4",

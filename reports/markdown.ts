@@ -4,10 +4,17 @@
  */
 import type { CitedClaim } from "../harness/catalog.ts";
 import { LECTURE_TITLES, type LectureNumber, lectureNumber } from "../harness/sources.ts";
-import { describeCheck, figure, VERDICT_WORDS } from "../harness/verdict.ts";
-import { formatCell, formatSeconds, urls } from "./html.ts";
+import { VERDICT_WORDS } from "../harness/verdict.ts";
+import { checkWords, formatCell, formatSeconds, readable, urls } from "./html.ts";
 import type { ExperimentData } from "./runstore.ts";
-import { backendOrder, claimViews, lectureOf, tallies, tallyText } from "./scoreboard.ts";
+import {
+  backendOrder,
+  claimViews,
+  experimentLecture,
+  lectureOf,
+  tallies,
+  tallyText,
+} from "./scoreboard.ts";
 import { bestNote, experimentFacts, formatAggregate, formatParam, sweepTable } from "./tables.ts";
 
 /**
@@ -56,13 +63,20 @@ export function experimentMarkdown(exp: ExperimentData, charts: readonly string[
   for (const v of views) {
     out.push(`### ${md(v.text)}`, "");
     out.push(
-      `${md(v.source.label)} · expected ${md(describeCheck(v.check, v.expected))} · ${code(v.id)}`,
+      `${md(v.source.label)} · expected ${md(checkWords(v.check, v.expected))} · ${code(v.id)}`,
       "",
     );
     if (v.backends.size === 0) out.push("Not judged here.", "");
     for (const [name, b] of v.backends) {
-      const observed = b.judged.map((j) => figure(j.observed)).join("; ");
-      out.push(`- **${md(name)}**: observed ${md(observed)} — ${md(VERDICT_WORDS[b.verdict])}`);
+      const observed = b.judged.map((j) => readable(j.observed)).join("; ");
+      const tolerance = b.judged.find((j) => j.tolerance !== undefined)?.tolerance;
+      out.push(
+        `- **${md(name)}**: observed ${md(observed)} — expected ${
+          md(checkWords(v.check, v.expected, tolerance))
+        } — ${md(VERDICT_WORDS[b.verdict])}${
+          v.diverges && b.verdict === "not-reproduced" ? " (declared)" : ""
+        }`,
+      );
     }
     if (v.diverges) out.push("", `Known divergence: ${md(v.diverges.reason)}`);
     out.push("");
@@ -133,9 +147,9 @@ export function indexMarkdown(experiments: readonly ExperimentData[]): string {
   for (const [name, t] of tallies(experiments.flatMap((e) => claimViews(e)))) {
     out.push(`- **${md(name)}**: ${md(tallyText(t))}`);
   }
-  out.push("", "[Every claim, by lecture](claims.md)", "");
+  out.push("", "[Every claim, by lecture](claims.md) · [Benchmarks](bench.md)", "");
   for (const n of [0, 1, 2, 3, 4] as LectureNumber[]) {
-    const mine = experiments.filter((e) => lectureNumber(e.record.source) === n);
+    const mine = experiments.filter((e) => experimentLecture(e.record) === n);
     if (mine.length === 0) continue;
     out.push(`## Lecture ${n} · ${md(LECTURE_TITLES[n])}`, "");
     for (const e of mine) {
@@ -178,7 +192,7 @@ export function claimsMarkdown(
           md(v.text),
           `[${md(exp.id)}](${urls.markdown(exp.id)})`,
           md(v.source.label),
-          md(describeCheck(v.check, v.expected)),
+          md(checkWords(v.check, v.expected)),
           ...backends.map((b) => {
             const on = v.backends.get(b);
             return on ? md(VERDICT_WORDS[on.verdict]) : "—";

@@ -9,23 +9,19 @@
  */
 import type { CitedClaim } from "../harness/catalog.ts";
 import { LECTURE_TITLES, type LectureNumber, lectureNumber } from "../harness/sources.ts";
-import {
-  describeCheck,
-  figure,
-  isReproduced,
-  type Verdict,
-  VERDICT_WORDS,
-} from "../harness/verdict.ts";
+import { isReproduced, type Verdict, VERDICT_WORDS } from "../harness/verdict.ts";
 import type { RenderedChart } from "./charts.ts";
 import {
   CHART_SCRIPTS,
   chartFigure,
+  checkWords,
   formatCell,
   formatSeconds,
   htmlDocument,
   htmlTable,
   inlineMarkdown,
   markup,
+  readable,
   type SafeHtml,
   sourceLabel,
   statusBadge,
@@ -36,6 +32,7 @@ import {
   backendOrder,
   type ClaimView,
   claimViews,
+  experimentLecture,
   lectureOf,
   type OnBackend,
   tallies,
@@ -60,13 +57,13 @@ import {
 export function verdictBadge(v: Verdict | null, declared = false): SafeHtml {
   if (v === null) return markup`<span class="verdict none">not judged</span>`;
   const mark = v === "reproduced"
-    ? "✓"
+    ? "✓ "
     : v === "within-tolerance"
-    ? "≈"
+    ? "≈ "
     : v === "cited"
-    ? "…"
-    : "✗";
-  return markup`<span class="verdict ${v}${declared ? " declared" : ""}">${mark} ${
+    ? ""
+    : "✗ ";
+  return markup`<span class="verdict ${v}${declared ? " declared" : ""}">${mark}${
     VERDICT_WORDS[v]
   }${declared && !isReproduced(v) ? " (declared)" : ""}</span>`;
 }
@@ -106,10 +103,12 @@ function claimCard(c: ClaimView): SafeHtml {
       }</li>`
     )
   );
-  return markup`<article class="claim ${worst}" id="claim-${c.id}" data-claim="${c.id}">
+  return markup`<article class="claim ${worst}${
+    c.diverges ? " declared" : ""
+  }" id="claim-${c.id}" data-claim="${c.id}">
 <h3>${c.text}</h3>
 <p class="claim-meta">${sourceLabel(c.source)} · expected ${
-    describeCheck(c.check, c.expected)
+    checkWords(c.check, c.expected)
   } · <code>${c.id}</code></p>
 ${
     rows.length > 0
@@ -134,15 +133,32 @@ ${
 </article>`;
 }
 
+/**
+ * What a backend observed: one trial's figure; a few trials' figures each with its trial; many
+ * trials' as one figure when they agree, else their range (every figure is in the tooltip and
+ * on the trials' result.json). The worst trial decides the verdict.
+ */
+export function observedText(b: OnBackend): string {
+  const values = b.judged.map((j) => readable(j.observed));
+  if (values.length === 1) return values[0];
+  if (new Set(values).size === 1) return `${values[0]} (all ${values.length} trials)`;
+  if (values.length <= 3) return b.judged.map((j, i) => `${values[i]} (${j.trial})`).join("; ");
+  const numbers = b.judged.map((j) => j.observed);
+  if (numbers.every((v) => typeof v === "number" && Number.isFinite(v))) {
+    const sorted = (numbers as number[]).slice().sort((x, y) => x - y);
+    return `${readable(sorted[0])} to ${readable(sorted.at(-1)!)} over ${values.length} trials`;
+  }
+  return `${values.slice(0, 2).join("; ")}; … (${values.length} trials)`;
+}
+
 function claimBackendRow(c: ClaimView, name: string, b: OnBackend): SafeHtml {
-  // One trial: its observation; several (seeds): each, the worst deciding the verdict.
-  const observed = b.judged.length === 1
-    ? figure(b.judged[0].observed)
-    : b.judged.map((j) => `${figure(j.observed)} (${j.trial})`).join("; ");
+  const observed = observedText(b);
   const tolerance = b.judged.find((j) => j.tolerance !== undefined)?.tolerance;
+  const each = b.judged.slice(0, 40).map((j) => `${j.trial}: ${readable(j.observed)}`);
+  if (b.judged.length > each.length) each.push(`… ${b.judged.length - each.length} more`);
   return markup`<li><span class="backend">${name}</span> observed <span class="observed" title="${
-    JSON.stringify(b.judged.map((j) => j.observed))
-  }">${observed}</span> — expected ${describeCheck(c.check, c.expected, tolerance)} ${
+    each.join("\n")
+  }">${observed}</span> — expected ${checkWords(c.check, c.expected, tolerance)} ${
     verdictBadge(b.verdict, c.diverges !== undefined)
   }</li>`;
 }
@@ -180,7 +196,7 @@ function claimsAndFigures(
         svgUrl: urls.chartSvg(exp.id, c.file),
         specUrl: urls.chartSpec(exp.id, c.file),
       },
-      mine.length > 0 ? markup`<div class="figure-claims">${mine.map(claimCard)}</div>` : undefined,
+      mine.length > 0 ? markup`${mine.map(claimCard)}` : undefined,
     );
   });
   return markup`<section id="claims"><h2>Claims and figures</h2>
@@ -341,9 +357,9 @@ ${trialsTable(exp, exp.trials)}
 
 // --- Index ----------------------------------------------------------------------------------
 
-/** The lecture an experiment is listed under: its source's. */
+/** The lecture an experiment is listed under (scoreboard.ts experimentLecture). */
 function lectureOfExperiment(exp: ExperimentData): LectureNumber | undefined {
-  return lectureNumber(exp.record.source);
+  return experimentLecture(exp.record);
 }
 
 /** The index: the lectures in order, each experiment with its key figure and verdicts. */
@@ -377,7 +393,9 @@ export function indexHtml(
               : ""
           }</li>`
         )
-        : markup`<li class="muted">no trials</li>`
+        : markup`<li class="muted">${
+          exp.counted.length > 0 ? "no claim judged in this profile" : "no trials"
+        }</li>`
     }</ul>
 <p class="muted">${statusSummary(exp.counted)} · ${formatSeconds(totalSeconds(exp.counted))}</p>
 </li>`;
@@ -435,7 +453,7 @@ export function claimsHtml(
           markup`<a href="${urls.page(exp.id)}#claim-${v.id}">${v.text}</a>`,
           markup`<a href="${urls.page(exp.id)}">${exp.id}</a>`,
           sourceLabel(v.source),
-          describeCheck(v.check, v.expected),
+          checkWords(v.check, v.expected),
           ...backends.map((b) => {
             const on = v.backends.get(b);
             return on ? verdictBadge(on.verdict, v.diverges !== undefined) : verdictBadge(null);

@@ -179,3 +179,24 @@ export function lectureOf(
 ): LectureNumber | undefined {
   return lectureNumber(claim.source) ?? lectureNumber(experimentSource);
 }
+
+/**
+ * The lecture an experiment is listed under: its own source's; for one that reproduces a course
+ * assignment, the lecture its claims cite most (ties: the earliest); else none.
+ */
+export function experimentLecture(
+  record: { source: Source; claims: readonly { source: Source }[] },
+): LectureNumber | undefined {
+  const own = lectureNumber(record.source);
+  if (own !== undefined) return own;
+  const counts = new Map<LectureNumber, number>();
+  for (const c of record.claims) {
+    const n = lectureNumber(c.source);
+    if (n !== undefined) counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  let best: LectureNumber | undefined;
+  for (const [n, k] of [...counts].sort(([a], [b]) => a - b)) {
+    if (best === undefined || k > counts.get(best)!) best = n;
+  }
+  return best;
+}

@@ -13,12 +13,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalog } from "../harness/catalog.ts";
 import { codeHashOf } from "../harness/catalog.ts";
+import { UsageError } from "../harness/errors.ts";
 import { buildsFolder, checkSite, SITE_MARKER } from "../harness/out_paths.ts";
 import { LECTURES } from "../harness/sources.ts";
 import { defaultBenchResults, readBenchResults } from "./bench_data.ts";
 import { benchWarning, writeBenchPage } from "./bench_site.ts";
 import { renderCharts, type RenderedChart } from "./charts.ts";
-import { compareHtml, compareMarkdown, compareStores } from "./compare.ts";
 import { ASSETS_DIR, CHART_SCRIPTS } from "./html.ts";
 import { claimsMarkdown, experimentMarkdown, indexMarkdown } from "./markdown.ts";
 import { claimsHtml, experimentHtml, indexHtml } from "./pages.ts";
@@ -37,8 +37,6 @@ export interface BuildOptions {
   catalog?: Catalog;
   /** Count stale trials too (`--include-stale`). */
   includeStale?: boolean;
-  /** Two run-store folders to compare (compare.html / compare.md). */
-  compare?: [string, string];
   /** Benchmark results for bench.html (default bench/results/latest.json). */
   bench?: string;
   /** Where a malformed results file is reported, one line (default: stderr). */
@@ -87,7 +85,7 @@ async function packageRoot(v: (typeof VENDOR)[number]): Promise<string> {
 const OWN_ASSETS = ["report.css", "charts.js"];
 
 /** Copies the vendored builds (with their licences), the report's assets and the lectures. */
-async function copyAssets(dir: string): Promise<void> {
+export async function copyAssets(dir: string): Promise<void> {
   await Deno.mkdir(join(dir, "lectures"), { recursive: true });
   for (const v of VENDOR) {
     const root = await packageRoot(v);
@@ -157,41 +155,160 @@ function requiredFiles(experiments: readonly ExperimentData[]): string[] {
 
 // --- Build ----------------------------------------------------------------------------------
 
+/** The site cannot be written where the user pointed (a file in the path, read-only): exit 2. */
+export class SiteWriteError extends UsageError {}
+
+/** Whether an error is the file system refusing (has an OS error code, or is a Deno fs error). */
+function isFileSystemError(e: unknown): boolean {
+  return e instanceof Deno.errors.PermissionDenied || e instanceof Deno.errors.NotCapable ||
+    e instanceof Deno.errors.NotADirectory || e instanceof Deno.errors.IsADirectory ||
+    e instanceof Deno.errors.AlreadyExists || e instanceof Deno.errors.NotFound ||
+    (e instanceof Error && typeof (e as { code?: unknown }).code === "string");
+}
+
+/** Runs a step that writes the site; a refusal of the file system becomes a SiteWriteError. */
+async function writing<T>(given: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof UsageError || !isFileSystemError(e)) throw e;
+    const why = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new SiteWriteError(`cannot write the site ${given}: ${why}`);
+  }
+}
+
+/**
+ * `checkSite` (harness/out_paths.ts), steady while another build swaps the site (it may vanish
+ * for an instant between two renames): retried then; a path through a file is a SiteWriteError.
+ */
+export function checkSiteSteady(path: string, flag: string): string {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return checkSite(path, flag);
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound && attempt < 20) continue;
+      if (e instanceof Deno.errors.NotADirectory) {
+        throw new SiteWriteError(
+          `${flag} ${path}: part of the path is a file, not a folder; give a folder for the site`,
+        );
+      }
+      throw e;
+    }
+  }
+}
+
 let builds = 0;
+
+/** Runs `fn` holding the builds folder's exclusive lock (an flock: released if we die). */
+async function underLock<T>(folder: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await Deno.open(join(folder, ".lock"), { create: true, write: true });
+  try {
+    await lock.lock(true);
+    return await fn();
+  } finally {
+    lock.close();
+  }
+}
+
+/** A build's id: `<pid>-<n>-<ms>`; its staging folder, old site and lock file are named by it. */
+const BUILD = /^(\d+-\d+-\d+)(\.old|\.lock)?$/;
+
+/**
+ * Removes what killed builds left in the builds folder (call under its lock): the staging
+ * folder `<pid>-<n>-<ms>`, the old site `<…>.old` and the lock file `<…>.lock` of every build
+ * whose process is gone. A running build holds an flock on its lock file for its whole life and
+ * the kernel drops it when the process ends, however it ends; so a build is gone when its lock
+ * can be taken (or it has none). Returns the ids removed.
+ */
+export async function removeStaleBuilds(folder: string): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const e of Deno.readDirSync(folder)) {
+    const m = BUILD.exec(e.name);
+    if (m) ids.add(m[1]);
+  }
+  const removed: string[] = [];
+  for (const id of [...ids].sort()) {
+    const lockPath = join(folder, `${id}.lock`);
+    const file = await Deno.open(lockPath, { write: true }).catch(() => null);
+    const gone = file === null ? true : await file.tryLock(true);
+    file?.close();
+    if (!gone) continue;
+    for (const name of [id, `${id}.old`, `${id}.lock`]) {
+      await Deno.remove(join(folder, name), { recursive: true }).catch(() => {});
+    }
+    removed.push(id);
+  }
+  return removed;
+}
+
+/**
+ * Writes a site through a staging folder of its own (`<parent>/.<site>.builds/<pid>-<n>-<ms>/`):
+ * `fill` writes the pages into it and returns the files a whole site has, the marker goes in
+ * last, the result must hold every one of them (else nothing is swapped and the error says what
+ * is missing), and it replaces `site` whole under the builds folder's lock. What killed builds
+ * left there is removed first. `given` names the site in errors.
+ */
+export async function writeSiteStaged(
+  site: string,
+  given: string,
+  marker: string,
+  fill: (stage: string) => Promise<string[]>,
+): Promise<void> {
+  const folder = buildsFolder(site);
+  const id = `${Deno.pid}-${++builds}-${Date.now()}`;
+  const stage = join(folder, id);
+  const alive = await writing(given, async () => {
+    await Deno.mkdir(folder, { recursive: true });
+    return await underLock(folder, async () => {
+      await removeStaleBuilds(folder);
+      // Held until this build ends: how the next build knows it is still running.
+      const own = await Deno.open(join(folder, `${id}.lock`), { create: true, write: true });
+      await own.lock(true);
+      return own;
+    });
+  });
+  try {
+    await writing(given, () => Deno.mkdir(stage));
+    const required = await writing(given, () => fill(stage));
+    await writing(given, () =>
+      Deno.writeTextFile(
+        join(stage, SITE_MARKER),
+        JSON.stringify({ site: marker, built: new Date().toISOString() }) + "\n",
+      ));
+    const missing = [];
+    for (const f of [...required, SITE_MARKER]) {
+      if (!await Deno.stat(join(stage, f)).then(() => true, () => false)) missing.push(f);
+    }
+    if (missing.length > 0) throw new Error(`the built site lacks ${missing.join(", ")}`);
+    await writing(given, () => underLock(folder, () => swapIn(stage, site)));
+  } finally {
+    await Deno.remove(stage, { recursive: true }).catch(() => {});
+    await Deno.remove(join(folder, `${id}.lock`)).catch(() => {});
+    alive.close();
+  }
+}
 
 /**
  * Builds the site into `opts.out`, replacing it whole. Throws UsageError for bad input before
- * anything is written.
+ * anything is written, SiteWriteError (a UsageError) when the site cannot be written.
  */
 export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
-  const site = checkSite(opts.out, "--out");
+  const site = checkSiteSteady(opts.out, "--out");
   const catalog = opts.catalog;
-  const hashes = new Map<string, string>();
   const store = await loadRunStores(opts.runs, {
-    codeHash: catalog
-      ? (id) => {
-        if (!hashes.has(id)) {
-          const entry = catalog.entries.find((e) => e.experiment.id === id);
-          if (entry) hashes.set(id, codeHashOf(entry));
-        }
-        return hashes.get(id);
-      }
-      : undefined,
+    codeHash: catalog ? catalogHashes(catalog) : undefined,
     includeStale: opts.includeStale,
   });
-  const comparison = opts.compare ? await compareStores(opts.compare) : null;
   const bench = await readBenchResults(opts.bench ?? defaultBenchResults());
   const warning = benchWarning(bench);
   if (warning) (opts.warn ?? ((line: string) => console.error(line)))(warning);
 
-  const folder = buildsFolder(site);
-  const stage = join(folder, `${Deno.pid}-${++builds}-${Date.now()}`);
-  await Deno.mkdir(stage, { recursive: true });
-  try {
+  await writeSiteStaged(site, opts.out, "lecture results report", async (stage) => {
     await copyAssets(join(stage, ASSETS_DIR));
     const thumbnails = new Map<string, { file: string; title: string }>();
     for (const exp of store.experiments) {
       const charts = await writeExperiment(stage, exp);
+      // The key figure is the module's first chart: its author lists them in reading order.
       if (charts[0]) thumbnails.set(exp.id, { file: charts[0].file, title: charts[0].chart.title });
     }
     const cited = catalog?.cited ?? [];
@@ -202,24 +319,9 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
     await Deno.writeTextFile(join(stage, "index.md"), indexMarkdown(store.experiments));
     await Deno.writeTextFile(join(stage, "claims.html"), claimsHtml(store.experiments, cited));
     await Deno.writeTextFile(join(stage, "claims.md"), claimsMarkdown(store.experiments, cited));
-    if (comparison) {
-      await Deno.writeTextFile(join(stage, "compare.html"), compareHtml(comparison));
-      await Deno.writeTextFile(join(stage, "compare.md"), compareMarkdown(comparison));
-    }
     await writeBenchPage(stage, bench);
-    await Deno.writeTextFile(
-      join(stage, SITE_MARKER),
-      JSON.stringify({ site: "lecture results report", built: new Date().toISOString() }) + "\n",
-    );
-    const missing = [];
-    for (const f of requiredFiles(store.experiments)) {
-      if (!await Deno.stat(join(stage, f)).then(() => true, () => false)) missing.push(f);
-    }
-    if (missing.length > 0) throw new Error(`the built site lacks ${missing.join(", ")}`);
-    await swapIn(folder, stage, site);
-  } finally {
-    await Deno.remove(stage, { recursive: true }).catch(() => {});
-  }
+    return requiredFiles(store.experiments);
+  });
   return {
     index: join(opts.out, "index.html"),
     experiments: store.experiments.map((e) => e.id),
@@ -228,27 +330,36 @@ export async function buildReport(opts: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Replaces `site` with `stage` under the builds folder's lock: the old site is renamed into the
- * builds folder, the new one into place, the old one removed. The lock orders concurrent builds;
- * each swap is two renames, so a reader sees the old site or the new one.
+ * The current code's hash per experiment id, computed once each (undefined: not in this code,
+ * so its trials are stale).
  */
-async function swapIn(folder: string, stage: string, site: string): Promise<void> {
-  const lock = await Deno.open(join(folder, ".lock"), { create: true, write: true });
-  try {
-    await lock.lock(true);
-    const old = `${stage}.old`;
-    const hadOld = await Deno.rename(site, old).then(() => true, (e) => {
-      if (e instanceof Deno.errors.NotFound) return false;
-      throw e;
-    });
-    try {
-      await Deno.rename(stage, site);
-    } catch (e) {
-      if (hadOld) await Deno.rename(old, site).catch(() => {});
-      throw e;
+export function catalogHashes(catalog: Catalog): (id: string) => string | undefined {
+  const hashes = new Map<string, string | undefined>();
+  return (id) => {
+    if (!hashes.has(id)) {
+      const entry = catalog.entries.find((e) => e.experiment.id === id);
+      hashes.set(id, entry ? codeHashOf(entry) : undefined);
     }
-    if (hadOld) await Deno.remove(old, { recursive: true });
-  } finally {
-    lock.close();
+    return hashes.get(id);
+  };
+}
+
+/**
+ * Replaces `site` with `stage` (call under the builds folder's lock, which orders concurrent
+ * builds): the old site is renamed into the builds folder, the new one into place, the old one
+ * removed. Each swap is two renames, so a reader sees the old site or the new one.
+ */
+async function swapIn(stage: string, site: string): Promise<void> {
+  const old = `${stage}.old`;
+  const hadOld = await Deno.rename(site, old).then(() => true, (e) => {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  });
+  try {
+    await Deno.rename(stage, site);
+  } catch (e) {
+    if (hadOld) await Deno.rename(old, site).catch(() => {});
+    throw e;
   }
+  if (hadOld) await Deno.remove(old, { recursive: true });
 }

@@ -91,7 +91,8 @@ function panel(bars: Bar[], chart: OutputChart, single: boolean): Vl {
       title: chart.yTitle ?? null,
       // The payload's order, not alphabetical: the author lists bars as the lecture does.
       sort: null,
-      axis: { labelLimit: 180 },
+      // Labels whole: a bar's label is what the lecture calls it.
+      axis: { labelLimit: 0, labelFontSize: 11 },
     },
     x: { field: BARS.value, type: "quantitative", title: xTitle },
   };

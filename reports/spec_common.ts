@@ -23,6 +23,11 @@ export interface ChartTrial {
   backend?: string;
   /** result.json's outputs, for the charts drawn from them. */
   outputs?: Json;
+  /**
+   * The run store it came from, in a comparison ("A" or "B"): lines are dashed by it. The key
+   * is then unique over both stores (charts key lines by it).
+   */
+  store?: string;
 }
 
 /** One inlined data value: metric fields plus the report's own `__` fields (a list: text lines). */
@@ -35,6 +40,10 @@ export const FIELD = {
   /** True on the last finite point of a diverged trial: where the cross goes. */
   end: "__end",
   note: "__note",
+  /** The trial's key as its store names it: one line per key (and store, in a comparison). */
+  key: "__key",
+  /** The run store of a comparison. */
+  store: "__store",
 } as const;
 
 export const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
@@ -58,9 +67,12 @@ export function topLevel(title: string | Vl, spec: Vl): TopLevelSpec {
   return { $schema: SCHEMA, title, ...spec } as unknown as TopLevelSpec;
 }
 
-/** Escapes a field name for a Vega-Lite `field` (a `.` or `[` would mean a nested property). */
+/**
+ * Escapes a field name for a Vega-Lite `field`: a `.` or `[` would mean a nested property, a
+ * quote the start of a quoted path.
+ */
 export function fieldRef(name: string): string {
-  return name.replace(/[\\.[\]]/g, (c) => "\\" + c);
+  return name.replace(/[\\.[\]"']/g, (c) => "\\" + c);
 }
 
 /** A param value as a nominal label: "0.01", "true", "zeros" read the same everywhere. */
@@ -85,6 +97,22 @@ export function sortLabels(labels: readonly string[]): string[] {
   if (distinct.every((l) => l === "false" || l === "true")) return distinct.sort();
   return distinct;
 }
+
+/** At most `max` items, evenly spaced over the sorted list (first and last included). */
+export function evenlySpaced<T>(sorted: readonly T[], max: number): T[] {
+  if (sorted.length <= max) return [...sorted];
+  if (max <= 1) return sorted.slice(0, max);
+  return Array.from(
+    { length: max },
+    (_, i) => sorted[Math.round(i * (sorted.length - 1) / (max - 1))],
+  );
+}
+
+/** Most colours one chart uses; past it, a subset (lines) or one panel per value (summaries). */
+export const MAX_SERIES = 10;
+
+/** Most panels an output chart draws (one per trial); past it, an evenly spaced subset. */
+export const MAX_PANELS = 12;
 
 /** Params in reading order: by each named param in turn, numbers ascending, text by code point. */
 export function compareParams(a: Params, b: Params, names: readonly string[]): number {
@@ -131,15 +159,82 @@ export function varyingParams(trials: readonly ChartTrial[], defaults: Params): 
   );
 }
 
-/** A panel's title: the varying params and the seed, e.g. "hidden=4, seed 2"; else the key. */
-export function panelLabel(
-  trial: ChartTrial,
+/** A param and its value as a legend names a line: "lr = 0.01". */
+function named(name: string, value: string): string {
+  return `${name} = ${value}`;
+}
+
+/** The trials in reading order: by the varying params (numbers ascending), backend, seed. */
+export function orderTrials(
+  trials: readonly ChartTrial[],
   varying: readonly string[],
   defaults: Params,
-): string {
-  const parts = varying.map((n) => `${n}=${paramLabel(paramOf(trial, n, defaults))}`);
-  if (trial.seed !== undefined) parts.push(`seed ${trial.seed}`);
-  return parts.length > 0 ? parts.join(", ") : trial.key;
+): ChartTrial[] {
+  const params = (t: ChartTrial) => ({ ...defaults, ...t.params });
+  const rank = (b: string | undefined) => b === "cpu" ? 0 : b === "webgpu" ? 1 : 2;
+  return [...trials].sort((a, b) =>
+    compareParams(params(a), params(b), varying) || rank(a.backend) - rank(b.backend) ||
+    (a.seed ?? 0) - (b.seed ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/**
+ * What a series is called, in legend order (the map's order, trial key → name): what differs
+ * between the trials — the param that varies most always ("hidden = 4"), another varying param
+ * only where a trial leaves its most common value ("hidden = 4, logistic = true"), the backend
+ * when several ran. Seeds of one setup share a name (one colour, a line each) unless `perTrial`
+ * (a panel per trial), or nothing else differs; the trial keys only when nothing tells the trials
+ * apart. In a comparison, what varies within a store names the series (what differs only
+ * between the stores, e.g. a quick profile's iterations, is the dash's to show), and the same
+ * setup in both stores shares its name.
+ */
+export function lineNames(
+  trials: readonly ChartTrial[],
+  defaults: Params,
+  opts: { perTrial?: boolean } = {},
+): Map<string, string> {
+  const stores = [...new Set(trials.map((t) => t.store))];
+  const varying = stores.length > 1
+    ? [
+      ...new Set(
+        stores.flatMap((s) => varyingParams(trials.filter((t) => t.store === s), defaults)),
+      ),
+    ]
+    : varyingParams(trials, defaults);
+  const values = (n: string) => trials.map((t) => paramLabel(paramOf(t, n, defaults)));
+  const distinctCount = (n: string) => new Set(values(n)).size;
+  const main = [...varying].sort((a, b) => distinctCount(b) - distinctCount(a))[0];
+  const mode = new Map(varying.map((n) => {
+    const counts = new Map<string, number>();
+    for (const v of values(n)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [n, [...counts].sort((a, b) => b[1] - a[1])[0][0]];
+  }));
+  const ordered = orderTrials(
+    trials,
+    main ? [main, ...varying.filter((n) => n !== main)] : [],
+    defaults,
+  );
+  const backends = new Set(trials.map((t) => t.backend ?? ""));
+  const seeds = new Set(trials.map((t) => t.seed));
+  const label = (t: ChartTrial, full: boolean) => {
+    const parts = varying.flatMap((n) => {
+      const v = paramLabel(paramOf(t, n, defaults));
+      return full || n === main || v !== mode.get(n) ? [named(n, v)] : [];
+    });
+    if (backends.size > 1 && t.backend) parts.push(t.backend);
+    const seed = (opts.perTrial && seeds.size > 1) || parts.length === 0;
+    if (seed && t.seed !== undefined) parts.push(`seed ${t.seed}`);
+    return parts.join(", ");
+  };
+  const usable = (labels: string[]) =>
+    labels.every((l) => l !== "") &&
+    (!opts.perTrial ||
+      new Set(labels.map((l, i) => `${ordered[i].store ?? ""}\u0000${l}`)).size === labels.length);
+  for (const full of [false, true]) {
+    const labels = ordered.map((t) => label(t, full));
+    if (usable(labels)) return new Map(ordered.map((t, i) => [t.key, labels[i]]));
+  }
+  return new Map(ordered.map((t) => [t.key, t.key]));
 }
 
 /** A panel title naming the trial: its label, with the key beneath for the trials table. */
@@ -416,16 +511,27 @@ export function outputSpec<T>(
   const byParams = (a: { trial: ChartTrial }, b: { trial: ChartTrial }) =>
     compareParams(withDefaults(a.trial, defaults), withDefaults(b.trial, defaults), varying) ||
     (a.trial.seed ?? 0) - (b.trial.seed ?? 0);
-  const chosen = chart.firstTrialOnly ? valid.slice(0, 1) : present.sort(byParams);
+  const sorted = chart.firstTrialOnly ? valid.slice(0, 1) : present.sort(byParams);
+  const chosen = evenlySpaced(sorted, MAX_PANELS);
+  const names = lineNames(trials, defaults, { perTrial: true });
   const single = chosen.length === 1;
   const panels = chosen.map(({ trial, read }) => {
     const body = read.ok
       ? kind.panel(read.value, chart, single)
       : notePanel(`outputs.${chart.field}: ${read.error}`);
-    return { title: panelTitle(panelLabel(trial, varying, defaults), trial.key), ...body };
+    return { title: panelTitle(names.get(trial.key) ?? trial.key, trial.key), ...body };
   });
   const payloads = chosen.flatMap(({ read }) => read.ok ? [read.value] : []);
-  return combinePanels(chart.title, panels, kind.columns, subtitle?.(payloads));
+  const subset = chosen.length < sorted.length
+    ? `${chosen.length} of ${sorted.length} trials shown, evenly spaced in the sweep's order`
+    : undefined;
+  const sub = [subtitle?.(payloads), subset].filter((s): s is string => s !== undefined);
+  return combinePanels(
+    chart.title,
+    panels,
+    kind.columns,
+    sub.length > 0 ? sub.join("; ") : undefined,
+  );
 }
 
 function withDefaults(trial: ChartTrial, defaults: Params): Params {

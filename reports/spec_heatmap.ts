@@ -36,6 +36,11 @@ export function cellText(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+/** A cell's side in px: the room over the count, between 44 and 96. */
+function step(n: number, max: number): number {
+  return Math.round(Math.max(44, Math.min(96, max / n)));
+}
+
 /** One datum per (x, y) cell that has trials with the metric. */
 export function heatmapData(
   chart: HeatmapChart,
@@ -87,6 +92,7 @@ export function heatmapSpec(
   const xs = sortLabels(values.map((d) => String(d[chart.x])));
   const ys = sortLabels(values.map((d) => String(d[chart.y])));
   const valueTitle = `mean final ${chart.value}`;
+  const cellWidth = step(xs.length, 480);
   const tooltip: Vl[] = [
     { field: fieldRef(chart.x), type: "ordinal", title: chart.xTitle ?? chart.x },
     { field: fieldRef(chart.y), type: "ordinal", title: chart.yTitle ?? chart.y },
@@ -118,7 +124,7 @@ export function heatmapSpec(
       }]
       : []),
     {
-      mark: { type: "text", fontSize: 12 },
+      mark: { type: "text", fontSize: Math.min(12, Math.max(9, cellWidth / 5)) },
       encoding: {
         text: { field: HEATMAP.label, type: "nominal" },
         color: {
@@ -130,7 +136,6 @@ export function heatmapSpec(
     },
   ];
   const starred = values.some((d) => String(d[HEATMAP.label]).endsWith("*"));
-  const step = (n: number, max: number) => Math.round(Math.max(44, Math.min(96, max / n)));
   return topLevel(
     starred
       ? { text: chart.title, subtitle: "* some trials ended non-finite; mean of the rest" }
@@ -145,9 +150,20 @@ export function heatmapSpec(
           type: "ordinal",
           title: chart.xTitle ?? chart.x,
           sort: xs,
-          axis: { labelAngle: 0 },
+          // Labels read level while they fit their cell, else slanted; never cut short.
+          axis: {
+            labelAngle: xs.every((l) => l.length * 7 <= step(xs.length, 480)) ? 0 : -40,
+            labelLimit: 0,
+            labelFontSize: 11,
+          },
         },
-        y: { field: fieldRef(chart.y), type: "ordinal", title: chart.yTitle ?? chart.y, sort: ys },
+        y: {
+          field: fieldRef(chart.y),
+          type: "ordinal",
+          title: chart.yTitle ?? chart.y,
+          sort: ys,
+          axis: { labelLimit: 0, labelFontSize: 11 },
+        },
       },
       layer,
     },

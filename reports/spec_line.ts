@@ -10,9 +10,13 @@ import {
   CHART_SIZE,
   type ChartDatum,
   type ChartTrial,
+  evenlySpaced,
   FIELD,
   fieldRef,
   fieldSource,
+  lineNames,
+  MAX_SERIES,
+  orderTrials,
   PANEL_SIZE,
   paramLabel,
   paramOf,
@@ -34,53 +38,20 @@ export function colorSource(chart: LineChart, trials: readonly ChartTrial[]): Co
   return { ...fieldSource(name, trials), field: name };
 }
 
-/** Most lines one chart colours; past it, an evenly spaced subset is drawn (and said so). */
-export const MAX_SERIES = 10;
+/** Most lines one chart draws (several seeds of a colour each get a line, up to this many). */
+export const MAX_LINES = 30;
 /** Most points one line keeps; a longer series is thinned (its first and last kept). */
 export const MAX_POINTS = 300;
+/** Most points one chart inlines, over all its lines: each line is thinned to its share. */
+export const MAX_CHART_POINTS = 12_000;
 
-/** A param and its value as a legend names a line: "lr = 0.01". */
-function named(name: string, value: string): string {
-  return `${name} = ${value}`;
-}
-
-/**
- * What a line is called in the legend: what differs between the trials — the varying params
- * ("lr = 0.01"), else the backend ("webgpu"), with the seed when several seeds ran; the trial
- * keys only when nothing else tells the lines apart.
- */
-export function lineNames(trials: readonly ChartTrial[], defaults: Params): Map<string, string> {
-  const varying = varyingParams(trials, defaults);
-  const backends = new Set(trials.map((t) => t.backend ?? ""));
-  const seeds = new Set(trials.map((t) => t.seed));
-  const label = (t: ChartTrial, withSeed: boolean) => {
-    const parts = varying.map((n) => named(n, paramLabel(paramOf(t, n, defaults))));
-    if (backends.size > 1 && t.backend) parts.push(t.backend);
-    if (withSeed && t.seed !== undefined) parts.push(`seed ${t.seed}`);
-    return parts.join(", ");
-  };
-  const distinct = (labels: string[]) =>
-    labels.every((l) => l !== "") && new Set(labels).size === labels.length;
-  for (const withSeed of [seeds.size > 1, true]) {
-    const labels = trials.map((t) => label(t, withSeed));
-    if (distinct(labels)) return new Map(trials.map((t, i) => [t.key, labels[i]]));
-  }
-  return new Map(trials.map((t) => [t.key, t.key]));
-}
-
-/** At most `max` items, evenly spaced over the sorted list (first and last included). */
-export function evenlySpaced<T>(sorted: readonly T[], max: number): T[] {
-  if (sorted.length <= max) return [...sorted];
-  return Array.from(
-    { length: max },
-    (_, i) => sorted[Math.round(i * (sorted.length - 1) / (max - 1))],
-  );
-}
+/** Most points a chart marks with a symbol on its lines; past it, lines only. */
+export const MAX_MARKED_POINTS = 2_000;
 
 /** A series thinned to at most `max` points by a fixed stride, keeping its last point. */
 export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
   if (points.length <= max) return [...points];
-  const stride = Math.ceil(points.length / max);
+  const stride = Math.ceil(points.length / Math.max(1, max - 1));
   const out = points.filter((_, i) => i % stride === 0);
   if (out.at(-1) !== points.at(-1)) out.push(points.at(-1)!);
   return out;
@@ -90,6 +61,7 @@ export function thin<T>(points: readonly T[], max = MAX_POINTS): T[] {
  * The chart's data values, one per plotted step. Each trial's line stops before its first
  * non-finite y (JSON cannot carry NaN/Infinity, and the curve is undefined there); a trial that
  * diverged gets `__end` on its last finite point. `defaults` fills a param a manifest lacks.
+ * Only the trials `shownTrials` picks are read, each thinned to its share of the chart's points.
  */
 export function chartData(
   chart: LineChart,
@@ -102,7 +74,9 @@ export function chartData(
   const facet = chart.facet === undefined ? undefined : fieldSource(chart.facet, trials);
   const out: ChartDatum[] = [];
   const names = lineNames(trials, defaults);
-  for (const trial of shownTrials(chart, trials, defaults).shown) {
+  const { shown } = shownTrials(chart, trials, defaults);
+  const perLine = Math.max(2, Math.min(MAX_POINTS, Math.floor(MAX_CHART_POINTS / shown.length)));
+  for (const trial of shown) {
     const points: ChartDatum[] = [];
     let brokeAt: number | string | undefined;
     for (const row of trial.rows) {
@@ -118,8 +92,12 @@ export function chartData(
         [chart.x]: x,
         [chart.y]: y,
         [FIELD.trial]: names.get(trial.key)!,
+        [FIELD.key]: trial.store === undefined
+          ? trial.key
+          : trial.key.slice(trial.store.length + 1),
         [FIELD.status]: trial.status,
       };
+      if (trial.store !== undefined) datum[FIELD.store] = trial.store;
       for (const source of extra) {
         if (source.kind === "metric" && row[source.name] !== undefined) {
           datum[source.name] = row[source.name];
@@ -138,45 +116,66 @@ export function chartData(
       points.push(datum);
     }
     const diverged = trial.status === "diverged" || brokeAt !== undefined;
-    const kept = thin(points);
-    points.length = 0;
-    points.push(...kept);
-    const last = points.at(-1);
+    const kept = thin(points, perLine);
+    const last = kept.at(-1);
     if (diverged && last) {
       last[FIELD.status] = "diverged";
       last[FIELD.end] = true;
       last[FIELD.note] = divergenceNote(chart, brokeAt, trial.divergedAt);
-      for (const p of points) p[FIELD.status] = "diverged";
+      for (const p of kept) p[FIELD.status] = "diverged";
     }
-    out.push(...points);
+    for (const p of kept) out.push(p);
   }
   return out;
 }
 
+/** The legend's labels in order: the colour field's values as `lineNames` or `sortLabels` orders them. */
+function colourLabels(
+  color: ColorSource,
+  trials: readonly ChartTrial[],
+  defaults: Params,
+): string[] {
+  if (color.kind === "trial") return [...new Set(lineNames(trials, defaults).values())];
+  if (color.kind === "param") {
+    return sortLabels(trials.map((t) => paramLabel(paramOf(t, color.name, defaults))));
+  }
+  return [];
+}
+
 /**
- * The trials whose lines are drawn: all of them up to MAX_SERIES lines, else an evenly spaced
- * subset in legend order (a sweep of 1,500 trials draws 10, and the chart says so).
+ * The trials whose lines are drawn: at most MAX_SERIES colours (an evenly spaced subset of the
+ * legend's labels past it) and at most MAX_LINES lines (the seeds of a colour evenly spaced past
+ * it); `of` counts every trial, `series` the colours there were before the subset.
  */
 export function shownTrials(
   chart: LineChart,
   trials: readonly ChartTrial[],
   defaults: Params,
-): { shown: ChartTrial[]; of: number } {
+): { shown: ChartTrial[]; of: number; series: number } {
   const color = colorSource(chart, trials);
-  if (color.kind === "metric" || trials.length <= MAX_SERIES) {
-    return { shown: [...trials], of: trials.length };
+  if (color.kind === "metric") {
+    const shown = evenlySpaced(
+      orderTrials(trials, varyingParams(trials, defaults), defaults),
+      MAX_LINES,
+    );
+    return { shown, of: trials.length, series: 0 };
   }
   const names = lineNames(trials, defaults);
+  const labelOf = (t: ChartTrial) =>
+    color.kind === "param" ? paramLabel(paramOf(t, color.name, defaults)) : names.get(t.key)!;
+  const byKey = new Map(trials.map((t) => [t.key, t]));
   const byLabel = new Map<string, ChartTrial[]>();
-  for (const t of trials) {
-    const label = color.kind === "param"
-      ? paramLabel(paramOf(t, color.name, defaults))
-      : names.get(t.key)!;
+  for (const t of [...names.keys()].map((k) => byKey.get(k)!)) {
+    const label = labelOf(t);
     byLabel.set(label, [...byLabel.get(label) ?? [], t]);
   }
-  if (byLabel.size <= MAX_SERIES) return { shown: [...trials], of: trials.length };
-  const labels = evenlySpaced(sortLabels([...byLabel.keys()]), MAX_SERIES);
-  return { shown: labels.flatMap((l) => byLabel.get(l)!), of: trials.length };
+  const labels = evenlySpaced(
+    colourLabels(color, trials, defaults).filter((l) => byLabel.has(l)),
+    MAX_SERIES,
+  );
+  const perLabel = Math.max(1, Math.floor(MAX_LINES / Math.max(1, labels.length)));
+  const shown = labels.flatMap((l) => evenlySpaced(byLabel.get(l)!, perLabel));
+  return { shown, of: trials.length, series: byLabel.size };
 }
 
 function divergenceNote(
@@ -227,13 +226,21 @@ export function lineSpec(
     ...(chart.facet && chart.facet !== color.name
       ? [{ field: fieldRef(chart.facet), type: "nominal" as const, title: chart.facet }]
       : []),
-    { field: FIELD.trial, type: "nominal" as const, title: "trial" },
+    { field: FIELD.trial, type: "nominal" as const, title: "series" },
+    { field: FIELD.key, type: "nominal" as const, title: "trial" },
     { field: FIELD.status, type: "nominal" as const, title: "status" },
+    ...(trials.some((t) => t.store !== undefined)
+      ? [{ field: FIELD.store, type: "nominal" as const, title: "run store" }]
+      : []),
   ];
   const anyDiverged = values.some((d) => d[FIELD.end] === true);
   const integers = (field: string) =>
     values.length > 0 && values.every((d) => Number.isInteger(d[field]));
-  const colorLabels = sortLabels(values.map((d) => String(d[color.field] ?? "")));
+  const present = new Set(values.map((d) => String(d[color.field] ?? "")));
+  const colorLabels = color.kind === "metric"
+    ? sortLabels([...present])
+    : colourLabels(color, trials, defaults).filter((l) => present.has(l));
+  const stores = [...new Set(values.flatMap((d) => d[FIELD.store] ?? []))].map(String).sort();
   const ys = values.map((d) => d[chart.y]).filter((v): v is number => typeof v === "number");
   const positive = ys.length > 0 && ys.every((v) => v > 0);
   // A y that spans decades gets a log-scale toggle on the page (assets/charts.js reads it).
@@ -262,6 +269,19 @@ export function lineSpec(
     },
     // Click a legend entry to bring its line forward and fade the others; click again to reset.
     opacity: { condition: { param: "series", value: 1 }, value: 0.12 },
+    // A comparison draws each store's lines in its own dash, as `dvc plots diff` does.
+    ...(stores.length > 0
+      ? {
+        strokeDash: {
+          field: FIELD.store,
+          type: "nominal" as const,
+          title: "run store",
+          sort: stores,
+          scale: { domain: stores, range: [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3]] },
+          legend: { labelLimit: 0, symbolStrokeWidth: 2 },
+        },
+      }
+      : {}),
   };
   const layer = [
     {
@@ -270,9 +290,16 @@ export function lineSpec(
         select: { type: "point" as const, fields: [fieldRef(color.field)] },
         bind: "legend" as const,
       }],
-      mark: { type: "line" as const, point: true },
+      // Points mark the logged steps while they stay few enough to read (and to draw).
+      mark: { type: "line" as const, point: values.length <= MAX_MARKED_POINTS },
       // detail keeps trials that share a colour (same lr, another seed) on separate lines.
-      encoding: { detail: { field: FIELD.trial, type: "nominal" as const }, tooltip },
+      encoding: {
+        detail: [
+          { field: FIELD.key, type: "nominal" as const },
+          ...(stores.length > 0 ? [{ field: FIELD.store, type: "nominal" as const }] : []),
+        ],
+        tooltip,
+      },
     },
     ...(anyDiverged
       ? [{
@@ -301,14 +328,16 @@ export function lineSpec(
       { filter: `isFinite(datum[${JSON.stringify(yField)}])` },
     ]
     : [];
-  const { shown, of } = shownTrials(chart, trials, defaults);
-  const title = shown.length < of
-    ? {
-      text: chart.title,
-      subtitle:
-        `${colorLabels.length} of the sweep's series shown, evenly spaced (all ${of} trials are in the sweep table)`,
-    }
-    : chart.title;
+  const { shown, of, series } = shownTrials(chart, trials, defaults);
+  const subset = [
+    ...(series > colorLabels.length && color.kind !== "metric"
+      ? [`${colorLabels.length} of ${series} series shown, evenly spaced`]
+      : []),
+    ...(shown.length < of
+      ? [`${shown.length} of ${of} trials drawn (all are in the sweep table)`]
+      : []),
+  ];
+  const title = subset.length > 0 ? { text: chart.title, subtitle: subset } : chart.title;
   const usermeta = spansDecades ? { logToggle: true } : {};
   if (!chart.facet) {
     return {

@@ -15,7 +15,9 @@ import {
   FIELD,
   fieldRef,
   finalMetric,
+  MAX_SERIES,
   noteSpec,
+  PANEL_SIZE,
   paramLabel,
   paramOf,
   sortLabels,
@@ -55,10 +57,15 @@ export function summaryData(
     ? measured.filter((t) => Number(xLabel(t)) > 0) // a log axis has no place for x ≤ 0
     : measured;
   const out: ChartDatum[] = [];
-  const groups = groupBy(usable, (t) => JSON.stringify([xLabel(t), colorLabel(t)]));
+  // A comparison keeps each run store's trials apart: one mean line per store.
+  const groups = groupBy(
+    usable,
+    (t) => JSON.stringify([xLabel(t), colorLabel(t), t.store ?? ""]),
+  );
   for (const group of groups.values()) {
     const base: ChartDatum = { [chart.x]: xValue(xLabel(group[0])) };
     if (chart.color) base[chart.color] = colorLabel(group[0]);
+    if (group[0].store !== undefined) base[FIELD.store] = group[0].store;
     const values = group.map(plotted);
     const a = aggregate(values);
     if (a.mean !== null) {
@@ -123,15 +130,35 @@ export function summarySpec(
       title: xTitle,
       sort: sortLabels(values.map((d) => String(d[chart.x]))),
     };
+  // Counts (every final value an integer) read on integer ticks.
+  const integers = (field: string) =>
+    values.every((d) => d[field] === undefined || Number.isInteger(d[field]));
+  if (numericX && !chart.logX && integers(chart.x)) x.axis = { tickMinStep: 1, format: "d" };
   const encoding: Vl = { x };
-  if (chart.color) {
+  const stores = [...new Set(values.flatMap((d) => d[FIELD.store] ?? []))].map(String).sort();
+  const dash: Vl = {};
+  if (stores.length > 0) {
+    // Each run store's mean line in its own dash, as `dvc plots diff` overlays revisions.
+    dash.strokeDash = {
+      field: FIELD.store,
+      type: "nominal",
+      title: "run store",
+      sort: stores,
+      scale: { domain: stores, range: [[1, 0], [6, 4], [2, 2], [8, 3, 2, 3]] },
+      legend: { labelLimit: 0, symbolStrokeWidth: 2 },
+    };
+  }
+  const colours = chart.color ? sortLabels(values.map((d) => String(d[chart.color!]))) : [];
+  // Past MAX_SERIES colours repeat: one panel per value instead, each with its own line.
+  const faceted = colours.length > MAX_SERIES;
+  if (chart.color && !faceted) {
     encoding.color = {
       field: fieldRef(chart.color),
       type: "nominal",
       title: chart.color,
-      sort: sortLabels(values.map((d) => String(d[chart.color!]))),
+      sort: colours,
       // The band's pale fill would otherwise set the legend's symbols.
-      legend: { symbolOpacity: 1 },
+      legend: { symbolOpacity: 1, labelLimit: 0, symbolLimit: 0 },
     };
   }
   const colorTip: Vl[] = chart.color
@@ -145,11 +172,15 @@ export function summarySpec(
   const only = (kind: string): Vl[] => [{
     filter: `datum[${JSON.stringify(SUMMARY.kind)}] === ${JSON.stringify(kind)}`,
   }];
+  const countAxis: Vl = !chart.log10 && integers(SUMMARY.value)
+    ? { tickMinStep: 1, format: "d" }
+    : {};
   const y = (field: string): Vl => ({
     field,
     type: "quantitative",
     title: yTitle,
     scale: { zero: false },
+    axis: countAxis,
   });
   const layer: Vl[] = [
     {
@@ -178,6 +209,7 @@ export function summarySpec(
       transform: only("mean"),
       mark: { type: "line", point: { filled: true, size: 50 } },
       encoding: {
+        ...dash,
         y: y(SUMMARY.mean),
         tooltip: [
           xTip,
@@ -204,6 +236,20 @@ export function summarySpec(
         },
         tooltip: [xTip, ...colorTip, { field: FIELD.note, type: "nominal", title: "non-finite" }],
       },
+    });
+  }
+  if (faceted) {
+    return topLevel(chart.title, {
+      data: { values },
+      facet: {
+        field: fieldRef(chart.color!),
+        type: "ordinal",
+        title: chart.color!,
+        sort: colours,
+        header: { labelFontSize: 12, titleFontSize: 11, labelLimit: 0 },
+      },
+      columns: 3,
+      spec: { width: PANEL_SIZE.width, height: PANEL_SIZE.height, encoding, layer },
     });
   }
   return topLevel(chart.title, {

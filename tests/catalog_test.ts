@@ -45,6 +45,8 @@ export const FULL: ReadonlySet<string> = new Set([
   "backprop-graph",
   "linear-activations-collapse",
   "activations",
+  "cnn-parameters",
+  "digits-mlp",
 ]);
 
 for (const { experiment } of catalog.entries) {

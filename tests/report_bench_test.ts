@@ -1,8 +1,9 @@
 /**
  * The report's bench page (site/bench.html) from benchmark results: tables formatted as
  * `deno task bench` prints them, the machine and adapter, one chart per unit of each section,
- * the scoreboard's link, incremental rebuilds, the placeholder without results, a malformed file
- * (one warning line, the rest of the site built), and the bench run's in-place refresh.
+ * the site's link, every build rendering it from the current results, the placeholder without
+ * results, a malformed file (one warning line, the rest of the site built), and the bench run's
+ * in-place refresh.
  * tests/fixtures/bench/latest.json holds four sections shaped like the real ones (matmul,
  * elementwise, overhead, and a cat end-to-end section with a TF.js column), with a null cell,
  * fixed digits and markup in strings.
@@ -11,23 +12,17 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSection, type Section } from "../bench/report.ts";
-import {
-  BenchFormatError,
-  type BenchInput,
-  parseBenchReport,
-  readBenchResults,
-} from "../reports/bench_data.ts";
+import { BenchFormatError, type BenchInput, parseBenchReport } from "../reports/bench_data.ts";
 import { formatBenchCell } from "../bench/report.ts";
-import { benchHash, refreshBenchPage } from "../reports/bench_site.ts";
-import { ReportInputError } from "../reports/errors.ts";
+import { refreshBenchPage } from "../reports/bench_site.ts";
+import { UsageError } from "../harness/errors.ts";
+import { RunStore } from "../harness/store.ts";
 import { buildReport } from "../reports/site.ts";
-import { generatorHash } from "../reports/site_state.ts";
 import { BENCH, benchChartSpecs, rowLabels } from "../reports/spec_bench.ts";
-import { copyTree } from "../reports/staging.ts";
+import { fixtureRecord, writeFixtureTrial } from "./fixtures/runstore/make_chart_kinds.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = join(ROOT, "tests", "fixtures", "bench", "latest.json");
-const RUNSTORE = join(ROOT, "tests", "fixtures", "runstore");
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
@@ -50,9 +45,20 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** A one-experiment run store (one chart to render), so a build takes a moment. */
-async function smallRuns(tmp: string): Promise<string> {
+function smallRuns(tmp: string, id = "perceptron-iris"): string {
   const runs = join(tmp, "runs");
-  await copyTree(join(RUNSTORE, "perceptron-iris"), join(runs, "perceptron-iris"));
+  const store = new RunStore(runs);
+  store.writeExperiment(fixtureRecord({
+    id,
+    title: "Perceptron on Iris",
+    charts: [{ name: "errors", kind: "line", x: "epoch", y: "errors", title: "Errors" }],
+  }));
+  writeFixtureTrial(store, {
+    experiment: id,
+    key: "seed-1_a",
+    params: { eta: 0.1 },
+    rows: [3, 2, 0].map((errors, i) => ({ epoch: i + 1, errors })),
+  });
   return runs;
 }
 
@@ -89,8 +95,7 @@ Deno.test("a cell reads the same on the page as in the bench's terminal table", 
 Deno.test("bench page: tables, notes, machine, one chart per unit; the index links it", async () => {
   await withTemp(async (tmp) => {
     const out = join(tmp, "site");
-    const { result, warnings } = await build(await smallRuns(tmp), out, RESULTS);
-    assert.deepEqual(result.bench, { state: "ok", rendered: true });
+    const { warnings } = await build(smallRuns(tmp), out, RESULTS);
     assert.deepEqual(warnings, []);
     assert.deepEqual(await listDir(join(out, "bench")), [
       "cat-ms.svg",
@@ -107,8 +112,8 @@ Deno.test("bench page: tables, notes, machine, one chart per unit; the index lin
 
     const page = await read(join(out, "bench.html"));
     // The table: headings with units, numbers right-aligned as the bench prints them.
-    assert.match(page, /<th class="num">webgpu \(GFLOP\/s\)<\/th>/);
-    assert.match(page, /<th>op\(A\)·op\(B\)<\/th>/);
+    assert.match(page, /<th scope="col" class="num">webgpu \(GFLOP\/s\)<\/th>/);
+    assert.match(page, /<th scope="col">op\(A\)·op\(B\)<\/th>/);
     assert.match(page, /<td class="num"><span title="11\.213">11\.2<\/span><\/td>/);
     assert.match(page, /<td class="num"><span title="0\.3712">0\.371<\/span><\/td>/);
     assert.match(page, /<td class="num"><span title="412\.6">413<\/span><\/td>/);
@@ -131,10 +136,13 @@ Deno.test("bench page: tables, notes, machine, one chart per unit; the index lin
     assert.match(page, /deep-cat &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     // Charts as on the experiment pages: static SVG, inlined spec for vega-embed, files.
     assert.equal(count(page, 'class="vl-spec"'), 4);
-    assert.equal(count(page, '<figure class="chart">'), 4);
-    assert.match(page, /<div id="chart-3-static"><svg /);
+    assert.equal(count(page, '<figure class="chart"'), 4);
+    assert.match(page, /<div class="chart-static" id="chart-3-static"><svg /);
     assert.match(page, /<script src="assets\/vega-embed\.min\.js"><\/script>/);
-    assert.match(page, /Matrix products: GFLOP\/s — <a href="bench\/matmul-GFLOP_s\.svg">SVG/);
+    assert.match(
+      page,
+      /<strong>Matrix products: GFLOP\/s\.<\/strong> [^<]*<span class="files"><a href="bench\/matmul-GFLOP_s\.svg">SVG/,
+    );
     assert.ok(!/src="https?:|href="https?:/.test(page), "no network resources");
 
     const svg = await read(join(out, "bench", "matmul-GFLOP_s.svg"));
@@ -147,9 +155,13 @@ Deno.test("bench page: tables, notes, machine, one chart per unit; the index lin
     assert.match(md, /!\[Matrix products: GFLOP\/s\]\(bench\/matmul-GFLOP_s\.svg\)/);
     assert.match(md, /- ratio &lt; 1: webgpu faster; &lt;b&gt;not bold&lt;\/b&gt;/);
 
-    assert.match(await read(join(out, "index.html")), /<nav><a href="bench\.html">Benchmarks<\/a>/);
+    assert.match(
+      await read(join(out, "index.html")),
+      /<nav aria-label="Site">.*<a href="bench\.html">Benchmarks<\/a>/,
+    );
     assert.match(await read(join(out, "index.md")), /\[Benchmarks\]\(bench\.md\)/);
-    assert.deepEqual(await listDir(tmp), ["runs", "site"], "no staging folder left behind");
+    assert.deepEqual(await listDir(tmp), [".site.builds", "runs", "site"]);
+    assert.deepEqual(await listDir(join(tmp, ".site.builds")), [".lock"], "no staging left");
   });
 });
 
@@ -215,32 +227,28 @@ Deno.test("bench charts: grouped bars per unit, log axis over a decade, any sect
   assert.deepEqual(rowLabels(alike), ["x", "x #2"]);
 });
 
-Deno.test("rebuilds copy the bench page until the results change", async () => {
+Deno.test("every build renders the bench page from the current results", async () => {
   await withTemp(async (tmp) => {
-    const runs = await smallRuns(tmp);
+    const runs = smallRuns(tmp);
     const out = join(tmp, "site");
     const results = join(tmp, "latest.json");
     await Deno.copyFile(RESULTS, results);
     await build(runs, out, results);
     const before = await read(join(out, "bench.html"));
-    const again = await build(runs, out, results);
-    assert.deepEqual(again.result.bench, { state: "ok", rendered: false });
-    assert.deepEqual(again.result.rendered, []);
-    assert.equal(await read(join(out, "bench.html")), before);
-    assert.ok(await exists(join(out, "bench", "cat-ms.svg")), "charts copied too");
+    await build(runs, out, results);
+    assert.equal(await read(join(out, "bench.html")), before, "the same results, the same page");
+    assert.ok(await exists(join(out, "bench", "cat-ms.svg")), "charts too");
 
     await Deno.writeTextFile(
       results,
       (await read(results)).replace("2026-11-20T09:15:42.123Z", "2026-11-21T10:00:00.000Z"),
     );
-    const changed = await build(runs, out, results);
-    assert.deepEqual(changed.result.bench, { state: "ok", rendered: true });
-    assert.deepEqual(changed.result.rendered, [], "experiments untouched");
+    await build(runs, out, results);
     assert.match(await read(join(out, "bench.html")), /Measured 2026-11-21 10:00:00 UTC/);
 
     await Deno.remove(results);
-    const gone = await build(runs, out, results);
-    assert.deepEqual(gone.result.bench, { state: "missing", rendered: true });
+    await build(runs, out, results);
+    assert.match(await read(join(out, "bench.html")), /No benchmark results yet/);
     assert.ok(!await exists(join(out, "bench")), "no stale charts");
   });
 });
@@ -248,8 +256,7 @@ Deno.test("rebuilds copy the bench page until the results change", async () => {
 Deno.test("without results the page says how to measure them; the index still links it", async () => {
   await withTemp(async (tmp) => {
     const out = join(tmp, "site");
-    const { result, warnings } = await build(await smallRuns(tmp), out, join(tmp, "none.json"));
-    assert.deepEqual(result.bench, { state: "missing", rendered: true });
+    const { warnings } = await build(smallRuns(tmp), out, join(tmp, "none.json"));
     assert.deepEqual(warnings, [], "no results yet is not a problem");
     const page = await read(join(out, "bench.html"));
     assert.match(page, /No benchmark results yet \(no <code>[^<]*none\.json<\/code>\)/);
@@ -299,8 +306,7 @@ Deno.test("a malformed results file: its problem in one line, the rest of the si
     const bad = join(tmp, "bad.json");
     await Deno.writeTextFile(bad, cases[5][0]);
     const out = join(tmp, "site");
-    const { result, warnings } = await build(await smallRuns(tmp), out, bad);
-    assert.deepEqual(result.bench, { state: "invalid", rendered: true });
+    const { result, warnings } = await build(smallRuns(tmp), out, bad);
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /^warning: \S*bad\.json: sections\[1\]\.rows is "none", not a list;/);
     assert.ok(!warnings[0].includes("\n"));
@@ -323,9 +329,9 @@ Deno.test("CLI: a malformed results file prints one warning line and still build
       args: [
         "run",
         "-A",
-        join(ROOT, "reports/main.ts"),
+        join(ROOT, "cli/report.ts"),
         "--runs",
-        await smallRuns(tmp),
+        smallRuns(tmp),
         "--out",
         out,
         "--bench",
@@ -345,7 +351,7 @@ Deno.test("CLI: a malformed results file prints one warning line and still build
 
 Deno.test("the bench run refreshes the page of an existing site in place", async () => {
   await withTemp(async (tmp) => {
-    const runs = await smallRuns(tmp);
+    const runs = smallRuns(tmp);
     const out = join(tmp, "site");
     await build(runs, out, join(tmp, "none.json"));
     const index = await read(join(out, "index.html"));
@@ -360,14 +366,12 @@ Deno.test("the bench run refreshes the page of an existing site in place", async
       (await listDir(out)).every((n) => !n.includes("staging") && !n.includes(".old")),
       "no staging folder left",
     );
-    const state = JSON.parse(await read(join(out, ".report-state.json")));
-    assert.equal(state.bench, benchHash(await readBenchResults(RESULTS), await generatorHash()));
-    assert.ok(Object.keys(state.inputs).includes("perceptron-iris"), "the rest of the state kept");
+    assert.ok(await exists(join(out, ".report-state.json")), "still a report site");
 
-    // The next build finds the page up to date and copies it.
-    const next = await build(runs, out, RESULTS);
-    assert.deepEqual(next.result.bench, { state: "ok", rendered: false });
-    assert.deepEqual(next.result.rendered, []);
+    // The next build renders the page from the same results: the same page.
+    const refreshed = await read(join(out, "bench.html"));
+    await build(runs, out, RESULTS);
+    assert.equal(await read(join(out, "bench.html")), refreshed);
 
     // Not a report site: nothing written, `deno task report` will build it.
     assert.equal(await refreshBenchPage(join(tmp, "nosite"), RESULTS), null);
@@ -381,12 +385,11 @@ Deno.test("the bench run refreshes the page of an existing site in place", async
 
 Deno.test("an experiment may not take the bench page's name", async () => {
   await withTemp(async (tmp) => {
-    const runs = join(tmp, "runs");
-    await copyTree(join(RUNSTORE, "perceptron-iris"), join(runs, "bench"));
+    const runs = smallRuns(tmp, "bench");
     await assert.rejects(
       () => build(runs, join(tmp, "site"), RESULTS),
       (e: Error) =>
-        e instanceof ReportInputError && /clashes with the report's own bench/.test(e.message),
+        e instanceof UsageError && /clashes with the report's own bench/.test(e.message),
     );
   });
 });

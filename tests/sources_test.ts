@@ -13,7 +13,7 @@ export function normalise(text: string): string {
   return text.replace(/[#*▶`\\]/g, "").replace(/^\s*-\s+/, "").replace(/\s+/g, " ").trim();
 }
 
-const texts = new Map(
+const texts = new Map<string, string>(
   Object.values(LECTURES).map((f) => [f, Deno.readTextFileSync(`${ROOT}lectures/${f}`)]),
 );
 

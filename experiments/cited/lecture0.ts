@@ -48,4 +48,19 @@ export const citedLecture0: readonly CitedClaim[] = [
       "recomputed. (The slide's loop also multiplies W[i,i]·x1[i] instead of W[i,j]·x1[j], so " +
       "it could not print the same gdot as np.dot for a general W.)",
   },
+  {
+    id: "lecture0-rank1-arrays",
+    text: "np.random.randn(6) is a list of shape (6,) that cannot be transposed (a.T is the same " +
+      "list) and np.dot(a, a.T) is a number; np.random.randn(5).reshape((5, 1)) is a column " +
+      "vector of shape (5, 1)",
+    source: lecture(
+      0,
+      "Lists vs. Vectors and Matrices",
+      "the List cannot be transposed because it is not a vector or matrix!",
+    ),
+    reason: "Numpy's rank-1 arrays have no counterpart here: every tensor of the backends has " +
+      "two dimensions (rows, columns), so a shape (6,) cannot be built. What the slide " +
+      "recommends instead — column vectors (n, 1) and row vectors (1, n), and their products " +
+      "— is checked by numpy-shapes (column-vector-products).",
+  },
 ];

@@ -68,4 +68,14 @@ export const citedLecture4: readonly CitedClaim[] = [
     reason: "An economic forecast (the slide cites the McKinsey Global Institute), not a " +
       "computation: there is nothing to run.",
   },
+  {
+    id: "l4-convnet-layer-visualisations",
+    text: "The patterns that the first convolution of each block (block1_conv1 to block5_conv1) " +
+      "of a large trained CNN responds to, shown as images",
+    source: lecture(4, "Putting it all together", "block1\\_conv1"),
+    reason: "Pictures of what a large network trained on ImageNet learned (VGG-style blocks): " +
+      "they need that network and its data, and they are judged by eye, with no figure to " +
+      "check. The CNN experiments here check the parameter counts and shared weights instead " +
+      "(cnn-parameters, cnn-shared-weights).",
+  },
 ];
