@@ -55,13 +55,13 @@ export function judgeClaims(
     }
     const { when: _when, diverges: _d, chart: _c, timed: _t, ...rec } = claimRecord(c, exp.source);
     const tolerance = resolveTolerance(c.check, dtype);
-    const { pass } = evaluate(c.check, c.expected, observed, tolerance);
+    const { pass } = evaluate(c.check, c.expected, observed, tolerance, dtype);
     const out: ClaimResult = {
       ...rec,
       dtype,
       observed,
       pass,
-      verdict: verdictOf({ check: c.check, expected: c.expected, observed, tolerance }),
+      verdict: verdictOf({ check: c.check, expected: c.expected, observed, tolerance, dtype }),
     };
     if (c.check.kind === "near" || c.check.kind === "relative") out.tolerance = tolerance;
     const diverges = divergenceFor(c, dtype);
@@ -86,7 +86,7 @@ export function recheckClaim(c: ClaimResult): string | null {
   if ((c.tolerance ?? 0) !== tolerance) {
     return `claim ${c.id}: tolerance ${c.tolerance} is not the check's ${tolerance} for ${c.dtype}`;
   }
-  const { pass } = evaluate(c.check, c.expected, c.observed, tolerance);
+  const { pass } = evaluate(c.check, c.expected, c.observed, tolerance, c.dtype);
   const verdict = verdictOf(c);
   if (pass !== c.pass || verdict !== c.verdict) {
     return `claim ${c.id}: stored ${c.verdict} (pass ${c.pass}) but its check gives ${verdict}`;

@@ -15,7 +15,9 @@ export type Tolerance = number | { float64: number; float32: number; basis: stri
 /**
  * How a claim's observed figure is held against its expected one (arrays elementwise):
  * - `equals`: exactly equal (numbers, strings, booleans, arrays, objects);
- * - `rounds`: the observed number, rounded to `decimals` places, is the printed figure;
+ * - `rounds`: the observed number, rounded to `decimals` places, is the printed figure (a float32
+ *   observation is first read as NumPy prints a float32: its shortest decimal at float32
+ *   precision — so -0.6800000667572021, the float32 nearest -0.68, reads -0.68);
  * - `truncates`: the observed number, cut to `decimals` places (as `%d` or a slide that drops
  *   digits prints it), is the printed figure;
  * - `near`: |observed − expected| ≤ tolerance;
@@ -111,6 +113,20 @@ export function truncateTo(v: number, decimals: number): number {
   return Number(cut);
 }
 
+/**
+ * A float32 value as NumPy prints it: the shortest decimal that rounds to the same float32 (JS
+ * prints float64 values this way; a float32 needs at most 9 significant digits).
+ */
+export function float32Shortest(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const f = Math.fround(v);
+  for (let p = 1; p <= 9; p++) {
+    const d = Number(f.toPrecision(p));
+    if (Math.fround(d) === f) return d;
+  }
+  return f;
+}
+
 /** Pairs observed and expected numbers elementwise; a scalar expected applies to every element. */
 function pairs(observed: Json, expected: Json): [number, number][] | null {
   const o = numbers(observed), e = numbers(expected);
@@ -130,13 +146,18 @@ export function evaluate(
   expected: Json,
   observed: Json,
   tolerance: number,
+  dtype: Dtype = "float64",
 ): { pass: boolean; exact: boolean } {
   const held = (pass: boolean) => ({ pass, exact: pass });
   switch (check.kind) {
     case "equals":
       return held(observed !== null && jsonEqual(observed, expected));
-    case "rounds":
-      return held(every(pairs(observed, expected), (o, e) => roundTo(o, check.decimals) === e));
+    case "rounds": {
+      const read = dtype === "float32" ? float32Shortest : (o: number) => o;
+      return held(
+        every(pairs(observed, expected), (o, e) => roundTo(read(o), check.decimals) === e),
+      );
+    }
     case "truncates":
       return held(every(pairs(observed, expected), (o, e) => truncateTo(o, check.decimals) === e));
     case "near":
@@ -176,9 +197,9 @@ export function evaluate(
 
 /** The verdict of a measured claim from its stored fields. */
 export function verdictOf(
-  c: { check: Check; expected: Json; observed: Json; tolerance?: number },
+  c: { check: Check; expected: Json; observed: Json; tolerance?: number; dtype?: Dtype },
 ): Verdict {
-  const { pass, exact } = evaluate(c.check, c.expected, c.observed, c.tolerance ?? 0);
+  const { pass, exact } = evaluate(c.check, c.expected, c.observed, c.tolerance ?? 0, c.dtype);
   return !pass ? "not-reproduced" : exact ? "reproduced" : "within-tolerance";
 }
 

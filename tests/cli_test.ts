@@ -88,7 +88,7 @@ Deno.test("a run writes the run store of DESIGN.md, and a rerun is served from t
   const args = ["adaline-learning-rate", "--backend", "cpu", "--out", `${dir}/runs`, "--no-report"];
   const r = await runCli(MAIN, args);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /adaline-learning-rate\s+3\s+4\/4/);
+  assert.match(r.stdout, /adaline-learning-rate\s+3\s+6\/6\s+5\s+1\s+0 \(0\)/);
   const files = listFiles(`${dir}/runs`);
   assert.ok(files.includes("adaline-learning-rate/experiment.json"));
   const trials = files.filter((f) => f.endsWith("/manifest.json"));
@@ -106,6 +106,9 @@ Deno.test("a run writes the run store of DESIGN.md, and a rerun is served from t
         "deno",
         "git",
         "configHash",
+        "codeHash",
+        "plan",
+        "files",
         "started",
         "finished",
         "seconds",
@@ -116,7 +119,19 @@ Deno.test("a run writes the run store of DESIGN.md, and a rerun is served from t
     assert.equal(manifest.status, "ok");
     const result = JSON.parse(Deno.readTextFileSync(`${trialDir}/result.json`));
     for (const c of result.claims) {
-      for (const k of ["id", "text", "expected", "observed", "pass"]) {
+      for (
+        const k of [
+          "id",
+          "text",
+          "source",
+          "expected",
+          "check",
+          "dtype",
+          "observed",
+          "pass",
+          "verdict",
+        ]
+      ) {
         assert.ok(k in c, `claim lacks ${k}`);
       }
     }

@@ -63,7 +63,8 @@ function freePort(): number {
 async function startCluster(
   dir: string,
 ): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
-  const host = Deno.hostname();
+  // The node's name as Slurm will see it (Deno.hostname would need --allow-sys).
+  const host = (await sh("hostname", [])).stdout.trim();
   for (const d of ["state", "spool", "log", "munge"]) {
     await Deno.mkdir(join(dir, d), { recursive: true });
   }

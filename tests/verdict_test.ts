@@ -102,3 +102,24 @@ Deno.test("stored JSON keeps NaN and ±Infinity apart from null", () => {
   assert.deepEqual(back.b, [Infinity, -Infinity, null, 1]);
   assert.deepEqual(parseJson('{"$number": "oops"}'), { $number: "oops" });
 });
+
+Deno.test("rounds reads a float32 observation as NumPy prints a float32", () => {
+  const check: Check = { kind: "rounds", decimals: 8 };
+  const expected = [-0.4, -0.68, 1.82];
+  // The float32 nearest each printed weight prints as that weight...
+  const nearest = expected.map(Math.fround);
+  assert.equal(verdictOf({ check, expected, observed: nearest, dtype: "float32" }), "reproduced");
+  assert.equal(
+    verdictOf({ check, expected, observed: nearest, dtype: "float64" }),
+    "not-reproduced",
+  );
+  // ...one float32 ulp away it does not (NumPy float32 prints -0.68000007).
+  const off = [-0.4000000059604645, -0.6800000667572021, 1.8199999332427979];
+  assert.equal(verdictOf({ check, expected, observed: off, dtype: "float32" }), "not-reproduced");
+  // 8 decimals of sigmoid(1) are beyond float32: a float32 prints 0.7310586.
+  const sigmoid = Math.fround(0.7310585786300049);
+  assert.equal(
+    verdictOf({ check, expected: 0.73105858, observed: sigmoid, dtype: "float32" }),
+    "not-reproduced",
+  );
+});

@@ -1,51 +1,52 @@
-/** Lecture 002's perceptron and Adaline claims, measured on both backends. */
+/**
+ * Lecture 2's perceptron and Adaline on both backends, beyond their claims: the figures the
+ * claims rest on, against NumPy's float64 and float32 runs of the lecture's code
+ * (references/perceptron_iris.py, references/adaline_iris.py).
+ */
 import { strict as assert } from "node:assert";
 import type { Backend } from "../../kernels/backend.ts";
 import { CpuBackend } from "../../kernels/cpu.ts";
 import { WebGpuBackend } from "../../kernels/webgpu.ts";
 import { runExperiment } from "../helpers.ts";
 
-const backends: [string, () => Promise<Backend>, number][] = [
-  ["cpu", () => Promise.resolve(new CpuBackend()), 1e-6],
-  ["webgpu", () => WebGpuBackend.create(), 1e-5],
+/** The perceptron's weights after 10 epochs: NumPy float64 and float32, bit for bit. */
+const WEIGHTS = {
+  cpu: [-0.4, -0.6799999999999995, 1.82],
+  webgpu: [-0.4000000059604645, -0.6800000667572021, 1.8199999332427979],
+};
+
+const backends: ["cpu" | "webgpu", () => Promise<Backend>][] = [
+  ["cpu", () => Promise.resolve(new CpuBackend())],
+  ["webgpu", () => WebGpuBackend.create()],
 ];
 
-for (const [name, open, tol] of backends) {
-  Deno.test(`perceptron-iris on ${name}: converges after epoch 6 with weights [-0.4, -0.68, 1.82]`, async () => {
+for (const [name, open] of backends) {
+  Deno.test(`perceptron-iris on ${name}: NumPy's weights bit for bit, errors per epoch`, async () => {
     const backend = await open();
     try {
       const [o] = await runExperiment("perceptron-iris", backend);
       assert.equal(o.status, "ok");
-      const claims = Object.fromEntries(o.result.claims.map((c) => [c.id, c]));
-      assert.equal(claims["converges-after-epoch-6"].observed, 6);
-      assert.ok(claims["converges-after-epoch-6"].pass);
-      assert.ok(claims["final-weights"].pass);
-      assert.equal(claims["final-weights"].tolerance, tol);
       const outputs = o.result.outputs as { weights: number[]; errors: number[] };
-      [-0.4, -0.68, 1.82].forEach((w, i) => assert.ok(Math.abs(outputs.weights[i] - w) <= tol));
+      assert.deepEqual(outputs.weights, WEIGHTS[name]);
       assert.deepEqual(outputs.errors, [2, 2, 3, 2, 1, 0, 0, 0, 0, 0]);
+      const verdicts = Object.fromEntries(o.result.claims.map((c) => [c.id, c.verdict]));
+      assert.equal(verdicts["converges-after-epoch-6"], "reproduced");
+      // float32 prints −0.68000007: the slide's figure is a float64 result (declared).
+      assert.equal(verdicts["final-weights"], name === "cpu" ? "reproduced" : "not-reproduced");
     } finally {
       backend.destroy();
     }
   });
 
-  Deno.test(`adaline-learning-rate on ${name}: diverges, creeps, converges`, async () => {
+  Deno.test(`adaline-learning-rate on ${name}: the standardised run's final cost`, async () => {
     const backend = await open();
     try {
       const outcomes = await runExperiment("adaline-learning-rate", backend);
       assert.equal(outcomes.length, 3);
-      const claims = outcomes.flatMap((o) => o.result.claims);
-      assert.deepEqual(claims.map((c) => c.id).sort(), [
-        "diverges-at-0.01",
-        "slow-at-0.0001",
-        "standardized-classifies-all",
-        "standardized-converges",
-      ]);
-      for (const c of claims) assert.ok(c.pass, `${c.id}: observed ${JSON.stringify(c.observed)}`);
       const std = outcomes.find((o) => o.trial.params.standardize)!;
       const final = (std.result.outputs as { costs: number[] }).costs.at(-1)!;
-      // numpy float64 gives 2.5768766478691654 on the UCI file.
-      assert.ok(Math.abs(final - 2.5768766478691654) < (name === "cpu" ? 1e-9 : 1e-4), `${final}`);
+      // NumPy float64 gives 2.5768766478691654 on the UCI file; float32 within 2.5e-7 of it.
+      assert.ok(Math.abs(final - 2.5768766478691654) < (name === "cpu" ? 1e-9 : 1e-6), `${final}`);
     } finally {
       backend.destroy();
     }
@@ -55,7 +56,7 @@ for (const [name, open, tol] of backends) {
 Deno.test("the fisher variant of Iris gives the same perceptron and a different Adaline cost", async () => {
   const backend = new CpuBackend();
   const [p] = await runExperiment("perceptron-iris", backend, { iris: "fisher" });
-  assert.ok(p.result.claims.every((c) => c.pass));
+  assert.deepEqual((p.result.outputs as { weights: number[] }).weights, WEIGHTS.cpu);
   const ada = await runExperiment("adaline-learning-rate", backend, {
     iris: "fisher",
     lr: 0.01,
