@@ -178,14 +178,6 @@ Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products",
   assert.equal(planMatmul({ ...small, maxTexture: 16384 }, true).textures, false);
 });
 
-Deno.test({
-  name: "matmul: release the device",
-  fn() {
-    gpu.destroy();
-  },
-  sanitizeResources: false,
-});
-
 Deno.test("matmul's scale stores c·scale as unary affine would, bit for bit (split-K or not)", async () => {
   const g = gpu;
   const rng = new RandomState(5);
@@ -199,4 +191,12 @@ Deno.test("matmul's scale stores c·scale as unary affine would, bit for bit (sp
     assert.deepEqual(y, x, `${m}×${k}·${k}×${n}`);
     for (const t of [A, B, ref, got]) t.dispose();
   }
+});
+
+Deno.test({
+  name: "matmul: release the device",
+  fn() {
+    gpu.destroy();
+  },
+  sanitizeResources: false,
 });
