@@ -120,8 +120,18 @@ function blockPartition(pr: MatmulProblem, fallback: boolean): [number, number] 
   const rb = pr.rowBlocks ?? 1, cb = pr.colBlocks ?? 1;
   if (rb * cb <= 1 || pr.m % rb !== 0 || pr.n % cb !== 0) return undefined;
   if (matmulKnobs.splitK !== undefined) return undefined;
+  // The block's own product: a stacked dimension that is an operand's row length (Aᵀ's rows,
+  // B's columns) shortens that leading dimension too, as in the lone product.
   const lone = planMatmul(
-    { ...pr, m: pr.m / rb, n: pr.n / cb, rowBlocks: 1, colBlocks: 1 },
+    {
+      ...pr,
+      m: pr.m / rb,
+      n: pr.n / cb,
+      lda: pr.transA ? pr.lda / rb : pr.lda,
+      ldb: pr.transB ? pr.ldb : pr.ldb / cb,
+      rowBlocks: 1,
+      colBlocks: 1,
+    },
     fallback,
   );
   return [lone.kchunk, lone.splits];
