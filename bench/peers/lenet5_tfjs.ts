@@ -64,16 +64,58 @@ async function trainOnce(
   const w7 = glorot([84, 10], 84), b7 = tf.variable(tf.zeros([10]));
   const vars = [w1, b1, w3, b3, w5, b5, w6, b6, w7, b7];
   const opt = tf.train.adam(0.001, 0.9, 0.999, 1e-8);
-  const loss = (x: tf.Tensor4D, y: tf.Tensor2D) => {
-    const a1 = tf.tanh(tf.add(tf.conv2d(x, w1 as tf.Tensor4D, 1, "valid"), b1));
-    const a2 = tf.tanh(tf.avgPool(a1 as tf.Tensor4D, 2, 2, "valid"));
-    const a3 = tf.tanh(tf.add(tf.conv2d(a2, w3 as tf.Tensor4D, 1, "valid"), b3));
-    const a4 = tf.tanh(tf.avgPool(a3 as tf.Tensor4D, 2, 2, "valid"));
-    const a5 = tf.tanh(tf.add(tf.conv2d(a4, w5 as tf.Tensor4D, 1, "valid"), b5));
-    const flat = tf.reshape(a5, [x.shape[0], 120]);
-    const a6 = tf.tanh(tf.add(tf.matMul(flat, w6 as tf.Tensor2D), b6));
-    const z7 = tf.add(tf.matMul(a6, w7 as tf.Tensor2D), b7);
-    return tf.losses.softmaxCrossEntropy(y, z7) as tf.Scalar;
+  // The forward and backward passes written out, as nn/lenet5.ts computes them (tfjs-core
+  // registers no gradients by itself): tanh′ = 1 − a², average pooling's gradient spread evenly
+  // over its 2×2 window, a convolution's input gradient by conv2dTranspose and its filter
+  // gradient as a convolution of the inputs by the output gradients.
+  const conv = (x: tf.Tensor4D, w: tf.Variable, b: tf.Variable) =>
+    tf.tanh(tf.add(tf.conv2d(x, w as tf.Tensor4D, 1, "valid"), b)) as tf.Tensor4D;
+  const pool = (x: tf.Tensor4D) => tf.tanh(tf.avgPool(x, 2, 2, "valid")) as tf.Tensor4D;
+  const tanhBack = (d: tf.Tensor, a: tf.Tensor) => tf.mul(d, tf.sub(1, tf.square(a)));
+  const poolBack = (d: tf.Tensor4D) => {
+    const [n, h, w, c] = d.shape;
+    const up = tf.tile(tf.reshape(d, [n, h, 1, w, 1, c]), [1, 1, 2, 1, 2, 1]);
+    return tf.mul(tf.reshape(up, [n, 2 * h, 2 * w, c]), 0.25) as tf.Tensor4D;
+  };
+  const filterGrad = (x: tf.Tensor4D, dy: tf.Tensor4D) => {
+    // dW[i, j, c, f] = Σ_n,p,q x[n, p + i, q + j, c]·dy[n, p, q, f]: channels as the batch.
+    const xs = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
+    const ds = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+    return tf.transpose(tf.conv2d(xs, ds, 1, "valid"), [1, 2, 0, 3]);
+  };
+  const step = (x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar => {
+    const n = x.shape[0];
+    const a1 = conv(x, w1, b1), a2 = pool(a1);
+    const a3 = conv(a2, w3, b3), a4 = pool(a3);
+    const a5 = conv(a4, w5, b5);
+    const flat = tf.reshape(a5, [n, 120]) as tf.Tensor2D;
+    const a6 = tf.tanh(tf.add(tf.matMul(flat, w6 as tf.Tensor2D), b6)) as tf.Tensor2D;
+    const z7 = tf.add(tf.matMul(a6, w7 as tf.Tensor2D), b7) as tf.Tensor2D;
+    const p = tf.softmax(z7);
+    const cost = tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(p)), 1))) as tf.Scalar;
+    const dz7 = tf.div(tf.sub(p, y), n) as tf.Tensor2D;
+    const dz6 = tanhBack(tf.matMul(dz7, w7 as tf.Tensor2D, false, true), a6) as tf.Tensor2D;
+    const dz5 = tanhBack(
+      tf.reshape(tf.matMul(dz6, w6 as tf.Tensor2D, false, true), [n, 1, 1, 120]),
+      a5,
+    ) as tf.Tensor4D;
+    const da4 = tf.conv2dTranspose(dz5, w5 as tf.Tensor4D, a4.shape, 1, "valid");
+    const dz3 = tanhBack(poolBack(tanhBack(da4, a4) as tf.Tensor4D), a3) as tf.Tensor4D;
+    const da2 = tf.conv2dTranspose(dz3, w3 as tf.Tensor4D, a2.shape, 1, "valid");
+    const dz1 = tanhBack(poolBack(tanhBack(da2, a2) as tf.Tensor4D), a1) as tf.Tensor4D;
+    opt.applyGradients([
+      { name: w1.name, tensor: filterGrad(x, dz1) },
+      { name: b1.name, tensor: tf.sum(dz1, [0, 1, 2]) },
+      { name: w3.name, tensor: filterGrad(a2, dz3) },
+      { name: b3.name, tensor: tf.sum(dz3, [0, 1, 2]) },
+      { name: w5.name, tensor: filterGrad(a4, dz5) },
+      { name: b5.name, tensor: tf.sum(dz5, [0, 1, 2]) },
+      { name: w6.name, tensor: tf.matMul(flat, dz6, true, false) },
+      { name: b6.name, tensor: tf.sum(dz6, 0) },
+      { name: w7.name, tensor: tf.matMul(a6, dz7, true, false) },
+      { name: b7.name, tensor: tf.sum(dz7, 0) },
+    ]);
+    return cost;
   };
   await Promise.all([X.data(), Y.data(), ...vars.map((v) => v.data())]);
   let steps = 0;
@@ -83,11 +125,9 @@ async function trainOnce(
     const order = tf.util.createShuffledIndices(m);
     for (let s = 0; s < m; s += batch) {
       const idx = tf.tensor1d(Int32Array.from(order.slice(s, s + batch)), "int32");
-      const cost = tf.tidy(() => {
-        const x = tf.gather(X, idx) as tf.Tensor4D;
-        const y = tf.gather(Y, idx) as tf.Tensor2D;
-        return opt.minimize(() => loss(x, y), true, vars)!;
-      });
+      const cost = tf.tidy(() =>
+        step(tf.gather(X, idx) as tf.Tensor4D, tf.gather(Y, idx) as tf.Tensor2D)
+      );
       idx.dispose();
       last?.dispose();
       last = cost;
@@ -124,7 +164,8 @@ async function main(args: string[]): Promise<void> {
       continue;
     }
     try {
-      await trainOnce(images, labels, Math.min(m, 4 * batch), 1, batch); // warm-up
+      const w = Math.min(m, 4 * batch); // warm-up: kernels set up, memory grown
+      await trainOnce(images.subarray(0, w * 1024), labels.subarray(0, w), w, 1, batch);
       const r = await trainOnce(images, labels, m, epochs, batch);
       console.log(JSON.stringify({ backend, epochs, ...r, detail }));
     } catch (e) {
