@@ -4,7 +4,8 @@
  * report's bench page (site/bench.html) when site/ holds a report (the entry point,
  * cli/bench.ts, hands in the report's refresh, so bench/ never imports reports/).
  *
- *   deno task bench [--quick] [--only matmul|elementwise|overhead|reads|training|sweep|cat] [--help]
+ *   deno task bench [--quick] [--only NAME] [--help]   (NAME: matmul, elementwise, overhead,
+ *     reads, training, sweep, cat, lenet, catalogue)
  *
  * A new benchmark is a `BenchModule` (bench/report.ts) added to MODULES below.
  */
@@ -13,7 +14,9 @@ import { CpuBackend } from "../kernels/cpu.ts";
 import { NoAdapterError } from "../kernels/device.ts";
 import { WebGpuBackend } from "../kernels/webgpu.ts";
 import { catBench } from "./cat.ts";
+import { catalogueBench } from "./catalogue.ts";
 import { elementwiseBench } from "./elementwise.ts";
+import { lenetBench } from "./lenet.ts";
 import { matmulBench } from "./matmul.ts";
 import { overheadBench } from "./overhead.ts";
 import { readsBench } from "./reads.ts";
@@ -29,6 +32,8 @@ export const MODULES: readonly BenchModule[] = [
   trainingBench,
   sweepBench,
   catBench,
+  lenetBench,
+  catalogueBench,
 ];
 
 export interface BenchArgs {

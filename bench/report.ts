@@ -1,7 +1,7 @@
 /**
  * What every benchmark module produces and how `deno task bench` reports it: a section is a table
  * (columns with units, rows of cells) plus notes; the run prints each section as a text table and
- * writes them all as JSON, which the report shows as site/bench.html (reports/bench_pages.ts:
+ * writes them all as JSON, which the report shows as site/bench.html (reports/bench_page.ts:
  * any section gets its table, and a chart per unit among its columns). A new benchmark
  * (end-to-end training against NumPy or TensorFlow.js, sweeps) is one more `BenchModule` listed
  * in bench/main.ts.

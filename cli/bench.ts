@@ -7,7 +7,7 @@ import { benchCommand } from "../bench/main.ts";
 if (import.meta.main) {
   Deno.exit(
     await benchCommand(Deno.args, async (site, results) => {
-      const { refreshBenchPage } = await import("../reports/bench_site.ts");
+      const { refreshBenchPage } = await import("../reports/bench_page.ts");
       return await refreshBenchPage(site, results);
     }),
   );

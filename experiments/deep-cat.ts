@@ -8,7 +8,6 @@
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
 import { assignment, defineExperiment, type ImageGrid, lecture, RandomState } from "./prelude.ts";
 import { catData, checkCatData, mislabelledGrid, uploadCat } from "./lib/cat_images.ts";
 
@@ -235,12 +234,17 @@ export default defineExperiment({
       field: "mislabelled",
     },
   ],
+  // Trials of one model that differ in these train together (nn/many.ts): the default sweep's
+  // two 2-layer runs stack their first layers, X read once per step for both.
+  batch: ["iterations", "lr", "initSeed", "logEvery"],
   async run(ctx) {
     const { model, iterations, lr, initSeed, logEvery } = ctx.params;
     const { dims, init } = ARCH[model];
-    const data = await catData(ctx.dataDir);
     const b = ctx.backend;
-    const sets = uploadCat(b, data);
+    const { data, ...sets } = await ctx.shared("cat", async () => {
+      const data = await catData(ctx.dataDir);
+      return { data, ...uploadCat(b, data) };
+    });
     // The course calls np.random.seed(1) inside initialize_parameters(_deep).
     const rng = new RandomState(initSeed);
     const net = Network.fromValues(
@@ -250,12 +254,15 @@ export default defineExperiment({
     );
     try {
       // The cost of every iteration (before its update), read back once at the end.
-      const r = await train(b, net, sets.X, sets.Y, {
+      const r = await ctx.train(net, sets.X, sets.Y, {
         optimizer: new GradientDescent(b, net.parameters(), lr),
         epochs: iterations,
         logEvery: 1,
         readEvery: Infinity,
         stopOnNonFinite: true,
+        // Layers 2 … L in the backend's fused tail on webgpu (one dispatch a step, the same
+        // numbers as layer by layer); the manifest records it.
+        fused: true,
       });
       const costEvery = r.costs.map((c) => c.cost);
       for (const c of r.costs) {
@@ -306,7 +313,6 @@ export default defineExperiment({
       };
     } finally {
       net.dispose();
-      sets.dispose();
     }
   },
   claims: [

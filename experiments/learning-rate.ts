@@ -6,7 +6,6 @@
 import type { MetricRow } from "../harness/experiment.ts";
 import { LogisticRegression } from "../nn/logistic.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
 import { catData, checkCatData, uploadCat } from "./lib/cat_images.ts";
 import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
 
@@ -113,13 +112,15 @@ export default defineExperiment({
       yTitle: "log10 of the highest logged J",
     },
   ],
+  // A sweep's logistic regressions train as one: their weight vectors stacked, X read once per
+  // step for all of them (nn/many.ts).
+  batch: ["lr"],
   async run(ctx): Promise<LearningRateOutput> {
-    const data = await catData(ctx.dataDir);
     const b = ctx.backend;
-    const sets = uploadCat(b, data);
-    const model = LogisticRegression.initializeWithZeros(b, data.features);
+    const sets = await ctx.shared("cat", async () => uploadCat(b, await catData(ctx.dataDir)));
+    const model = LogisticRegression.initializeWithZeros(b, sets.X.shape[0]);
     try {
-      const r = await train(b, model, sets.X, sets.Y, {
+      const r = await ctx.train(model, sets.X, sets.Y, {
         optimizer: new GradientDescent(b, model.parameters(), ctx.params.lr),
         epochs: ctx.params.iterations,
         logEvery: ctx.params.logEvery,
@@ -147,7 +148,6 @@ export default defineExperiment({
       };
     } finally {
       model.dispose();
-      sets.dispose();
     }
   },
   claims: [

@@ -5,7 +5,8 @@
  * the cost every 100 — and its learning-rate comparison (0.01, 0.001, 0.0001 for 1500
  * iterations), checked against the figures the assignment prints.
  */
-import { LogisticRegression, optimize } from "../nn/logistic.ts";
+import { LogisticRegression } from "../nn/logistic.ts";
+import { GradientDescent } from "../nn/optimizers.ts";
 import { catData, checkCatData, mislabelledGrid, uploadCat } from "./lib/cat_images.ts";
 import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
 
@@ -97,20 +98,25 @@ export default defineExperiment({
       firstTrialOnly: true,
     },
   ],
+  // The learning-rate comparison trains as one: the four weight vectors stacked, X read once
+  // per step for all of them (nn/many.ts), each trial to its own iterations.
+  batch: ["lr", "iterations"],
   async run(ctx) {
-    const data = await catData(ctx.dataDir);
     const b = ctx.backend;
-    const sets = uploadCat(b, data);
+    const { data, ...sets } = await ctx.shared("cat", async () => {
+      const data = await catData(ctx.dataDir);
+      return { data, ...uploadCat(b, data) };
+    });
     const model = LogisticRegression.initializeWithZeros(b, data.features);
     try {
-      const { costs } = await optimize(
-        model,
-        sets.X,
-        sets.Y,
-        ctx.params.iterations,
-        ctx.params.lr,
-        100,
-      );
+      // The course's `optimize`: the cost every 100 iterations (0, 100, …), read at the end.
+      const { costs } = await ctx.train(model, sets.X, sets.Y, {
+        optimizer: new GradientDescent(b, model.parameters(), ctx.params.lr),
+        epochs: ctx.params.iterations,
+        logEvery: 100,
+        logLast: false,
+        readEvery: Infinity,
+      });
       const preds = b.tidy(() => [model.predict(sets.X), model.predict(sets.Xt)]);
       const [pTrain, pTest] = await b.readMany(preds);
       for (const t of preds) t.dispose();
@@ -133,7 +139,6 @@ export default defineExperiment({
       };
     } finally {
       model.dispose();
-      sets.dispose();
     }
   },
   claims: [

@@ -7,13 +7,10 @@ import { coursePlanar } from "../data/planar.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { trainBatched } from "../nn/fused.ts";
-import { accuracyOfEach, accuracyPercent } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundaries, networkBoundary, uploadXY } from "./lib/two_d.ts";
+import { accuracyPercent } from "./lib/net_measures.ts";
+import { networkBoundary, uploadXY } from "./lib/two_d.ts";
 import {
   assignment,
-  type Context,
   type DecisionBoundary,
   defineExperiment,
   project,
@@ -191,9 +188,62 @@ export default defineExperiment({
       firstTrialOnly: true,
     },
   ],
-  run: async (ctx) => (await runPlanar([ctx]))[0],
-  // A learning-rate sweep trains its networks together (nn/fused.ts trainBatched).
-  batch: { params: ["lr"], run: runPlanar },
+  async run(ctx): Promise<PlanarOutput> {
+    const b = ctx.backend;
+    const { hidden, iterations, logEvery, lr } = ctx.params;
+    const data = coursePlanar();
+    const xy = await ctx.shared("planar", () => uploadXY(b, data));
+    const dims = [2, hidden, 1];
+    // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
+    const net = Network.fromValues(
+      b,
+      { layerDims: dims, hidden: "tanh" },
+      initializeParameters(new RandomState(ctx.params.initSeed), dims, "random", { scale: 0.01 }),
+    );
+    const costs: number[] = [], costIterations: number[] = [];
+    // The backend's fused kernel on webgpu (recorded in the manifest); a learning-rate sweep's
+    // networks train in one job of it.
+    await ctx.train(net, xy.X, xy.Y, {
+      optimizer: new GradientDescent(b, net.parameters(), lr),
+      epochs: iterations,
+      logEvery,
+      fused: true,
+      onLog: ({ epoch, cost }) => {
+        costs.push(cost);
+        costIterations.push(epoch);
+        ctx.log({ iteration: epoch, cost });
+      },
+    });
+    const [accuracy] = await accuracyPercent(b, net, [xy]);
+    const boundary = await networkBoundary(b, net, data);
+    net.dispose();
+    let logisticAccuracy: number | null = null;
+    let logisticBoundary: DecisionBoundary | null = null;
+    if (ctx.params.logistic) {
+      // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
+      const lin = Network.fromValues(
+        b,
+        { layerDims: [2, 1], hidden: [] },
+        initializeParameters(new RandomState(0), [2, 1], "zeros"),
+      );
+      await ctx.train(lin, xy.X, xy.Y, {
+        optimizer: new GradientDescent(b, lin.parameters(), lr),
+        epochs: iterations,
+        logEvery,
+        onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
+        fused: true,
+      });
+      [logisticAccuracy] = await accuracyPercent(b, lin, [xy]);
+      logisticBoundary = await networkBoundary(b, lin, data);
+      lin.dispose();
+    }
+    ctx.log(
+      logisticAccuracy === null ? { accuracy } : { accuracy, logistic_accuracy: logisticAccuracy },
+    );
+    return { accuracy, costIterations, costs, logisticAccuracy, boundary, logisticBoundary };
+  },
+  // A learning-rate sweep trains its networks together (one job of the fused kernel).
+  batch: ["lr"],
   claims: [
     {
       id: "course-costs-0-7000",
@@ -301,88 +351,3 @@ export default defineExperiment({
     })),
   ],
 });
-
-/**
- * Trains the planar network for each context: contexts that share everything but the learning
- * rate (one, or a `--batch` group) go through `trainBatched` together, from the same initial
- * weights; each then measures its accuracy, boundary and, when asked, logistic regression.
- */
-async function runPlanar(
-  ctxs: readonly Context<typeof PARAMS>[],
-): Promise<PlanarOutput[]> {
-  const b = ctxs[0].backend;
-  const p = ctxs[0].params;
-  const { iterations, logEvery } = p;
-  const data = coursePlanar();
-  const xy = uploadXY(b, data);
-  const dims = [2, p.hidden, 1];
-  const spec = { layerDims: dims, hidden: "tanh" as const };
-  // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
-  const values = initializeParameters(new RandomState(p.initSeed), dims, "random", {
-    scale: 0.01,
-  });
-  const costs: number[][] = ctxs.map(() => []);
-  const costIterations: number[][] = ctxs.map(() => []);
-  const trained = await trainBatched(
-    b,
-    spec,
-    ctxs.map(() => values),
-    xy.X,
-    xy.Y,
-    ctxs.map((c) => ({ learningRate: c.params.lr })),
-    {
-      optimizer: "gd",
-      epochs: iterations,
-      logEvery,
-      onLog: (t, { epoch, cost }) => {
-        costs[t].push(cost);
-        costIterations[t].push(epoch);
-        ctxs[t].log({ iteration: epoch, cost });
-      },
-    },
-  );
-  // Every trained network is measured at once: a batch of 16 waits for the device twice, not
-  // 32 times (each wait costs ~11 ms on llvmpipe).
-  const nets = trained.map((r) => Network.fromValues(b, spec, r.params));
-  const accuracies = await accuracyOfEach(b, nets, xy);
-  const boundaries = await networkBoundaries(b, nets, data);
-  for (const net of nets) net.dispose();
-  const out: PlanarOutput[] = [];
-  for (const [t, ctx] of ctxs.entries()) {
-    const accuracy = accuracies[t], boundary = boundaries[t];
-    let logisticAccuracy: number | null = null;
-    let logisticBoundary: DecisionBoundary | null = null;
-    if (ctx.params.logistic) {
-      // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
-      const lin = Network.fromValues(
-        b,
-        { layerDims: [2, 1], hidden: [] },
-        initializeParameters(new RandomState(0), [2, 1], "zeros"),
-      );
-      await train(b, lin, xy.X, xy.Y, {
-        optimizer: new GradientDescent(b, lin.parameters(), ctx.params.lr),
-        epochs: iterations,
-        logEvery,
-        onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
-        // The backend's fused kernel on webgpu, like the networks above (recorded in the manifest).
-        fused: true,
-      });
-      [logisticAccuracy] = await accuracyPercent(b, lin, [xy]);
-      logisticBoundary = await networkBoundary(b, lin, data);
-      lin.dispose();
-    }
-    ctx.log(
-      logisticAccuracy === null ? { accuracy } : { accuracy, logistic_accuracy: logisticAccuracy },
-    );
-    out.push({
-      accuracy,
-      costIterations: costIterations[t],
-      costs: costs[t],
-      logisticAccuracy,
-      boundary,
-      logisticBoundary,
-    });
-  }
-  disposeXY(xy);
-  return out;
-}

@@ -1,10 +1,13 @@
 /**
  * The context a trial's `run` receives: a fresh RandomState seeded with the trial's seed, the
- * backend, and `log`, which keeps every row and watches it for divergence. Its code is part of
- * every trial's code hash (harness/code_hash.ts): the numbers depend on it.
+ * backend, `log`, which keeps every row and watches it for divergence, and `shared` and `train`,
+ * which meet the other trials of its batch when it runs in one (harness/batch.ts). Its code is
+ * part of every trial's code hash (harness/code_hash.ts): the numbers depend on it.
  */
 import type { Backend } from "../kernels/backend.ts";
+import { train } from "../nn/train.ts";
 import { RandomState } from "../numpy/rng.ts";
+import { type BatchGroup, SharedValues } from "./batch.ts";
 import type { Context, MetricRow, Params } from "./experiment.ts";
 
 /** Raised inside `ctx.log` to stop a trial once a logged number is NaN or infinite. */
@@ -33,14 +36,23 @@ export interface TrialLog {
 
 /**
  * A trial's context. A logged NaN or ±Infinity in any column marks the trial diverged; with
- * `stopOnDiverge` it also ends the run there (a batch runs on, its other trials unaffected).
+ * `stopOnDiverge` it also ends the run there. With `batch` the trial is member `index` of a
+ * group run together: `shared` and `train` go through the group; alone, `shared` keeps the
+ * trial's own values (`close` disposes them) and `train` is nn/train.ts's.
  */
 export function trialContext(
   trial: { params: Params; seed: number },
   backend: Backend,
-  opts: { dataDir?: string; onLog?: (row: MetricRow) => void; stopOnDiverge: boolean },
-): { ctx: Context; log: TrialLog } {
+  opts: {
+    dataDir?: string;
+    onLog?: (row: MetricRow) => void;
+    stopOnDiverge: boolean;
+    batch?: { group: BatchGroup; index: number };
+  },
+): { ctx: Context; log: TrialLog; close(): Promise<void> } {
   const log: TrialLog = { metrics: [] };
+  const own = opts.batch ? null : new SharedValues();
+  const batch = opts.batch;
   const ctx: Context = {
     params: trial.params,
     seed: trial.seed,
@@ -56,8 +68,13 @@ export function trialContext(
         if (opts.stopOnDiverge) throw new Diverged(log.divergedAt, column);
       }
     },
+    shared: (key, make) => (batch ? batch.group.shared : own!).get(key, make),
+    train: (model, X, Y, options) =>
+      batch
+        ? batch.group.train(batch.index, model, X, Y, options)
+        : train(backend, model, X, Y, options),
   };
-  return { ctx, log };
+  return { ctx, log, close: async () => await own?.dispose() };
 }
 
 /** The module whose code every trial's hash includes besides its experiment's. */

@@ -4,7 +4,8 @@
  * seeded RandomState and a backend, stores what `run` logs and returns, observes every claim on
  * it and judges the observation with the claim's declared check (harness/verdict.ts).
  */
-import type { Backend } from "../kernels/backend.ts";
+import type { Backend, Tensor } from "../kernels/backend.ts";
+import type { Trainable, TrainOptions, TrainResult } from "../nn/train.ts";
 import type { RandomState } from "../numpy/rng.ts";
 import type { Json } from "../schema/json.ts";
 import type { Source } from "./sources.ts";
@@ -74,6 +75,23 @@ export interface Context<P = ParamSpecs> {
   readonly dataDir?: string;
   /** Records one step; rows become `metrics.csv`. A non-finite number marks the trial diverged. */
   log(row: MetricRow): void;
+  /**
+   * One value per `key` for the trials that run together (`--batch auto`): `make` runs once for
+   * the batch and every trial gets the same value, e.g. the data uploaded to the device once.
+   * The harness disposes it when the batch ends (its `dispose()`, else that of each of its
+   * members); outside a batch `make` runs for the trial and the value is disposed at its end.
+   * `make` must not depend on the batch params (they are the only params that differ).
+   */
+  shared<T>(key: string, make: () => T | Promise<T>): Promise<T>;
+  /**
+   * Trains `model` in place as nn/train.ts's `train(ctx.backend, model, X, Y, options)` does,
+   * and returns its result; `options.onLog` sees this trial's costs only. In a batch the harness
+   * trains the trials' models together where they share X and Y (the same tensors, from
+   * `shared`), the architecture, the optimiser and the schedule (nn/many.ts: one stacked
+   * computation that reads X once per step for all of them), each result equal to its lone
+   * run's within float32 rounding (bit for bit on cpu).
+   */
+  train(model: Trainable, X: Tensor, Y: Tensor, options: TrainOptions): Promise<TrainResult>;
 }
 
 /** What a claim sees of a finished trial. */
@@ -214,15 +232,13 @@ export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
   run(ctx: Context<P>): Promise<O>;
   claims: readonly Claim<O, P>[];
   /**
-   * Several trials at once (`--batch auto`): trials whose params differ only in `params` (the
-   * scalars, e.g. the learning rate) run as one batched computation on the device, each result
-   * equal to its own `run` within float32 rounding. `run` returns one output per context, in
-   * order; each context logs its own rows.
+   * The scalar params that may differ between trials run together (`--batch auto`), e.g.
+   * `["lr"]`: trials whose other params (and seed, unless "seed" is listed) are equal form a
+   * batch, and the harness runs their `run(ctx)` concurrently on the one backend. What they
+   * share goes through `ctx.shared`, and their `ctx.train` calls meet: models that can train
+   * as one computation do (see `Context.train`).
    */
-  batch?: {
-    params: readonly (keyof P & string)[];
-    run(ctxs: readonly Context<P>[]): Promise<O[]>;
-  };
+  batch?: readonly (keyof P & string)[];
 }
 
 /** An experiment as the harness holds it: params and outputs erased to their stored forms. */

@@ -3,11 +3,12 @@
  * each new one a fresh seeded context, collects what it logs, judges its claims and writes it to
  * the run store. A diverging or failing trial is stored with its status; the sweep goes on.
  */
-import type { Backend, TrainingPath } from "../kernels/backend.ts";
+import { type Backend, TRAINING_PATHS, type TrainingPath } from "../kernels/backend.ts";
+import { BatchGroup } from "./batch.ts";
 import { judgeClaims, reobserve } from "./claims.ts";
 import { Diverged, trialContext } from "./context.ts";
 import { runEnvironment } from "./environment.ts";
-import type { Experiment, Json, MetricRow } from "./experiment.ts";
+import type { Context, Experiment, Json, MetricRow } from "./experiment.ts";
 import type { Manifest, TrialResult, TrialStatus } from "./records.ts";
 import type { RunStore } from "./store.ts";
 import type { Trial } from "./trials.ts";
@@ -36,6 +37,8 @@ export interface RunnerOptions {
   plan?: "default" | "custom";
   /** Sees each logged row (progress display). */
   onLog?: (row: MetricRow) => void;
+  /** In a batch, what sees each trial's logged rows. */
+  onLogOf?: (trial: Trial) => ((row: MetricRow) => void) | undefined;
   /** Told of a corrupt stored trial: why, and where it was set aside; it is then recomputed. */
   onCorrupt?: (trial: Trial, problems: string[], setAsideTo: string) => void;
 }
@@ -146,9 +149,7 @@ async function finishTrial(
   if (f.error !== undefined) manifest.error = f.error;
   if (f.divergedAt !== undefined) manifest.divergedAt = f.divergedAt;
   if (f.batch !== undefined) manifest.batch = f.batch;
-  if (f.training && (f.training.layered > 0 || f.training.fused > 0)) {
-    manifest.training = f.training;
-  }
+  if (f.training && Object.values(f.training).some((n) => n > 0)) manifest.training = f.training;
   const result: TrialResult = {
     experiment: exp.id,
     trialKey: trial.key,
@@ -167,8 +168,13 @@ function trainingsNow(b: Backend): Record<TrainingPath, number> {
   return { ...b.trainings };
 }
 
-function trainingsSince(b: Backend, before: Record<TrainingPath, number>) {
-  return { layered: b.trainings.layered - before.layered, fused: b.trainings.fused - before.fused };
+function trainingsSince(
+  b: Backend,
+  before: Record<TrainingPath, number>,
+): Record<TrainingPath, number> {
+  return Object.fromEntries(
+    TRAINING_PATHS.map((p) => [p, b.trainings[p] - before[p]]),
+  ) as Record<TrainingPath, number>;
 }
 
 /**
@@ -199,7 +205,7 @@ async function computeTrial(
   trial: Trial,
   opts: RunnerOptions,
 ): Promise<TrialOutcome> {
-  const { ctx, log } = trialContext(trial, opts.backend, {
+  const { ctx, log, close } = trialContext(trial, opts.backend, {
     dataDir: opts.dataDir,
     onLog: opts.onLog,
     stopOnDiverge: true,
@@ -208,6 +214,15 @@ async function computeTrial(
   const t0 = performance.now();
   const trained = trainingsNow(opts.backend);
   const f: Finished = { outputs: null, metrics: log.metrics, status: "ok", started, seconds: 0 };
+  await runContext(exp, ctx, f);
+  await close();
+  f.seconds = (performance.now() - t0) / 1000;
+  f.training = trainingsSince(opts.backend, trained);
+  return await finishTrial(exp, trial, opts, f);
+}
+
+/** Runs `exp.run(ctx)` into `f`: its outputs, or how it stopped (diverged or failed). */
+async function runContext(exp: Experiment, ctx: Context, f: Finished): Promise<void> {
   try {
     f.outputs = await exp.run(ctx);
   } catch (e) {
@@ -219,15 +234,13 @@ async function computeTrial(
       f.error = message(e);
     }
   }
-  f.seconds = (performance.now() - t0) / 1000;
-  f.training = trainingsSince(opts.backend, trained);
-  return await finishTrial(exp, trial, opts, f);
 }
 
 /**
- * Runs trials that differ only in the experiment's batch params as one batched computation
- * (`exp.batch.run`); cached trials are reused. A trial that logged a non-finite number is stored
- * as diverged; if the batch throws, every trial in it is stored as failed.
+ * Runs trials that differ only in the experiment's batch params together: their `run(ctx)`
+ * concurrently on the one backend, sharing `ctx.shared` values and meeting in `ctx.train`
+ * (harness/batch.ts); cached trials are reused. Each trial is stored as it would be alone
+ * (diverged, failed or ok), with the batch's keys in its manifest.
  */
 export async function runTrialBatch(
   exp: Experiment,
@@ -258,38 +271,50 @@ async function computeBatch(
   out: (TrialOutcome | null)[],
   opts: RunnerOptions,
 ): Promise<void> {
-  const contexts = todo.map(({ t }) =>
-    trialContext(t, opts.backend, { dataDir: opts.dataDir, stopOnDiverge: false })
+  const group = new BatchGroup(opts.backend, todo.length);
+  const contexts = todo.map(({ t }, index) =>
+    trialContext(t, opts.backend, {
+      dataDir: opts.dataDir,
+      onLog: opts.onLogOf?.(t),
+      stopOnDiverge: true,
+      batch: { group, index },
+    })
   );
   const started = new Date();
   const t0 = performance.now();
   const trained = trainingsNow(opts.backend);
-  let outputs: Json[] | null = null;
-  let error: string | undefined;
+  const finished: Finished[] = contexts.map(({ log }) => ({
+    outputs: null,
+    metrics: log.metrics,
+    status: "ok",
+    started,
+    seconds: 0,
+  }));
   try {
-    outputs = await exp.batch!.run(contexts.map((c) => c.ctx));
-    if (outputs.length !== todo.length) {
-      throw new Error(`batch returned ${outputs.length} outputs for ${todo.length} trials`);
-    }
-  } catch (e) {
-    error = message(e);
+    await Promise.all(contexts.map(async ({ ctx }, k) => {
+      try {
+        await runContext(exp, ctx, finished[k]);
+      } finally {
+        group.finish(k);
+      }
+    }));
+  } finally {
+    await group.shared.dispose();
   }
   // The batch's time, shared evenly: no trial ran alone.
   const seconds = (performance.now() - t0) / 1000 / todo.length;
   const batch = todo.length > 1 ? todo.map(({ t }) => t.key) : undefined;
-  const training = trainingsSince(opts.backend, trained);
+  // Each trial's own trainings when every training of the batch went through ctx.train (and
+  // so is known per trial); else the batch's, which then covers models trained directly.
+  const total = trainingsSince(opts.backend, trained);
+  const attributed = TRAINING_PATHS.every((p) =>
+    group.trained.reduce((s, c) => s + c[p], 0) === total[p]
+  );
   for (const [k, { t, i }] of todo.entries()) {
-    const { log } = contexts[k];
-    out[i] = await finishTrial(exp, t, opts, {
-      outputs: outputs?.[k] ?? null,
-      metrics: log.metrics,
-      status: error !== undefined ? "failed" : log.divergedAt !== undefined ? "diverged" : "ok",
-      error,
-      divergedAt: log.divergedAt,
-      started,
-      seconds,
-      batch,
-      training,
-    });
+    const f = finished[k];
+    f.seconds = seconds;
+    f.batch = batch;
+    f.training = attributed ? group.trained[k] : total;
+    out[i] = await finishTrial(exp, t, opts, f);
   }
 }

@@ -37,7 +37,7 @@ export interface SweepOptions {
 }
 
 /**
- * Groups of plan indexes to run together: trials of one experiment with a `batch` definition
+ * Groups of plan indexes to run together: trials of one experiment with a `batch` declaration
  * whose params differ only in its batch params (and seed, when "seed" is one of them).
  */
 export function batchGroups(planned: readonly PlannedTrial[]): number[][] {
@@ -49,8 +49,8 @@ export function batchGroups(planned: readonly PlannedTrial[]): number[][] {
       singles.push([i]);
       return;
     }
-    const fixed = Object.entries(p.trial.params).filter(([k]) => !batch.params.includes(k));
-    const seed = batch.params.includes("seed") ? null : p.trial.seed;
+    const fixed = Object.entries(p.trial.params).filter(([k]) => !batch.includes(k));
+    const seed = batch.includes("seed") ? null : p.trial.seed;
     const key = JSON.stringify([p.entry.experiment.id, fixed, seed, p.profile, p.plan]);
     groups.set(key, [...groups.get(key) ?? [], i]);
   });
@@ -112,7 +112,7 @@ export async function runSweep(
           const results = await runTrialBatch(
             first.entry.experiment,
             group.map((i) => planned[i].trial),
-            runner,
+            { ...runner, onLogOf: (t) => (row) => progress.step(t.key, row) },
           );
           group.forEach((i, k) => outcomes[i] = results[k]);
         }

@@ -151,14 +151,28 @@ export interface MatmulOptions {
   transA?: boolean;
   /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */
   transB?: boolean;
+  /**
+   * C's rows are this many products of equal height stacked (op(A) = [A₁; …; A_r], as
+   * nn/many.ts stacks the models of a sweep), or its columns `colBlocks` products side by side:
+   * each element is then summed exactly as in its block's product alone (bit for bit).
+   */
+  rowBlocks?: number;
+  colBlocks?: number;
+  /**
+   * C = scale·op(A)·op(B), each element rounded as `unary("affine", C, scale, 0)` would round
+   * it (the lectures' dW = (1/m)·dZ·A_prevᵀ), without a pass of its own where the backend can.
+   */
+  scale?: number;
 }
 
 /**
  * How a model was trained, as `Backend.trainings` counts it: `layered` by nn/train.ts's loop
  * of backend ops (for a `Network`, nn/network.ts's forward and backward, a few dispatches per
- * layer and step), `fused` by the backend's `trainMlp` (many steps per dispatch).
+ * layer and step), `fused` by the backend's `trainMlp` (many steps per dispatch), `stacked` by
+ * nn/many.ts's loop that trains several models of one architecture on the same data as one
+ * computation (their weights stacked, the data read once per step for all).
  */
-export const TRAINING_PATHS = ["layered", "fused"] as const;
+export const TRAINING_PATHS = ["layered", "fused", "stacked"] as const;
 export type TrainingPath = (typeof TRAINING_PATHS)[number];
 
 /** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
@@ -266,6 +280,38 @@ export interface MlpDeclined {
   declined: string;
 }
 
+/**
+ * A session of `mlpTail`: networks whose layers 2 … L are small, trained by gradient descent on
+ * the same examples, their first layers handled by the caller. Sigmoid outputs with binary
+ * cross-entropy; no L2, no dropout.
+ */
+export interface MlpTailJob {
+  /** The widths [n₁, …, n_L] of layers 1 … L (n₀, the input, is the caller's). */
+  dims: readonly number[];
+  /** The activations of layers 1 … L − 1. */
+  hidden: readonly Activation[];
+  /** Leaky ReLU's slope or ELU's alpha on the hidden layers (the backend's defaults). */
+  activationParam?: number;
+  /** Examples per step. */
+  m: number;
+  /** Each network's W2, b2, …, WL, bL (read at the start, written back by `finish`), and α. */
+  nets: readonly { params: readonly Tensor[]; learningRate: number }[];
+}
+
+/** A running `mlpTail` session. */
+export interface MlpTail {
+  /**
+   * One step of every network from its rows of Z[1] (k·n₁ × m, network t's rows t·n₁ …):
+   * A[1] = g(Z[1]), layers 2 … L forward, the cost (k × 1, when asked), the backward pass, the
+   * updates of layers 2 … L; returns dZ[1] (k·n₁ × m) for the caller's layer 1.
+   */
+  step(Z1: Tensor, Y: Tensor, withCost: boolean): { dZ1: Tensor; costs: Tensor | null };
+  /** Writes network t's parameters, as they are after the steps so far, into its tensors. */
+  writeBack(t: number): void;
+  /** Ends the session (without writing anything back). */
+  close(): void;
+}
+
 export interface Backend {
   readonly name: "webgpu" | "cpu";
   /** The arithmetic the backend computes in. */
@@ -355,8 +401,17 @@ export interface Backend {
    */
   trainMlp?(job: MlpJob): Promise<MlpResult | MlpDeclined>;
   /**
+   * Optional capability, the fused tail: a session that runs, per step, the small layers 2 … L
+   * of networks whose first layer is too wide for `trainMlp` (the cat networks) in one
+   * dispatch, computing bit for bit what nn/network.ts's forward and backward with this
+   * backend's ops compute. Declines what it cannot run so. Present on `webgpu` over llvmpipe
+   * (kernels/mlp_tail.ts); nn/stacked.ts is its caller, which counts the models it trains.
+   */
+  mlpTail?(job: MlpTailJob): MlpTail | MlpDeclined;
+  /**
    * Models trained on this backend since it opened, by path: nn/train.ts adds 1 to `layered`
-   * per model its loop trains, `trainMlp` adds the networks it trained to `fused`. Copy it
+   * per model its loop trains, `trainMlp` adds the networks it trained to `fused`, nn/many.ts
+   * the models it trained stacked to `stacked`. Copy it
    * before and after a trial to know which paths the trial took.
    */
   readonly trainings: Record<TrainingPath, number>;

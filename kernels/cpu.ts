@@ -86,12 +86,18 @@ const UNARY: Record<UnaryOp, (x: number, p0: number, p1: number) => number> = {
   step: (x, p0) => x >= p0 ? 1 : 0,
 };
 
+/** `MatmulOptions.scale` applied as `unary("affine", C, scale, 0)` computes it. */
+function scaled(out: Float64Array, scale: number | undefined): Float64Array {
+  if (scale !== undefined) { for (let i = 0; i < out.length; i++) out[i] = out[i] * scale + 0; }
+  return out;
+}
+
 export class CpuBackend implements Backend {
   readonly name = "cpu" as const;
   readonly dtype = "float64" as const;
   readonly adapter = null;
   /** No `trainMlp` here: nn/train.ts's loop trains every model (counted as `layered`). */
-  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0, stacked: 0 };
   #scopes = new Scopes();
 
   #make(shape: Shape, data: Float64Array): CpuTensor {
@@ -173,7 +179,7 @@ export class CpuBackend implements Backend {
           out[i * n + j] = s;
         }
       }
-      return this.#make([m, n], out);
+      return this.#make([m, n], scaled(out, opts.scale));
     }
     for (let i = 0; i < m; i++) {
       for (let p = 0; p < k; p++) {
@@ -184,7 +190,7 @@ export class CpuBackend implements Backend {
         for (let j = 0; j < n; j++) out[row + j] += av * bd[bOff + j * bj];
       }
     }
-    return this.#make([m, n], out);
+    return this.#make([m, n], scaled(out, opts.scale));
   }
 
   binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {

@@ -52,6 +52,7 @@ import {
 import { RB_TILES } from "./matmul_plan.ts";
 import { generateMatmulRb } from "./matmul_rb_codegen.ts";
 import { mlpVariantName, parseMlpVariant, spliceRegions, straightLine } from "./mlp_codegen.ts";
+import { generateTail, parseTailKernelName } from "./mlp_tail.ts";
 
 /** The files of kernels/wgsl/: kernels (they have a `main`) and files they include. */
 const FILES: Record<string, string> = {
@@ -141,6 +142,8 @@ function build(name: string): string {
   if (rb && Number(rb[1]) % 4 === 0 && Number(rb[2]) % 4 === 0) {
     return generateMatmulRb(Number(rb[1]), Number(rb[2]), rb[3] !== undefined);
   }
+  const tail = parseTailKernelName(name);
+  if (tail) return assemble(generateTail(tail));
   const mlp = parseMlpVariant(name);
   if (mlp) return assemble(spliceRegions(mlpTrain, straightLine(mlp)));
   throw new Error(

@@ -47,6 +47,9 @@ override A_KC: bool = true;
 override B_KC: bool = false;
 override A_S: u32 = 0u;
 override B_S: u32 = 0u;
+// SCALED: C is stored as c·scale + zero (unary affine's arithmetic), e.g. dW = (1/m)·dZ·Aᵀ
+// without a pass of its own.
+override SCALED: bool = false;
 
 
 struct Params {
@@ -60,6 +63,15 @@ struct Params {
   kmask: u32,
   // 1: store C transposed.
   ct: u32,
+  scale: f32,
+  zero: f32,
+}
+
+fn stored(v: f32) -> f32 {
+  if (SCALED) {
+    return v * p.scale + p.zero;
+  }
+  return v;
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -224,7 +236,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     for (let c = 0; c < C4; c++) {
       for (let e = 0; e < 4; e++) {
         const jj = c * 4 + e;
-        w(`    if (j0 + ${jj}u < p.n) { c[o + ${jj}u * os] = c${r}_${c}.${XYZW[e]}; }`);
+        w(`    if (j0 + ${jj}u < p.n) { c[o + ${jj}u * os] = stored(c${r}_${c}.${XYZW[e]}); }`);
       }
     }
     w(`  }`);

@@ -19,6 +19,13 @@ interface Entry {
   view: TexView;
 }
 
+/** Workgroups of 64 lanes for n invocations, as x × y with x ≤ 65535. */
+function groups64(n: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(n / 64));
+  const y = Math.ceil(groups / 65535);
+  return [Math.ceil(groups / y), y];
+}
+
 /** Texture bytes kept at most; past it the least recently used copies are dropped. */
 const CACHE_BYTES = 256 << 20;
 const TEXTURE_USAGE = 0x04 /* TEXTURE_BINDING */ | 0x08; /* STORAGE_BINDING */
@@ -63,7 +70,7 @@ export class OperandTextures {
         this.device.pipeline("pack_texture"),
         [{ u: rows }, { u: cols }, { u: ld }],
         [buf],
-        [Math.ceil(texels / 8), Math.ceil(rows / 8)],
+        groups64(rows * texels),
         [e.view],
       );
       e.version = version;

@@ -17,6 +17,8 @@ import type {
   MlpDeclined,
   MlpJob,
   MlpResult,
+  MlpTail,
+  MlpTailJob,
   PoolGeometry,
   Shape,
   Tensor,
@@ -34,6 +36,7 @@ import {
 } from "./backend.ts";
 import { type Buf, Device, type UniformWord } from "./device.ts";
 import { trainMlpOnDevice } from "./fused_mlp.ts";
+import { openTail } from "./mlp_tail.ts";
 import { OperandTextures } from "./operand_textures.ts";
 import { type MatmulPlan, type MatmulProblem, planMatmul } from "./matmul_plan.ts";
 import {
@@ -132,7 +135,7 @@ export class WebGpuBackend implements Backend {
   readonly name = "webgpu" as const;
   readonly dtype = "float32" as const;
   readonly adapter: AdapterFacts;
-  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0 };
+  readonly trainings: Record<TrainingPath, number> = { layered: 0, fused: 0, stacked: 0 };
   #scopes = new Scopes();
   /** Texture copies of large matrix-product operands (llvmpipe). */
   readonly #textures: OperandTextures;
@@ -212,6 +215,7 @@ export class WebGpuBackend implements Backend {
 
   matmul(a: Tensor, b: Tensor, opts: MatmulOptions = {}): Tensor {
     const A = this.#own(a), B = this.#own(b);
+    const scale = opts.scale;
     const ta = opts.transA ?? false, tb = opts.transB ?? false;
     const [m, n] = matmulShape(A.shape, B.shape, ta, tb);
     const k = ta ? A.shape[0] : A.shape[1];
@@ -223,7 +227,17 @@ export class WebGpuBackend implements Backend {
       transB: tb,
       lda: A.shape[1],
       ldb: B.shape[1],
+      rowBlocks: opts.rowBlocks,
+      colBlocks: opts.colBlocks,
     });
+    // The register-blocked kernels store c·scale + 0 themselves; the others get an affine pass.
+    if (scale !== undefined && plan.variant !== "rb") {
+      const c = this.matmul(A, B, { ...opts, scale: undefined });
+      const out = this.unary("affine", c, scale, 0);
+      c.dispose();
+      return out;
+    }
+    const scaledStore = scale !== undefined && plan.reduce === null;
     const out = this.#make([m, n]);
     const pair = plan.swap ? [B, A] : [A, B];
     // The kernel's operands: storage buffers bound before the output, or textures after it.
@@ -232,20 +246,24 @@ export class WebGpuBackend implements Backend {
       ? pair.map((t) => this.#textures.view(t.buf, t.shape[0], t.shape[1], t.shape[1]))
       : [];
     const target = plan.reduce === null ? out.buf : this.device.acquire(plan.splits * m * n * 4);
+    const words = plan.variant === "rb" ? [f(scale ?? 1), f(0)] : [];
     this.device.dispatch(
-      this.device.pipeline(plan.kernel, plan.constants),
-      plan.uniform.map(u),
+      this.device.pipeline(
+        plan.kernel,
+        scaledStore ? { ...plan.constants, SCALED: 1 } : plan.constants,
+      ),
+      [...plan.uniform.map(u), ...words],
       [...operands, target],
       plan.groups,
       views,
     );
     if (plan.reduce === null) return out;
-    // Split-K: the partial products were written side by side; now their sum.
+    // Split-K: the partial products were written side by side; now their sum (times scale).
     const partial = target;
     this.#run(
       "matmul_reduce",
-      {},
-      plan.reduce.uniform.map(u),
+      scale !== undefined ? { SCALED: 1 } : {},
+      [...plan.reduce.uniform.map(u), f(scale ?? 1), f(0)],
       [partial, out.buf],
       plan.reduce.groups,
     );
@@ -679,6 +697,19 @@ export class WebGpuBackend implements Backend {
     const r = await trainMlpOnDevice(this.device, job, (t) => this.#own(t).buf);
     if (!("declined" in r)) this.trainings.fused += job.nets.length;
     return r;
+  }
+
+  /** The fused tail (kernels/mlp_tail.ts). */
+  mlpTail(job: MlpTailJob): MlpTail | MlpDeclined {
+    if (!this.adapter.isFallbackAdapter) {
+      return { declined: "mlp tail: written for llvmpipe's register-blocked products" };
+    }
+    return openTail({
+      device: this.device,
+      bufOf: (t) => this.#own(t).buf,
+      plan: (pr) => this.matmulPlan(pr),
+      make: (shape, buf) => this.#make(shape, buf),
+    }, job);
   }
 
   tidy<T>(fn: () => T): T {

@@ -42,6 +42,7 @@ import type {
 import type { LayerValues } from "./init.ts";
 import { type CostEntry, trainLayered, type TrainOptions, type TrainResult } from "./loop.ts";
 import { Network, type NetworkSpec, readParameters } from "./network.ts";
+import { stackedNetworks, tailEligible } from "./stacked.ts";
 import {
   Adam,
   GradientDescent,
@@ -217,11 +218,98 @@ export async function trainFused(
   opts: FusedOptions,
 ): Promise<TrainResult | null> {
   const job = jobFor(backend, model, X, Y, opts);
-  if (typeof job === "string") return null;
-  const r = await backend.trainMlp!(job);
-  if ("declined" in r) return null;
+  const r = typeof job === "string" ? null : await backend.trainMlp!(job);
+  if (r === null || "declined" in r) return await trainTail(backend, model, X, Y, opts);
   if (opts.optimizer instanceof Adam) opts.optimizer.t += r.steps;
   return { costs: r.costs[0], steps: r.steps, epochs: r.epochs, stopped: r.stopped };
+}
+
+/**
+ * A network the fused trainer does not take (its first layer too wide: the cat networks),
+ * trained by nn/stacked.ts's loop with its layers 2 … L in the backend's fused tail
+ * (`Backend.mlpTail`: one dispatch per step for them), bit for bit as the layered loop trains
+ * it; null when it cannot be (see `tailEligible`) or the backend declines.
+ */
+async function trainTail(
+  backend: Backend,
+  model: unknown,
+  X: Tensor,
+  Y: Tensor,
+  opts: TrainOptions,
+): Promise<TrainResult | null> {
+  const req = { model: model as Network, X, Y, options: opts };
+  if (!tailEligible(backend, req)) return null;
+  const r = await stackedNetworks(backend, [req], true);
+  if (r === null) return null;
+  backend.trainings.fused++;
+  return r[0];
+}
+
+/** One training handed to `trainFusedTogether`: what `train` would be called with. */
+export interface FusedRequest {
+  model: unknown;
+  X: Tensor;
+  Y: Tensor;
+  options: TrainOptions;
+}
+
+/**
+ * Trains the requests' models as one job of the backend's fused trainer, each as
+ * `train(…, { fused: true })` would alone (to float32 rounding: a network's sums over examples
+ * run in another order when it shares a workgroup), and returns their results in order; null,
+ * having changed nothing, when they cannot form one job (a model is not eligible, or the
+ * architectures, schedules or data differ) or the backend declines it.
+ *
+ * With `stopOnNonFinite` a network's costs, epochs and steps stop at the read-back where it
+ * turned non-finite, as `train` would; its parameters are those at the end of the job.
+ */
+export async function trainFusedTogether(
+  backend: Backend,
+  requests: readonly FusedRequest[],
+): Promise<TrainResult[] | null> {
+  if (requests.length === 0) return [];
+  const jobs: MlpJob[] = [];
+  for (const r of requests) {
+    const j = jobFor(backend, r.model, r.X, r.Y, r.options);
+    if (typeof j === "string") return null;
+    jobs.push(j);
+  }
+  const first = jobs[0];
+  const same = (j: MlpJob) =>
+    j.X === first.X && j.Y === first.Y &&
+    JSON.stringify([j.arch, j.schedule]) === JSON.stringify([first.arch, first.schedule]);
+  if (!jobs.every(same)) return null;
+  const opts = requests[0].options;
+  const m = first.X.shape[1];
+  const nb = Math.ceil(m / Math.min(opts.miniBatchSize ?? m, m));
+  const readEpochs = Math.max(1, Math.ceil((opts.readEvery ?? 1000) / nb));
+  const N = jobs.length;
+  const limit: number[] = new Array(N).fill(Infinity);
+  const costs: CostEntry[][] = Array.from({ length: N }, () => []);
+  const r = await backend.trainMlp!({
+    ...first,
+    nets: jobs.map((j) => j.nets[0]),
+    schedule: { ...first.schedule, stopOnNonFinite: false },
+    onChunk: (chunk) => {
+      chunk.forEach((list, n) => {
+        for (const c of list) {
+          if (c.epoch >= limit[n]) break;
+          costs[n].push(c);
+          requests[n].options.onLog?.(c);
+          if (opts.stopOnNonFinite && !Number.isFinite(c.cost)) {
+            limit[n] = (Math.floor(c.epoch / readEpochs) + 1) * readEpochs;
+          }
+        }
+      });
+    },
+  });
+  if ("declined" in r) return null;
+  return requests.map((req, n) => {
+    const epochs = Math.min(r.epochs, limit[n]);
+    const steps = epochs * nb;
+    if (req.options.optimizer instanceof Adam) req.options.optimizer.t += r.steps;
+    return { costs: costs[n], steps, epochs, stopped: limit[n] !== Infinity };
+  });
 }
 
 /** One trial's scalars in `trainBatched`. */

@@ -38,6 +38,9 @@ export interface GradCheckResult {
  * Checks `grads` (analytic, in `params` order) against two-sided differences of `cost`, which
  * must recompute J from the current parameter values (a `[1, 1]` tensor).
  */
+/** Costs read back per wait. */
+const READ_BATCH = 256;
+
 export async function gradientCheck(
   backend: Backend,
   params: readonly Tensor[],
@@ -50,12 +53,6 @@ export async function gradientCheck(
   }
   const eps = opts.epsilon ?? 1e-7;
   const pick = new RandomState(opts.sampleSeed ?? 0);
-  const J = async () => {
-    const t = backend.tidy(cost);
-    const [v] = await backend.readMany([t]);
-    t.dispose();
-    return v[0];
-  };
   let num2 = 0, g2 = 0, a2 = 0, checked = 0;
   const worst = { parameter: -1, index: -1, analytic: 0, numeric: 0 };
   const analytic = await backend.readMany(grads);
@@ -76,16 +73,26 @@ export async function gradientCheck(
       backend.assign(params[p], t);
       t.dispose();
     };
+    // J(θ + ε) and J(θ − ε) of every index are queued on the device in order and read back
+    // together (a waited read costs ~11 ms on llvmpipe; the values are the same as one at a
+    // time: each cost is computed from the parameters written just before it).
+    const costs: Tensor[] = [];
     try {
-      for (const i of indices) {
-        probe[i] = theta[i] + eps;
-        write();
-        const plus = await J();
-        probe[i] = theta[i] - eps;
-        write();
-        const minus = await J();
-        probe[i] = theta[i];
-        const approx = (plus - minus) / (2 * eps);
+      let values: Float64Array[] = [];
+      for (let c = 0; c < indices.length; c += READ_BATCH) {
+        for (const i of indices.slice(c, c + READ_BATCH)) {
+          probe[i] = theta[i] + eps;
+          write();
+          costs.push(backend.tidy(cost));
+          probe[i] = theta[i] - eps;
+          write();
+          costs.push(backend.tidy(cost));
+          probe[i] = theta[i];
+        }
+        values = values.concat(await backend.readMany(costs.slice(2 * c)));
+      }
+      for (const [k, i] of indices.entries()) {
+        const approx = (values[2 * k][0] - values[2 * k + 1][0]) / (2 * eps);
         const g = analytic[p][i];
         const d = g - approx;
         num2 += d * d;
@@ -97,6 +104,8 @@ export async function gradientCheck(
         }
       }
     } finally {
+      for (const t of costs) t.dispose();
+      probe.set(theta);
       write(); // θ exactly as it was
     }
   }

@@ -53,7 +53,7 @@ export class LogisticRegression implements Trainable {
     const A = this.activations(X);
     const dZ = bk.binary("sub", A, Y);
     return {
-      dw: bk.unary("affine", bk.matmul(X, dZ, { transB: true }), 1 / m, 0),
+      dw: bk.matmul(X, dZ, { transB: true, scale: 1 / m }),
       db: bk.mean(dZ),
       cost: withCost ? bk.loss("bce", A, Y) : null,
     };

@@ -69,6 +69,8 @@ export interface ForwardResult {
 export interface NetworkGradients {
   dW: Tensor[];
   db: Tensor[];
+  /** dA[0] = W[1]ᵀ·dZ[1], the gradient of the input, when `backward` was asked for it. */
+  dA0?: Tensor;
 }
 
 interface ResolvedSpec {
@@ -261,8 +263,16 @@ export class Network implements Trainable {
     return J;
   }
 
-  /** L_model_backward: the gradients of the cost w.r.t. every W[l] and b[l]. */
-  backward(AL: Tensor, Y: Tensor, caches: readonly LayerCache[]): NetworkGradients {
+  /**
+   * L_model_backward: the gradients of the cost w.r.t. every W[l] and b[l]; with `inputGrad`
+   * also dA[0], the gradient w.r.t. the input (nn/many.ts feeds it to a layer in front).
+   */
+  backward(
+    AL: Tensor,
+    Y: Tensor,
+    caches: readonly LayerCache[],
+    inputGrad = false,
+  ): NetworkGradients {
     const b = this.backend;
     const m = Y.shape[1];
     const { lambd, keepProb } = this.spec;
@@ -275,11 +285,15 @@ export class Network implements Trainable {
     for (let l = this.L; l >= 1; l--) {
       const { A_prev } = caches[l - 1];
       const W = this.params.W[l - 1];
-      let dWl = b.unary("affine", b.matmul(dZ, A_prev, { transB: true }), 1 / m, 0);
+      // (1/m)·dZ·A_prevᵀ: the scale is applied as the product is stored (no pass of its own).
+      let dWl = b.matmul(dZ, A_prev, { transB: true, scale: 1 / m });
       if (lambd > 0) dWl = b.binary("add", dWl, b.unary("affine", W, lambd / m, 0));
       dW[l - 1] = dWl;
       db[l - 1] = b.mean(dZ, 1); // (1/m)·Σ over examples, keepdims
-      if (l === 1) break;
+      if (l === 1) {
+        if (inputGrad) return { dW, db, dA0: b.matmul(W, dZ, { transA: true }) };
+        break;
+      }
       let dA_prev = b.matmul(W, dZ, { transA: true });
       const D = caches[l - 2].D;
       if (D) dA_prev = b.unary("affine", b.binary("mul", dA_prev, D), 1 / keepProb, 0);

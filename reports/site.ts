@@ -16,8 +16,12 @@ import { codeHashOf } from "../harness/catalog.ts";
 import { UsageError } from "../harness/errors.ts";
 import { buildsFolder, checkSite, SITE_MARKER } from "../harness/out_paths.ts";
 import { LECTURES } from "../harness/sources.ts";
-import { defaultBenchResults, readBenchResults } from "./bench_data.ts";
-import { benchWarning, writeBenchPage } from "./bench_site.ts";
+import {
+  benchWarning,
+  defaultBenchResults,
+  readBenchResults,
+  writeBenchPage,
+} from "./bench_page.ts";
 import { renderCharts, type RenderedChart } from "./charts.ts";
 import { ASSETS_DIR, CHART_SCRIPTS } from "./html.ts";
 import { claimsMarkdown, experimentMarkdown, indexMarkdown } from "./markdown.ts";

@@ -14,7 +14,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
   kernels: ["numpy", "schema"],
   nn: ["kernels", "numpy", "schema"],
   data: ["numpy", "schema"],
-  harness: ["kernels", "data", "numpy", "schema"],
+  harness: ["nn", "kernels", "data", "numpy", "schema"],
   experiments: ["harness", "nn", "data", "kernels", "numpy", "schema"],
   bench: ["experiments", "harness", "nn", "data", "kernels", "numpy", "schema"],
   reports: ["bench", "harness", "numpy", "schema"],

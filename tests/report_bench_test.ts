@@ -12,9 +12,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatSection, type Section } from "../bench/report.ts";
-import { BenchFormatError, type BenchInput, parseBenchReport } from "../reports/bench_data.ts";
+import {
+  BenchFormatError,
+  type BenchInput,
+  parseBenchReport,
+  refreshBenchPage,
+} from "../reports/bench_page.ts";
 import { formatBenchCell } from "../bench/report.ts";
-import { refreshBenchPage } from "../reports/bench_site.ts";
 import { UsageError } from "../harness/errors.ts";
 import { RunStore } from "../harness/store.ts";
 import { buildReport } from "../reports/site.ts";

@@ -255,3 +255,29 @@ Deno.test("--batch auto runs an lr sweep together, equal to one-by-one runs with
   );
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("--batch auto stacks learning-rate's 7 logistic regressions: every file as --batch off writes it, on webgpu and cpu", async () => {
+  const dir = await Deno.makeTempDir();
+  for (const backend of ["webgpu", "cpu"]) {
+    const args = ["learning-rate", "--quick", "--backend", backend, "--no-report"];
+    const on = await runCli(MAIN, [...args, "--out", `${dir}/${backend}-on`]);
+    assert.equal(on.code, 0, on.stderr);
+    const off = await runCli(MAIN, [...args, "--out", `${dir}/${backend}-off`, "--batch", "off"]);
+    assert.equal(off.code, 0, off.stderr);
+    // The stacked products add each trial's terms in its lone order: byte for byte the same.
+    const a = await storeSnapshot(`${dir}/${backend}-on`);
+    assert.equal(Object.keys(a).length, 14);
+    assert.deepEqual(a, await storeSnapshot(`${dir}/${backend}-off`));
+    const manifests = listFiles(`${dir}/${backend}-on`).filter((f) => f.endsWith("manifest.json"));
+    for (const f of manifests) {
+      const m = JSON.parse(await Deno.readTextFile(`${dir}/${backend}-on/${f}`));
+      assert.equal(m.batch.length, 7);
+      assert.deepEqual(m.training, { layered: 0, fused: 0, stacked: 1 });
+    }
+  }
+  const verify = await runCli(MAIN, ["--verify", "--out", `${dir}/webgpu-on`]);
+  assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  assert.match(verify.stdout, /verified 7 trials: 7 identical/);
+  assert.match(verify.stdout, /identical on webgpu \(rerun in its batch of 7\)/);
+  await Deno.remove(dir, { recursive: true });
+});

@@ -6,6 +6,9 @@
  *   deno run --allow-read=DIR,WASM_DIR bench/peers/deep_cat_tfjs.ts DIR BACKENDS ITERATIONS
  *     LOG_EVERY [RUNS [LIMIT_MS FRACTION_MS]]
  *
+ * With layers.json [12288, 1], zero weights and lr.json 0.005 the same code is logreg-cat's
+ * logistic regression (a = σ(w·x + b), dw = (1/m)·dZ·Xᵀ): bench/cat.ts writes such a folder too.
+ *
  * DIR holds the data the benchmark wrote as raw float64 little-endian files: X.f64 (12288 × m,
  * row-major), Y.f64 (1 × m), and the initial weights W1.f64 … WL.f64 (n_l × n_{l−1}, drawn by our
  * own seeded RandomState, since TF.js has no numpy-compatible generator), with layers.json giving
@@ -36,7 +39,8 @@ import "npm:@tensorflow/tfjs-backend-cpu@4.22.0";
 // deno-lint-ignore no-import-prefix
 import { setWasmPaths } from "npm:@tensorflow/tfjs-backend-wasm@4.22.0";
 
-const LR = 0.0075;
+/** deep-cat's learning rate; DIR/lr.json overrides it (logreg-cat's 0.005, bench/cat.ts). */
+const DEEP_LR = 0.0075;
 
 function readF64(path: string): Float64Array {
   const bytes = Deno.readFileSync(path);
@@ -44,6 +48,7 @@ function readF64(path: string): Float64Array {
 }
 
 interface Data {
+  lr: number;
   dims: number[];
   m: number;
   X: Float32Array;
@@ -56,7 +61,11 @@ function load(dir: string): Data {
   const Y = Float32Array.from(readF64(`${dir}/Y.f64`));
   const X = Float32Array.from(readF64(`${dir}/X.f64`));
   const W = dims.slice(1).map((_, l) => Float32Array.from(readF64(`${dir}/W${l + 1}.f64`)));
-  return { dims, m: Y.length, X, Y, W };
+  let lr = DEEP_LR;
+  try {
+    lr = JSON.parse(Deno.readTextFileSync(`${dir}/lr.json`)) as number;
+  } catch { /* deep-cat's */ }
+  return { lr, dims, m: Y.length, X, Y, W };
 }
 
 /** One training from the initial weights; milliseconds and the logged costs. */
@@ -104,8 +113,8 @@ async function trainOnce(
           const dA = tf.matMul(W[l], dZ, true, false);
           dZ = tf.mul(dA, tf.step(Zs[l - 1])) as tf.Tensor2D; // ReLU′: 1 where Z > 0
         }
-        newW[l] = tf.sub(W[l], tf.mul(dW, LR)) as tf.Tensor2D;
-        newB[l] = tf.sub(b[l], tf.mul(db, LR)) as tf.Tensor2D;
+        newW[l] = tf.sub(W[l], tf.mul(dW, d.lr)) as tf.Tensor2D;
+        newB[l] = tf.sub(b[l], tf.mul(db, d.lr)) as tf.Tensor2D;
       }
       return [...newW, ...newB];
     });

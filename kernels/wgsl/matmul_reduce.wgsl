@@ -1,8 +1,13 @@
 // The last step of a split-K matrix product: out[i] = Σ_z part[z·len + i] over the `parts`
 // partial products, four outputs per invocation.
+// SCALED: the sum is stored as s·scale + zero (MatmulOptions.scale, unary affine's arithmetic).
+override SCALED: bool = false;
+
 struct Params {
   len: u32,
   parts: u32,
+  scale: f32,
+  zero: f32,
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -22,7 +27,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   }
   for (var e = 0u; e < 4u; e++) {
     if (i0 + e < p.len) {
-      out[i0 + e] = s[e];
+      if (SCALED) {
+        out[i0 + e] = s[e] * p.scale + p.zero;
+      } else {
+        out[i0 + e] = s[e];
+      }
     }
   }
 }

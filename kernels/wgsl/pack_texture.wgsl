@@ -14,11 +14,15 @@ struct Params {
 @group(0) @binding(1) var<storage, read> src: array<f32>;
 @group(0) @binding(2) var dst: texture_storage_2d<rgba32float, write>;
 
-@compute @workgroup_size(8, 8)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let x = gid.x;
-  let y = gid.y;
-  if (y >= p.rows || x * 4u >= p.cols) {
+// One texel per invocation, row by row (texels = ⌈cols / 4⌉ per row), in 64-lane workgroups
+// numbered x + y·num_workgroups.x: a one-texel-wide matrix (a weight vector) fills every lane.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let texels = (p.cols + 3u) / 4u;
+  let t = gid.x + gid.y * nwg.x * 64u;
+  let y = t / texels;
+  let x = t % texels;
+  if (y >= p.rows) {
     return;
   }
   let c = x * 4u;

@@ -178,6 +178,68 @@ Deno.test("plan: adapters choose their kernel; llvmpipe splits skinny products",
   assert.equal(planMatmul({ ...small, maxTexture: 16384 }, true).textures, false);
 });
 
+Deno.test("matmul's scale stores c·scale as unary affine would, bit for bit (split-K or not)", async () => {
+  const g = gpu;
+  const rng = new RandomState(5);
+  const shapes: [number, number, number][] = [[20, 209, 12288], [7, 209, 20], [64, 5000, 64]];
+  for (const [m, k, n] of shapes) {
+    const A = g.fromArray(rng.randn(m * k), [m, k]);
+    const B = g.fromArray(rng.rand(n * k), [n, k]);
+    const ref = g.unary("affine", g.matmul(A, B, { transB: true }), 1 / 209, 0);
+    const got = g.matmul(A, B, { transB: true, scale: 1 / 209 });
+    const [x, y] = await g.readMany([ref, got]);
+    assert.deepEqual(y, x, `${m}×${k}·${k}×${n}`);
+    for (const t of [A, B, ref, got]) t.dispose();
+  }
+});
+
+Deno.test("stacked products (rowBlocks, colBlocks) give each block its lone product bit for bit", async () => {
+  const g = gpu;
+  const rng = new RandomState(6);
+  // [blocks, rows per block, k, n]: the cat sweeps' shapes and a split-K one.
+  for (
+    const [k, r, K, n] of [[2, 7, 12288, 209], [4, 1, 12288, 209], [7, 1, 12288, 209], [
+      3,
+      20,
+      700,
+      50,
+    ]]
+  ) {
+    // Rows stacked: W (k·r × K) · X, and the logistic layout Wᵀ·X with W (K × k·r).
+    const W = g.fromArray(rng.randn(k * r * K), [k * r, K]);
+    const Wt = g.fromArray(rng.randn(K * k * r), [K, k * r]);
+    const X = g.fromArray(rng.rand(K * n), [K, n]);
+    const dZ = g.fromArray(rng.randn(k * r * n), [k * r, n]);
+    const stacked = [
+      g.matmul(W, X, { rowBlocks: k }),
+      g.matmul(Wt, X, { transA: true, rowBlocks: k }),
+      g.matmul(X, dZ, { transB: true, colBlocks: k }), // C is K × k·r: columns stacked
+    ];
+    const lone = Array.from({ length: k }, (_, t) => {
+      const Wb = g.slice(W, t * r, (t + 1) * r, 0, K);
+      const Wtb = g.slice(Wt, 0, K, t * r, (t + 1) * r);
+      const dZb = g.slice(dZ, t * r, (t + 1) * r, 0, n);
+      return [
+        g.matmul(Wb, X),
+        g.matmul(Wtb, X, { transA: true }),
+        g.matmul(X, dZb, { transB: true }),
+      ];
+    });
+    const [s0, s1, s2] = await g.readMany(stacked);
+    for (const [t, ts] of lone.entries()) {
+      const [a, b2, c] = await g.readMany(ts);
+      const what = `${k} blocks of ${r}×${K}·${K}×${n}, block ${t}`;
+      assert.deepEqual(a, s0.slice(t * r * n, (t + 1) * r * n), `${what}: W·X`);
+      assert.deepEqual(b2, s1.slice(t * r * n, (t + 1) * r * n), `${what}: Wᵀ·X`);
+      const cols = Float64Array.from(
+        { length: K * r },
+        (_, i) => s2[Math.floor(i / r) * k * r + t * r + (i % r)],
+      );
+      assert.deepEqual(c, cols, `${what}: X·dZᵀ`);
+    }
+  }
+});
+
 Deno.test({
   name: "matmul: release the device",
   fn() {
