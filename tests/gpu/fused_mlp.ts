@@ -116,6 +116,7 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
   const path = {
     layered: b.trainings.layered - before.layered,
     fused: b.trainings.fused - before.fused,
+    stacked: b.trainings.stacked - before.stacked,
   };
   const params = await readParameters(b, net.params);
   const stateTensors = opt instanceof Adam
@@ -135,7 +136,7 @@ async function runSetup(b: Backend, s: Setup, epochs: number, fused: boolean): P
 
 /** The path a run must have taken: fused only when asked for on a backend that has it. */
 function assertPath(what: string, o: Outcome, fused: boolean): void {
-  const want = fused ? { layered: 0, fused: 1 } : { layered: 1, fused: 0 };
+  const want = fused ? { layered: 0, fused: 1, stacked: 0 } : { layered: 1, fused: 0, stacked: 0 };
   assert.deepEqual(o.path, want, `${what}: training path`);
 }
 
@@ -611,12 +612,17 @@ Deno.test({
       return {
         layered: b.trainings.layered - before.layered,
         fused: b.trainings.fused - before.fused,
+        stacked: b.trainings.stacked - before.stacked,
       };
     };
-    assert.deepEqual(await delta(g, () => train(g, net, X, Y, base)), { layered: 1, fused: 0 });
+    assert.deepEqual(await delta(g, () => train(g, net, X, Y, base)), {
+      layered: 1,
+      fused: 0,
+      stacked: 0,
+    });
     assert.deepEqual(
       await delta(g, () => train(g, net, X, Y, { ...base, fused: true })),
-      { layered: 0, fused: 1 },
+      { layered: 0, fused: 1, stacked: 0 },
     );
     // The backend declines what its kernel does not implement (step has no gradient), and the
     // layered loop trains it.
@@ -625,7 +631,7 @@ Deno.test({
     assert.equal(fusedIneligibility(g, step, X, Y, { ...base, optimizer: stepOpt }), null);
     assert.deepEqual(
       await delta(g, () => train(g, step, X, Y, { ...base, optimizer: stepOpt, fused: true })),
-      { layered: 1, fused: 0 },
+      { layered: 1, fused: 0, stacked: 0 },
     );
     const declined = await (g as WebGpuBackend).trainMlp({
       arch: { dims: [2, 3, 1], hidden: ["step"], optimizer: "gd", l2: false, dropout: false },
@@ -640,7 +646,7 @@ Deno.test({
         cpu,
         () => train(cpu, onCpu, Xc, Yc, { ...base, optimizer: cpuOpt, fused: true }),
       ),
-      { layered: 1, fused: 0 },
+      { layered: 1, fused: 0, stacked: 0 },
     );
     // trainBatched: one fused job of N networks on webgpu, N layered runs on cpu.
     const inits = [values, values, values];
@@ -649,15 +655,15 @@ Deno.test({
     const bopts = { optimizer: "gd" as const, epochs: 5 };
     assert.deepEqual(
       await delta(g, () => trainBatched(g, spec, inits, X, Y, hypers, bopts)),
-      { layered: 0, fused: 3 },
+      { layered: 0, fused: 3, stacked: 0 },
     );
     assert.deepEqual(
       await delta(g, () => trainBatched(g, spec, inits, X, Y, hypers, { ...bopts, fused: false })),
-      { layered: 3, fused: 0 },
+      { layered: 3, fused: 0, stacked: 0 },
     );
     assert.deepEqual(
       await delta(cpu, () => trainBatched(cpu, spec, inits, Xc, Yc, hypers, bopts)),
-      { layered: 3, fused: 0 },
+      { layered: 3, fused: 0, stacked: 0 },
     );
     for (const t of [X, Y, Xc, Yc] as Tensor[]) t.dispose();
     for (const n of [net, soft, step, onCpu]) n.dispose();
