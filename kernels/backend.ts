@@ -29,6 +29,7 @@ export const BINARY_OPS = [
   "gt",
   "ge",
 ] as const;
+/** The name of an elementwise binary op (`BINARY_OPS`). */
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /**
@@ -49,6 +50,7 @@ export const UNARY_OPS = [
   "sign",
   "step",
 ] as const;
+/** The name of an elementwise unary op (`UNARY_OPS`). */
 export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /**
@@ -68,6 +70,7 @@ export const ACTIVATIONS = [
   "softplus",
   "elu",
 ] as const;
+/** The name of an activation function (`ACTIVATIONS`). */
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /**
@@ -83,6 +86,7 @@ export type Activation = (typeof ACTIVATIONS)[number];
  * list's order is the op code of kernels/wgsl/loss_grad.wgsl.
  */
 export const LOSSES = ["bce", "cce", "sse", "mse", "l1", "l2"] as const;
+/** The name of a loss (`LOSSES`). */
 export type Loss = (typeof LOSSES)[number];
 
 /** The guard inside the losses' logarithms. */
@@ -95,34 +99,35 @@ export const LOG_GUARD = 1e-12;
  * H′ = (H + 2·pad − k)/stride + 1. Zero padding.
  */
 export interface ConvGeometry {
-  channels: number;
-  height: number;
-  width: number;
-  filters: number;
-  kernel: number;
-  stride: number;
-  pad: number;
+  /** C, the input's channels. */ channels: number;
+  /** H, the input's height in pixels. */ height: number;
+  /** W, the input's width in pixels. */ width: number;
+  /** F, the filters: the output's channels. */ filters: number;
+  /** k, a filter's height and width. */ kernel: number;
+  /** The step between windows, in pixels (≥ 1). */ stride: number;
+  /** Zero pixels added on each side (≥ 0). */ pad: number;
 }
 
 /** A convolution's gradients; dx is null when the input gradient was not asked for. */
 export interface ConvGrads<DX extends Tensor | null = Tensor> {
-  dx: DX;
-  dw: Tensor;
-  db: Tensor;
+  /** ∂J/∂x, shaped like x (`[C·H·W, m]`). */ dx: DX;
+  /** ∂J/∂w, shaped like w (`[F, C·k·k]`). */ dw: Tensor;
+  /** ∂J/∂b, `[F, 1]`. */ db: Tensor;
 }
 
 /** Pooling kinds; the list's order is the op code of kernels/wgsl/pool2d*.wgsl. */
 export const POOL_KINDS = ["max", "avg"] as const;
+/** Max or average pooling (`POOL_KINDS`). */
 export type PoolKind = (typeof POOL_KINDS)[number];
 
 /** Pooling over the same column layout: windows of `size` moved by `stride`, no padding. */
 export interface PoolGeometry {
-  channels: number;
-  height: number;
-  width: number;
-  size: number;
-  stride: number;
-  kind: PoolKind;
+  /** C, the input's channels (pooled one by one). */ channels: number;
+  /** H, the input's height in pixels. */ height: number;
+  /** W, the input's width in pixels. */ width: number;
+  /** A window's height and width, in pixels. */ size: number;
+  /** The step between windows, in pixels. */ stride: number;
+  /** The window's maximum or its mean. */ kind: PoolKind;
 }
 
 /** Axis of a reduction: 0 reduces rows (result `[1, cols]`), 1 reduces columns (`[rows, 1]`). */
@@ -130,22 +135,23 @@ export type Axis = 0 | 1;
 
 /** What the manifest records about the device a backend ran on. */
 export interface AdapterFacts {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  isFallbackAdapter: boolean;
+  /** GPUAdapterInfo's vendor, e.g. "mesa" or "nvidia" (may be empty). */ vendor: string;
+  /** GPUAdapterInfo's architecture, e.g. "llvmpipe" (may be empty). */ architecture: string;
+  /** GPUAdapterInfo's device (may be empty). */ device: string;
+  /** GPUAdapterInfo's description: the driver's name for the device. */ description: string;
+  /** A software adapter the browser or driver fell back to. */ isFallbackAdapter: boolean;
 }
 
 /** A matrix that lives on its backend (a GPU buffer or a Float64Array). */
 export interface Tensor {
-  readonly shape: Shape;
-  readonly size: number;
-  readonly backend: Backend;
+  /** `[rows, cols]`. */ readonly shape: Shape;
+  /** rows × cols, the number of elements. */ readonly size: number;
+  /** The backend that made it: only its ops may take it. */ readonly backend: Backend;
   /** Returns the storage to the backend's pool; using the tensor afterwards is an error. */
   dispose(): void;
 }
 
+/** Variants of `Backend.matmul`, each computed in the product's own pass. */
 export interface MatmulOptions {
   /** Use Aᵀ in place of A (e.g. dA = Wᵀ·dZ). */
   transA?: boolean;
@@ -157,7 +163,7 @@ export interface MatmulOptions {
    * each element is then summed exactly as in its block's product alone (bit for bit).
    */
   rowBlocks?: number;
-  colBlocks?: number;
+  /** C's columns are this many products of equal width side by side. */ colBlocks?: number;
   /**
    * C = scale·op(A)·op(B), each element rounded as `unary("affine", C, scale, 0)` would round
    * it (the lectures' dW = (1/m)·dZ·A_prevᵀ), without a pass of its own where the backend can.
@@ -173,10 +179,12 @@ export interface MatmulOptions {
  * computation (their weights stacked, the data read once per step for all).
  */
 export const TRAINING_PATHS = ["layered", "fused", "stacked"] as const;
+/** One of `TRAINING_PATHS`. */
 export type TrainingPath = (typeof TRAINING_PATHS)[number];
 
 /** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
 export const MLP_OPTIMIZERS = ["gd", "momentum", "adam"] as const;
+/** Gradient descent, momentum or Adam (`MLP_OPTIMIZERS`). */
 export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
 
 /**
@@ -185,12 +193,12 @@ export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
  * cross-entropy (nn/network.ts's defaults for a sigmoid output).
  */
 export interface MlpArch {
-  dims: readonly number[];
+  /** The layers' widths [n_0, …, n_L], input first. */ dims: readonly number[];
   /** The L − 1 hidden activations. */
   hidden: readonly Activation[];
   /** Leaky ReLU's slope or ELU's alpha (the backend's defaults 0.01 and 1 when omitted). */
   activationParam?: number;
-  optimizer: MlpOptimizer;
+  /** The optimiser every network uses. */ optimizer: MlpOptimizer;
   /** With L2 terms (a network's λ may still be 0). */
   l2: boolean;
   /** With dropout: every network then has masks. */
@@ -199,13 +207,12 @@ export interface MlpArch {
 
 /** One network's scalars; omitted ones take nn/optimizers.ts's defaults. */
 export interface MlpHyper {
-  learningRate: number;
+  /** α. */ learningRate: number;
   /** Momentum's β (0.9). */
   beta?: number;
-  /** Adam's β1, β2, ε (0.9, 0.999, 1e-8). */
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
+  /** Adam's β1 (0.9). */ beta1?: number;
+  /** Adam's β2 (0.999). */ beta2?: number;
+  /** Adam's ε (1e-8). */ epsilon?: number;
   /** Adam's t before the first step (the optimiser's `t`; 0). */
   adamT0?: number;
   /** L2's λ (0). */
@@ -216,15 +223,14 @@ export interface MlpHyper {
 
 /** The schedule of a `trainMlp` job; the shared fields mean what nn/train.ts's options mean. */
 export interface MlpSchedule {
-  epochs: number;
+  /** Passes over the data. */ epochs: number;
   /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */
   miniBatchSize?: number;
   /** Reshuffle mini-batches every epoch with RandomState(seed + 1 + epoch); true. */
   shuffle?: boolean;
-  seed?: number;
-  /** Log the cost every this many epochs (100), and the last epoch's (`logLast`, true). */
-  logEvery?: number;
-  logLast?: boolean;
+  /** The shuffles' base seed (0). */ seed?: number;
+  /** Log the cost every this many epochs (100). */ logEvery?: number;
+  /** Also log the last epoch's cost (true). */ logLast?: boolean;
   /** Read the logged costs back after this many steps (1000; later reads may come rarer). */
   readEvery?: number;
   /** Stop after the first read-back that holds a non-finite cost; false. */
@@ -246,38 +252,38 @@ export interface MlpNet {
   state?: readonly (readonly Tensor[])[];
   /** With `arch.dropout`: each hidden layer's fixed mask (n_l × m, 0 or 1). */
   masks?: readonly Tensor[];
-  hyper: MlpHyper;
+  /** Its learning rate and optimiser scalars. */ hyper: MlpHyper;
 }
 
 /** A `trainMlp` job: networks of one architecture trained on the same X (n_0 × m), Y (n_L × m). */
 export interface MlpJob {
-  arch: MlpArch;
-  X: Tensor;
-  Y: Tensor;
-  nets: readonly MlpNet[];
-  schedule: MlpSchedule;
+  /** The networks' shared architecture. */ arch: MlpArch;
+  /** The inputs, n_0 × m (examples as columns). */ X: Tensor;
+  /** The targets, n_L × m. */ Y: Tensor;
+  /** The networks, each with its own parameters and scalars. */ nets: readonly MlpNet[];
+  /** Epochs, mini-batches and logging, shared by the networks. */ schedule: MlpSchedule;
   /** Each read-back's logged costs, per network, in order, as soon as they are read. */
   onChunk?: (costs: MlpCost[][]) => void;
 }
 
 /** One logged cost: the epoch, the update steps before it, and J. */
 export interface MlpCost {
-  epoch: number;
-  step: number;
-  cost: number;
+  /** The epoch it was logged at (0-based). */ epoch: number;
+  /** Update steps taken before it. */ step: number;
+  /** J at that point. */ cost: number;
 }
 
 /** What `trainMlp` did: each network's logged costs, and how far the schedule ran. */
 export interface MlpResult {
-  costs: MlpCost[][];
-  steps: number;
-  epochs: number;
-  stopped: boolean;
+  /** Each network's logged costs, in order. */ costs: MlpCost[][];
+  /** Update steps taken. */ steps: number;
+  /** Epochs completed. */ epochs: number;
+  /** True when a non-finite cost stopped it early. */ stopped: boolean;
 }
 
 /** `trainMlp` declined the job, having changed nothing; `declined` says why. */
 export interface MlpDeclined {
-  declined: string;
+  /** The reason, one sentence. */ declined: string;
 }
 
 /**
@@ -312,8 +318,9 @@ export interface MlpTail {
   close(): void;
 }
 
+/** The ops every model computes with, on one device: see the module's documentation. */
 export interface Backend {
-  readonly name: "webgpu" | "cpu";
+  /** Which implementation this is. */ readonly name: "webgpu" | "cpu";
   /** The arithmetic the backend computes in. */
   readonly dtype: "float32" | "float64";
   /** The adapter the kernels run on; null on `cpu`. */

@@ -18,8 +18,8 @@ import { type MiniBatch, type Optimizer, randomMiniBatches } from "./optimizers.
 
 /** Gradients in `parameters()` order, and the cost of the same forward pass when asked. */
 export interface Gradients {
-  grads: Tensor[];
-  cost: Tensor | null;
+  /** ∂J/∂θ for each parameter, shaped like it. */ grads: Tensor[];
+  /** J as a `[1, 1]` tensor when asked for, else null. */ cost: Tensor | null;
 }
 
 /** A model the loop, the optimisers and gradient checking can drive. */
@@ -32,8 +32,9 @@ export interface Trainable {
   gradients(X: Tensor, Y: Tensor, withCost: boolean): Gradients;
 }
 
+/** How `train` runs: the optimiser, the schedule, logging and reading back. */
 export interface TrainOptions {
-  optimizer: Optimizer;
+  /** Updates the model's parameters (it holds α and its state). */ optimizer: Optimizer;
   /** Passes over the data (iterations, in batch gradient descent). */
   epochs: number;
   /** Examples per mini-batch: omitted (or ≥ m) is batch gradient descent, 1 is SGD. */
@@ -60,15 +61,16 @@ export interface TrainOptions {
   fused?: boolean;
 }
 
+/** One recorded cost. */
 export interface CostEntry {
-  epoch: number;
-  /** Update steps taken before this cost was measured. */
-  step: number;
-  cost: number;
+  /** The epoch it was recorded at (0-based). */ epoch: number;
+  /** Update steps taken before this cost was measured. */ step: number;
+  /** J: the iteration's cost, or the epoch's mean per example with mini-batches. */ cost: number;
 }
 
+/** What training did: the recorded costs and how far it ran. */
 export interface TrainResult {
-  costs: CostEntry[];
+  /** The recorded costs, in order. */ costs: CostEntry[];
   /** Update steps taken (mini-batches over all epochs; Adam's final t). */
   steps: number;
   /** Epochs completed. */

@@ -57,7 +57,7 @@ export interface BuildOptions {
 export interface BuildResult {
   /** Path of the site's index.html. */
   index: string;
-  experiments: string[];
+  /** Ids of the experiments the stores hold, each given a page. */ experiments: string[];
   /** Corrupt trial folders, not counted (also listed on their pages). */
   corrupt: Unreadable[];
 }
