@@ -11,8 +11,7 @@ import type { Source } from "./sources.ts";
 /** One experiment of the catalogue and where its code lives. */
 export interface CatalogEntry {
   /** The module's default export. */ experiment: Experiment;
-  /** The module's file: the root of its code hash, and what a `--jobs` worker imports. */
-  url: URL;
+  /** The module's file: the root of its code hash, and what a `--jobs` worker imports. */ url: URL;
 }
 
 /**
@@ -24,13 +23,12 @@ export interface CitedClaim {
   /** Stable kebab-case id. */ id: string;
   /** The statement, in the lecture's words. */ text: string;
   /** Where the lecture states it. */ source: Source;
-  /** Why it is not re-run here. */
-  reason: string;
+  /** Why it is not re-run here. */ reason: string;
 }
 
-/** Everything the harness and the report know about: experiments/index.ts's `catalog`. */
+/** The experiments the harness runs and the report shows, and the statements only cited. */
 export interface Catalog {
-  /** The experiments, in the site's order. */ entries: readonly CatalogEntry[];
+  /** One entry per experiment module. */ entries: readonly CatalogEntry[];
   /** The statements cited but not re-run. */ cited: readonly CitedClaim[];
 }
 

@@ -68,7 +68,7 @@ export type MetricRow = Record<string, number | string>;
 
 /** What `run` receives: everything random comes from `rng`, everything computed from `backend`. */
 export interface Context<P = ParamSpecs> {
-  /** The trial's param values: the defaults, as its setup and `--set` override them. */
+  /** The trial's param values: the defaults, with what its setup, `--set` or `--sweep` changed. */
   readonly params: ParamsOf<P>;
   /** The trial's seed, which `rng` starts from. */ readonly seed: number;
   /** numpy's RandomState seeded with `seed`: all its randomness. */ readonly rng: RandomState;
@@ -101,8 +101,7 @@ export interface TrialView<O = Json, P = ParamSpecs> {
   /** What `run` returned (result.json's `outputs`). */ outputs: O;
   /** The rows `log` recorded, in order (metrics.csv). */ metrics: readonly MetricRow[];
   /** The trial's param values. */ params: ParamsOf<P>;
-  /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */
-  dtype: Dtype;
+  /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */ dtype: Dtype;
 }
 
 /**
@@ -121,10 +120,8 @@ export interface Divergence {
  */
 export interface Claim<O = Json, P = ParamSpecs> {
   /** Stable kebab-case id, unique within the experiment. */ id: string;
-  /** The statement, in the lecture's words where it has them. */
-  text: string;
-  /** Where the expected value is stated; the experiment's source when absent. */
-  source?: Source;
+  /** The statement, in the lecture's words where it has them. */ text: string;
+  /** Where the expected value is stated; the experiment's source when absent. */ source?: Source;
   /** The figure the source states (or the bound a qualitative statement is held to). */
   expected: Json;
   /** How `observe`'s figure is held against `expected` (harness/verdict.ts). */ check: Check;
@@ -147,8 +144,7 @@ export interface Claim<O = Json, P = ParamSpecs> {
 
 /** Fields every chart has. */
 export interface ChartBase {
-  /** File name stem of the chart in the site (`<id>/<name>.svg`). */
-  name: string;
+  /** File name stem of the chart in the site (`<id>/<name>.svg`). */ name: string;
   /** The heading shown above the chart. */ title: string;
   /** The x axis's title; the field name by default. */ xTitle?: string;
   /** The y axis's title; the field name by default. */ yTitle?: string;
@@ -159,12 +155,10 @@ export interface LineChart extends ChartBase {
   /** Discriminates the chart kinds. */ kind: "line";
   /** Metric column on the x axis (e.g. `epoch`). */ x: string;
   /** Metric column on the y axis (e.g. `cost`). */ y: string;
-  /** Plot log10 of y (the lecture's log-cost plots). */
-  log10?: boolean;
+  /** Plot log10 of y (the lecture's log-cost plots). */ log10?: boolean;
   /** Field (metric column or param name) that colours one line per value; "trial" by default. */
   color?: string;
-  /** Param or metric column giving one panel per value. */
-  facet?: string;
+  /** Param or metric column giving one panel per value. */ facet?: string;
 }
 
 /**
@@ -177,8 +171,7 @@ export interface SummaryChart extends ChartBase {
   /** The metric column whose last logged value is plotted. */ y: string;
   /** A logarithmic x axis (for a log-spaced sweep). */ logX?: boolean;
   /** Plot log10 of y. */ log10?: boolean;
-  /** Param giving one line per value. */
-  color?: string;
+  /** Param giving one line per value. */ color?: string;
 }
 
 /** Two-parameter sweep: the mean final value of metric `value` per (x, y) cell. */
@@ -211,8 +204,7 @@ export type ChartSpec = LineChart | SummaryChart | HeatmapChart | OutputChart;
 
 /** An experiment module's definition; `P` is inferred from `params`, `O` from `run`. */
 export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
-  /** Stable kebab-case id: the run-store folder and the CLI name. */
-  id: string;
+  /** Stable kebab-case id: the run-store folder and the CLI name. */ id: string;
   /** The page's heading: the result, in a few words. */ title: string;
   /** The lecture section the result comes from; each claim's source unless it names its own. */
   source: Source;
@@ -225,8 +217,7 @@ export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
    * Claims tied by `when` to the full setting do not apply to a quick trial.
    */
   quick?: Partial<ParamsOf<P>>;
-  /** Seeds run by default. */
-  seeds: readonly number[];
+  /** Seeds run by default. */ seeds: readonly number[];
   /**
    * Checks that the data files the experiment reads exist (throws DataError naming them), so a
    * missing dataset stops the CLI before anything runs or is written.

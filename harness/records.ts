@@ -39,7 +39,7 @@ export interface ClaimRecord {
   /** It observes a wall-clock time (not expected equal in a rerun). */ timed?: true;
 }
 
-/** How a trial ended: `run` returned, a logged cost became non-finite, or `run` threw. */
+/** `ok`; `diverged`: a logged number or an output was NaN or ±∞; `failed`: `run` threw. */
 export type TrialStatus = "ok" | "diverged" | "failed";
 
 /** A trial's identity, provenance and outcome: manifest.json, written last. */
@@ -51,9 +51,9 @@ export interface Manifest {
   /** "quick" when the `--quick` profile shortened the run. */ profile: "full" | "quick";
   /** The backend it computed on. */ backend: "webgpu" | "cpu";
   /**
-   * How the trial's models were trained (`Backend.trainings` counted over the trial, or over its
-   * batch): `layered` by nn/network.ts's forward and backward, `fused` by the backend's fused
-   * small-network kernel (kernels/wgsl/mlp_train.wgsl), which a caller asks for explicitly.
+   * How many models each path trained (`Backend.trainings` over the trial, or its batch; absent
+   * when none): `layered` by nn/network.ts's forward and backward, `fused` by the backend's fused
+   * small-network kernel (asked for explicitly), `stacked` as one computation with its batch's.
    */
   training?: Record<TrainingPath, number>;
   /** The GPU adapter on webgpu; null on cpu. */ adapter: AdapterFacts | null;

@@ -82,6 +82,7 @@ export type Activation = (typeof ACTIVATIONS)[number];
  * - `mse`: (1/n)·Σ (y − ŷ)² over all n elements
  * - `l1`: Σ |y − ŷ|
  * - `l2`: Σ (y − ŷ)²
+ *
  * Logarithms are guarded: log(max(p, 1e-12)), so a saturated ŷ gives a large finite cost. The
  * list's order is the op code of kernels/wgsl/loss_grad.wgsl.
  */
@@ -135,11 +136,13 @@ export type Axis = 0 | 1;
 
 /** What the manifest records about the device a backend ran on. */
 export interface AdapterFacts {
-  /** GPUAdapterInfo's vendor, e.g. "mesa" or "nvidia" (may be empty). */ vendor: string;
-  /** GPUAdapterInfo's architecture, e.g. "llvmpipe" (may be empty). */ architecture: string;
-  /** GPUAdapterInfo's device (may be empty). */ device: string;
-  /** GPUAdapterInfo's description: the driver's name for the device. */ description: string;
-  /** A software adapter the browser or driver fell back to. */ isFallbackAdapter: boolean;
+  /** GPUAdapterInfo's vendor: a name or a PCI vendor id ("65541": Mesa); may be empty. */
+  vendor: string;
+  /** GPUAdapterInfo's architecture; often empty. */ architecture: string;
+  /** GPUAdapterInfo's device id; often "0" or empty. */ device: string;
+  /** The driver's name for the device, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)". */
+  description: string;
+  /** True for a software adapter such as llvmpipe. */ isFallbackAdapter: boolean;
 }
 
 /** A matrix that lives on its backend (a GPU buffer or a Float64Array). */
@@ -153,10 +156,8 @@ export interface Tensor {
 
 /** Variants of `Backend.matmul`, each computed in the product's own pass. */
 export interface MatmulOptions {
-  /** Use Aᵀ in place of A (e.g. dA = Wᵀ·dZ). */
-  transA?: boolean;
-  /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */
-  transB?: boolean;
+  /** Use Aᵀ in place of A (e.g. dA = Wᵀ·dZ). */ transA?: boolean;
+  /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */ transB?: boolean;
   /**
    * C's rows are this many products of equal height stacked (op(A) = [A₁; …; A_r], as
    * nn/many.ts stacks the models of a sweep), or its columns `colBlocks` products side by side:
@@ -179,7 +180,7 @@ export interface MatmulOptions {
  * computation (their weights stacked, the data read once per step for all).
  */
 export const TRAINING_PATHS = ["layered", "fused", "stacked"] as const;
-/** One of `TRAINING_PATHS`. */
+/** How a model was trained: `layered`, `fused` or `stacked` (`TRAINING_PATHS`). */
 export type TrainingPath = (typeof TRAINING_PATHS)[number];
 
 /** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
@@ -194,38 +195,30 @@ export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
  */
 export interface MlpArch {
   /** The layers' widths [n_0, …, n_L], input first. */ dims: readonly number[];
-  /** The L − 1 hidden activations. */
-  hidden: readonly Activation[];
+  /** The L − 1 hidden activations. */ hidden: readonly Activation[];
   /** Leaky ReLU's slope or ELU's alpha (the backend's defaults 0.01 and 1 when omitted). */
   activationParam?: number;
   /** The optimiser every network uses. */ optimizer: MlpOptimizer;
-  /** With L2 terms (a network's λ may still be 0). */
-  l2: boolean;
-  /** With dropout: every network then has masks. */
-  dropout: boolean;
+  /** With L2 terms (a network's λ may still be 0). */ l2: boolean;
+  /** With dropout: every network then has masks. */ dropout: boolean;
 }
 
 /** One network's scalars; omitted ones take nn/optimizers.ts's defaults. */
 export interface MlpHyper {
   /** α. */ learningRate: number;
-  /** Momentum's β (0.9). */
-  beta?: number;
+  /** Momentum's β (0.9). */ beta?: number;
   /** Adam's β1 (0.9). */ beta1?: number;
   /** Adam's β2 (0.999). */ beta2?: number;
   /** Adam's ε (1e-8). */ epsilon?: number;
-  /** Adam's t before the first step (the optimiser's `t`; 0). */
-  adamT0?: number;
-  /** L2's λ (0). */
-  lambd?: number;
-  /** Inverted dropout's keep_prob (1). */
-  keepProb?: number;
+  /** Adam's t before the first step (the optimiser's `t`; 0). */ adamT0?: number;
+  /** L2's λ (0). */ lambd?: number;
+  /** Inverted dropout's keep_prob (1). */ keepProb?: number;
 }
 
 /** The schedule of a `trainMlp` job; the shared fields mean what nn/train.ts's options mean. */
 export interface MlpSchedule {
   /** Passes over the data. */ epochs: number;
-  /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */
-  miniBatchSize?: number;
+  /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */ miniBatchSize?: number;
   /** Reshuffle mini-batches every epoch with RandomState(seed + 1 + epoch); true. */
   shuffle?: boolean;
   /** The shuffles' base seed (0). */ seed?: number;
@@ -237,8 +230,7 @@ export interface MlpSchedule {
   stopOnNonFinite?: boolean;
   /** At most this many update steps per dispatch (whole epochs; 1000): GPU watchdogs. */
   stepsPerDispatch?: number;
-  /** Read-backs grow rarer while one takes under this many ms (100). */
-  chunkTargetMs?: number;
+  /** Read-backs grow rarer while one takes under this many ms (100). */ chunkTargetMs?: number;
 }
 
 /** One network of a `trainMlp` job. Its tensors are read at the start and written at the end. */
@@ -281,7 +273,7 @@ export interface MlpResult {
   /** True when a non-finite cost stopped it early. */ stopped: boolean;
 }
 
-/** `trainMlp` declined the job, having changed nothing; `declined` says why. */
+/** `trainMlp` or `mlpTail` declined the job, having changed nothing; `declined` says why. */
 export interface MlpDeclined {
   /** The reason, one sentence. */ declined: string;
 }
@@ -294,13 +286,11 @@ export interface MlpDeclined {
 export interface MlpTailJob {
   /** The widths [n₁, …, n_L] of layers 1 … L (n₀, the input, is the caller's). */
   dims: readonly number[];
-  /** The activations of layers 1 … L − 1. */
-  hidden: readonly Activation[];
+  /** The activations of layers 1 … L − 1. */ hidden: readonly Activation[];
   /** Leaky ReLU's slope or ELU's alpha on the hidden layers (the backend's defaults). */
   activationParam?: number;
-  /** Examples per step. */
-  m: number;
-  /** Each network's W2, b2, …, WL, bL (read at the start, written back by `finish`), and α. */
+  /** Examples per step. */ m: number;
+  /** Each network's W2, b2, …, WL, bL (read at the start, written back by `writeBack`), and α. */
   nets: readonly { params: readonly Tensor[]; learningRate: number }[];
 }
 
@@ -318,13 +308,15 @@ export interface MlpTail {
   close(): void;
 }
 
-/** The ops every model computes with, on one device: see the module's documentation. */
+/**
+ * The compute contract every model is written against: `webgpu` (WGSL kernels, float32) or `cpu`
+ * (Float64, the reference). A matrix is features × examples, row-major. Ops return new tensors;
+ * `tidy` frees those made inside it but not returned; only `update` and `assign` write in place.
+ */
 export interface Backend {
   /** Which implementation this is. */ readonly name: "webgpu" | "cpu";
-  /** The arithmetic the backend computes in. */
-  readonly dtype: "float32" | "float64";
-  /** The adapter the kernels run on; null on `cpu`. */
-  readonly adapter: AdapterFacts | null;
+  /** The arithmetic the backend computes in. */ readonly dtype: "float32" | "float64";
+  /** The adapter the kernels run on; null on `cpu`. */ readonly adapter: AdapterFacts | null;
 
   /** A tensor holding `data` (row-major) with the given shape. */
   fromArray(data: ArrayLike<number>, shape: Shape): Tensor;
@@ -418,8 +410,8 @@ export interface Backend {
   /**
    * Models trained on this backend since it opened, by path: nn/train.ts adds 1 to `layered`
    * per model its loop trains, `trainMlp` adds the networks it trained to `fused`, nn/many.ts
-   * the models it trained stacked to `stacked`. Copy it
-   * before and after a trial to know which paths the trial took.
+   * the models it trained stacked to `stacked`. Copy it before and after a trial to know which
+   * paths the trial took.
    */
   readonly trainings: Record<TrainingPath, number>;
 

@@ -35,18 +35,15 @@ export interface Trainable {
 /** How `train` runs: the optimiser, the schedule, logging and reading back. */
 export interface TrainOptions {
   /** Updates the model's parameters (it holds α and its state). */ optimizer: Optimizer;
-  /** Passes over the data (iterations, in batch gradient descent). */
-  epochs: number;
+  /** Passes over the data (iterations, in batch gradient descent). */ epochs: number;
   /** Examples per mini-batch: omitted (or ≥ m) is batch gradient descent, 1 is SGD. */
   miniBatchSize?: number;
   /** Reshuffle the mini-batches every epoch (true by default; false keeps the column order). */
   shuffle?: boolean;
-  /** The course's `seed = 10`: epoch e shuffles with seed + 1 + e. */
-  seed?: number;
+  /** The course's `seed = 10`: epoch e shuffles with seed + 1 + e. */ seed?: number;
   /** Record the cost every this many epochs (epoch 0 included); 100 by default. */
   logEvery?: number;
-  /** Also record the last epoch's cost; true by default. */
-  logLast?: boolean;
+  /** Also record the last epoch's cost; true by default. */ logLast?: boolean;
   /** Read the recorded costs back every this many update steps; 1000 by default. */
   readEvery?: number;
   /** Called with each recorded cost once it has been read back, in order. */
@@ -71,12 +68,9 @@ export interface CostEntry {
 /** What training did: the recorded costs and how far it ran. */
 export interface TrainResult {
   /** The recorded costs, in order. */ costs: CostEntry[];
-  /** Update steps taken (mini-batches over all epochs; Adam's final t). */
-  steps: number;
-  /** Epochs completed. */
-  epochs: number;
-  /** True when training stopped early on a non-finite cost. */
-  stopped: boolean;
+  /** Update steps taken (mini-batches over all epochs; Adam's final t). */ steps: number;
+  /** Epochs completed. */ epochs: number;
+  /** True when training stopped early on a non-finite cost. */ stopped: boolean;
 }
 
 /**

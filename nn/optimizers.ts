@@ -28,7 +28,7 @@ export interface Optimizer {
   dispose(): void;
 }
 
-/** Gradient descent, momentum or Adam, as the module's documentation writes them. */
+/** Which update rule an `Optimizer` applies: gradient descent, momentum or Adam. */
 export type OptimizerName = "gd" | "momentum" | "adam";
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ["gd", "momentum", "adam"];
 
