@@ -45,6 +45,7 @@ export {
   type TrialView,
   type ValueOf,
 } from "./harness/experiment.ts";
+// What `Context.train` takes and returns (nn/'s training loop).
 export type { CostEntry, Gradients, Trainable, TrainOptions, TrainResult } from "./nn/train.ts";
 export type { Optimizer, OptimizerName } from "./nn/optimizers.ts";
 export type { Json } from "./schema/json.ts";
