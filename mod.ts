@@ -23,6 +23,7 @@
 
 // Writing an experiment module.
 export {
+  type ChartBase,
   type ChartSpec,
   type Claim,
   type Context,
@@ -44,6 +45,9 @@ export {
   type TrialView,
   type ValueOf,
 } from "./harness/experiment.ts";
+// What `Context.train` takes and returns (nn/'s training loop).
+export type { CostEntry, Gradients, Trainable, TrainOptions, TrainResult } from "./nn/train.ts";
+export type { Optimizer, OptimizerName } from "./nn/optimizers.ts";
 export type { Json } from "./schema/json.ts";
 export type {
   Bar,
@@ -90,7 +94,10 @@ export type {
 } from "./harness/records.ts";
 
 // The catalogue.
-export { catalog } from "./experiments/index.ts";
+import type { Catalog } from "./harness/catalog.ts";
+import { catalog as experiments } from "./experiments/index.ts";
+/** This repository's catalogue: every experiment it runs, and the lecture statements it cites. */
+export const catalog: Catalog = experiments;
 export {
   type Catalog,
   type CatalogEntry,
@@ -98,12 +105,23 @@ export {
   findExperiment,
 } from "./harness/catalog.ts";
 
-// Backends.
-export type { AdapterFacts, Backend, Shape, Tensor } from "./kernels/backend.ts";
+// Backends: the compute contract, its op lists (in op-code order), and opening one.
+export { ACTIVATIONS, BINARY_OPS, LOSSES, POOL_KINDS, UNARY_OPS } from "./kernels/backend.ts";
+export type { Activation, AdapterFacts, Axis, Backend, BinaryOp, Loss } from "./kernels/backend.ts";
+export type { ConvGeometry, ConvGrads, PoolGeometry, PoolKind, Shape } from "./kernels/backend.ts";
+export type { MatmulOptions, Tensor, UnaryOp } from "./kernels/backend.ts";
 export { type BackendName, BackendUnavailableError, openBackend } from "./kernels/select.ts";
+// The backend's optional fused trainers, and how a model was trained.
+export { MLP_OPTIMIZERS, TRAINING_PATHS, type TrainingPath } from "./kernels/backend.ts";
+export type { MlpArch, MlpCost, MlpDeclined, MlpHyper, MlpJob } from "./kernels/backend.ts";
+export type { MlpNet, MlpOptimizer, MlpResult, MlpSchedule } from "./kernels/backend.ts";
+export type { MlpTail, MlpTailJob } from "./kernels/backend.ts";
 
 // numpy's legacy RandomState, bit for bit.
-export { RandomState } from "./numpy/rng.ts";
+export { type MutableArrayLike, RandomState } from "./numpy/rng.ts";
 
-// Building the report from run stores.
+// Building the report from run stores, with or without the pages' "Run in this browser".
 export { type BuildOptions, buildReport, type BuildResult } from "./reports/site.ts";
+export type { Unreadable } from "./reports/runstore.ts";
+export type { BrowserRun, RunPanel, RunSetup } from "./reports/run_panel.ts";
+export { browserRun } from "./web/build.ts";

@@ -8,10 +8,10 @@ import { CONTEXT_MODULE } from "./context.ts";
 import type { Experiment } from "./experiment.ts";
 import type { Source } from "./sources.ts";
 
+/** One experiment of the catalogue and where its code lives. */
 export interface CatalogEntry {
-  experiment: Experiment;
-  /** The module's file: the root of its code hash, and what a `--jobs` worker imports. */
-  url: URL;
+  /** The module's default export. */ experiment: Experiment;
+  /** The module's file: the root of its code hash, and what a `--jobs` worker imports. */ url: URL;
 }
 
 /**
@@ -20,18 +20,19 @@ export interface CatalogEntry {
  * whole lecture.
  */
 export interface CitedClaim {
-  id: string;
-  text: string;
-  source: Source;
-  /** Why it is not re-run here. */
-  reason: string;
+  /** Stable kebab-case id. */ id: string;
+  /** The statement, in the lecture's words. */ text: string;
+  /** Where the lecture states it. */ source: Source;
+  /** Why it is not re-run here. */ reason: string;
 }
 
+/** The experiments the harness runs and the report shows, and the statements only cited. */
 export interface Catalog {
-  entries: readonly CatalogEntry[];
-  cited: readonly CitedClaim[];
+  /** One entry per experiment module. */ entries: readonly CatalogEntry[];
+  /** The statements cited but not re-run. */ cited: readonly CitedClaim[];
 }
 
+/** The entry of the experiment with this id, if the catalogue has it. */
 export function findExperiment(catalog: Catalog, id: string): CatalogEntry | undefined {
   return catalog.entries.find((e) => e.experiment.id === id);
 }

@@ -18,9 +18,9 @@ export type { Json };
  * integers.
  */
 export interface RandomRange {
-  min: number;
-  max: number;
-  log?: boolean;
+  /** The range's lower end. */ min: number;
+  /** The range's upper end. */ max: number;
+  /** Draw log-uniformly (min > 0): for learning rates and other scales. */ log?: boolean;
 }
 
 /**
@@ -50,6 +50,7 @@ export type ParamSpec =
 /** An experiment's declared params. */
 export type ParamSpecs = Record<string, ParamSpec>;
 
+/** One param's value: a number or integer, a boolean, or an enum's choice. */
 export type ParamValue = number | boolean | string;
 /** Param values as the harness handles them, whatever the experiment. */
 export type Params = Record<string, ParamValue>;
@@ -67,10 +68,11 @@ export type MetricRow = Record<string, number | string>;
 
 /** What `run` receives: everything random comes from `rng`, everything computed from `backend`. */
 export interface Context<P = ParamSpecs> {
+  /** The trial's param values: the defaults, with what its setup, `--set` or `--sweep` changed. */
   readonly params: ParamsOf<P>;
-  readonly seed: number;
-  readonly rng: RandomState;
-  readonly backend: Backend;
+  /** The trial's seed, which `rng` starts from. */ readonly seed: number;
+  /** numpy's RandomState seeded with `seed`: all its randomness. */ readonly rng: RandomState;
+  /** The backend the trial computes on (`--backend`). */ readonly backend: Backend;
   /** Directory the data loaders search first (`--data-dir`), if given. */
   readonly dataDir?: string;
   /** Records one step; rows become `metrics.csv`. A non-finite number marks the trial diverged. */
@@ -96,11 +98,10 @@ export interface Context<P = ParamSpecs> {
 
 /** What a claim sees of a finished trial. */
 export interface TrialView<O = Json, P = ParamSpecs> {
-  outputs: O;
-  metrics: readonly MetricRow[];
-  params: ParamsOf<P>;
-  /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */
-  dtype: Dtype;
+  /** What `run` returned (result.json's `outputs`). */ outputs: O;
+  /** The rows `log` recorded, in order (metrics.csv). */ metrics: readonly MetricRow[];
+  /** The trial's param values. */ params: ParamsOf<P>;
+  /** The arithmetic the trial ran in (float32 on webgpu, float64 on cpu). */ dtype: Dtype;
 }
 
 /**
@@ -109,8 +110,8 @@ export interface TrialView<O = Json, P = ParamSpecs> {
  * (update the declaration), never because it does not.
  */
 export interface Divergence {
-  reason: string;
-  dtype?: Dtype;
+  /** Why it does not reproduce, from the measured figures. */ reason: string;
+  /** The arithmetic it fails in; both when absent. */ dtype?: Dtype;
 }
 
 /**
@@ -118,16 +119,15 @@ export interface Divergence {
  * returns only what the trial measured; the harness judges it with `check` against `expected`.
  */
 export interface Claim<O = Json, P = ParamSpecs> {
-  id: string;
-  /** The statement, in the lecture's words where it has them. */
-  text: string;
-  /** Where the expected value is stated; the experiment's source when absent. */
-  source?: Source;
+  /** Stable kebab-case id, unique within the experiment. */ id: string;
+  /** The statement, in the lecture's words where it has them. */ text: string;
+  /** Where the expected value is stated; the experiment's source when absent. */ source?: Source;
   /** The figure the source states (or the bound a qualitative statement is held to). */
   expected: Json;
-  check: Check;
+  /** How `observe`'s figure is held against `expected` (harness/verdict.ts). */ check: Check;
   /** The claim applies only to trials whose params match these (the lecture's settings). */
   when?: Partial<ParamsOf<P>>;
+  /** The figure the trial measured, from its outputs, metrics and params. */
   observe(trial: TrialView<O, P>): Json;
   /** The chart (by `name`) that shows what the claim states: the page puts the claim beside it. */
   chart?: string;
@@ -139,30 +139,26 @@ export interface Claim<O = Json, P = ParamSpecs> {
   timed?: true;
   /** A sentence from the measured figures that explains the verdict, shown beside it. */
   note?(trial: TrialView<O, P>): string;
-  diverges?: Divergence;
+  /** Declared not to reproduce here, and why. */ diverges?: Divergence;
 }
 
 /** Fields every chart has. */
-interface ChartBase {
-  /** File name stem of the chart in the site (`<id>/<name>.svg`). */
-  name: string;
-  title: string;
-  /** Axis titles; default to the field names. */
-  xTitle?: string;
-  yTitle?: string;
+export interface ChartBase {
+  /** File name stem of the chart in the site (`<id>/<name>.svg`). */ name: string;
+  /** The heading shown above the chart. */ title: string;
+  /** The x axis's title; the field name by default. */ xTitle?: string;
+  /** The y axis's title; the field name by default. */ yTitle?: string;
 }
 
 /** Learning curves from metrics.csv: one line per trial (or per `color` value). */
 export interface LineChart extends ChartBase {
-  kind: "line";
-  x: string;
-  y: string;
-  /** Plot log10 of y (the lecture's log-cost plots). */
-  log10?: boolean;
+  /** Discriminates the chart kinds. */ kind: "line";
+  /** Metric column on the x axis (e.g. `epoch`). */ x: string;
+  /** Metric column on the y axis (e.g. `cost`). */ y: string;
+  /** Plot log10 of y (the lecture's log-cost plots). */ log10?: boolean;
   /** Field (metric column or param name) that colours one line per value; "trial" by default. */
   color?: string;
-  /** Param or metric column giving one panel per value. */
-  facet?: string;
+  /** Param or metric column giving one panel per value. */ facet?: string;
 }
 
 /**
@@ -170,21 +166,20 @@ export interface LineChart extends ChartBase {
  * over seeds as a line with a ± one standard deviation band.
  */
 export interface SummaryChart extends ChartBase {
-  kind: "summary";
-  x: string;
-  y: string;
-  logX?: boolean;
-  log10?: boolean;
-  /** Param giving one line per value. */
-  color?: string;
+  /** Discriminates the chart kinds. */ kind: "summary";
+  /** The swept param on the x axis. */ x: string;
+  /** The metric column whose last logged value is plotted. */ y: string;
+  /** A logarithmic x axis (for a log-spaced sweep). */ logX?: boolean;
+  /** Plot log10 of y. */ log10?: boolean;
+  /** Param giving one line per value. */ color?: string;
 }
 
 /** Two-parameter sweep: the mean final value of metric `value` per (x, y) cell. */
 export interface HeatmapChart extends ChartBase {
-  kind: "heatmap";
-  x: string;
-  y: string;
-  value: string;
+  /** Discriminates the chart kinds. */ kind: "heatmap";
+  /** The param on the x axis. */ x: string;
+  /** The param on the y axis. */ y: string;
+  /** The metric column whose mean final value colours a cell. */ value: string;
 }
 
 /**
@@ -198,22 +193,23 @@ export interface HeatmapChart extends ChartBase {
  * - "images": `outputs[field]` is an ImageGrid (cat or digit images with labels).
  */
 export interface OutputChart extends ChartBase {
+  /** The payload `field` holds, drawn as listed above. */
   kind: "boundary" | "function" | "bars" | "images";
-  field: string;
-  firstTrialOnly?: boolean;
+  /** The key of `outputs` that holds the payload. */ field: string;
+  /** Draw only the first trial's panel. */ firstTrialOnly?: boolean;
 }
 
+/** A chart an experiment page shows, by `kind`. */
 export type ChartSpec = LineChart | SummaryChart | HeatmapChart | OutputChart;
 
 /** An experiment module's definition; `P` is inferred from `params`, `O` from `run`. */
 export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
-  /** Stable kebab-case id: the run-store folder and the CLI name. */
-  id: string;
-  title: string;
+  /** Stable kebab-case id: the run-store folder and the CLI name. */ id: string;
+  /** The page's heading: the result, in a few words. */ title: string;
   /** The lecture section the result comes from; each claim's source unless it names its own. */
   source: Source;
-  description: string;
-  params: P;
+  /** A paragraph: what the experiment does and what it shows. */ description: string;
+  /** The params it declares, with their defaults: each can be set and swept. */ params: P;
   /** Points run by default, each overriding some params (not a product: the lecture's setups). */
   defaultSweep?: readonly Partial<ParamsOf<P>>[];
   /**
@@ -221,16 +217,16 @@ export interface ExperimentSpec<P extends ParamSpecs, O extends Json> {
    * Claims tied by `when` to the full setting do not apply to a quick trial.
    */
   quick?: Partial<ParamsOf<P>>;
-  /** Seeds run by default. */
-  seeds: readonly number[];
+  /** Seeds run by default. */ seeds: readonly number[];
   /**
    * Checks that the data files the experiment reads exist (throws DataError naming them), so a
    * missing dataset stops the CLI before anything runs or is written.
    */
   checkData?: (dataDir?: string) => void;
-  charts: readonly ChartSpec[];
+  /** The charts its page draws, in order. */ charts: readonly ChartSpec[];
+  /** Runs one trial; what it returns is stored as the trial's outputs. */
   run(ctx: Context<P>): Promise<O>;
-  claims: readonly Claim<O, P>[];
+  /** The lecture's statements it checks. */ claims: readonly Claim<O, P>[];
   /**
    * The scalar params that may differ between trials run together (`--batch auto`), e.g.
    * `["lr"]`: trials whose other params (and seed, unless "seed" is listed) are equal form a

@@ -31,11 +31,13 @@ export type Source =
   }
   | {
     kind: "project";
+    /** A short name for the threshold, shown as the source. */
     label: string;
     /** Why the threshold has this value. */
     reason: string;
   };
 
+/** What a source is: a lecture, a course assignment, or the project's own threshold. */
 export type SourceKind = Source["kind"];
 
 /** The five lectures: their number (as the file names them) and file. */
@@ -47,6 +49,7 @@ export const LECTURES = {
   4: "004_62dbc0ba7525818d.txt",
 } as const;
 
+/** A lecture's number, 0 to 4, as `lecture(n, …)` takes it. */
 export type LectureNumber = keyof typeof LECTURES;
 
 /** What each lecture is, for headings on the site. */
@@ -73,6 +76,7 @@ export const ASSIGNMENTS = {
   "optimization": "Optimization Methods (course 2, week 2)",
 } as const;
 
+/** A course assignment, as `assignment(key)` takes it. */
 export type AssignmentKey = keyof typeof ASSIGNMENTS;
 
 /** A lecture slide, e.g. `lecture(2, "Perceptron Rule in Python")`. */

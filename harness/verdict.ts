@@ -44,6 +44,7 @@ export type Check =
   | { kind: "falls" }
   | { kind: "rises" };
 
+/** The name of a check, e.g. "rounds". */
 export type CheckKind = Check["kind"];
 
 /** The arithmetic a trial ran in: float32 on webgpu, float64 on cpu. */
@@ -221,6 +222,7 @@ export function isReproduced(v: Verdict): boolean {
  */
 export type Standing = "expected" | "tracked" | "regression" | "graduation";
 
+/** A judged claim's standing: its verdict held against the divergence it declares. */
 export function standingOf(c: { verdict: Verdict; diverges?: unknown }): Standing {
   const reproduced = isReproduced(c.verdict);
   if (c.diverges) return reproduced ? "graduation" : "tracked";

@@ -29,6 +29,7 @@ export const BINARY_OPS = [
   "gt",
   "ge",
 ] as const;
+/** The name of an elementwise binary op (`BINARY_OPS`). */
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /**
@@ -49,6 +50,7 @@ export const UNARY_OPS = [
   "sign",
   "step",
 ] as const;
+/** The name of an elementwise unary op (`UNARY_OPS`). */
 export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /**
@@ -68,6 +70,7 @@ export const ACTIVATIONS = [
   "softplus",
   "elu",
 ] as const;
+/** The name of an activation function (`ACTIVATIONS`). */
 export type Activation = (typeof ACTIVATIONS)[number];
 
 /**
@@ -79,10 +82,12 @@ export type Activation = (typeof ACTIVATIONS)[number];
  * - `mse`: (1/n)·Σ (y − ŷ)² over all n elements
  * - `l1`: Σ |y − ŷ|
  * - `l2`: Σ (y − ŷ)²
+ *
  * Logarithms are guarded: log(max(p, 1e-12)), so a saturated ŷ gives a large finite cost. The
  * list's order is the op code of kernels/wgsl/loss_grad.wgsl.
  */
 export const LOSSES = ["bce", "cce", "sse", "mse", "l1", "l2"] as const;
+/** The name of a loss (`LOSSES`). */
 export type Loss = (typeof LOSSES)[number];
 
 /** The guard inside the losses' logarithms. */
@@ -95,34 +100,35 @@ export const LOG_GUARD = 1e-12;
  * H′ = (H + 2·pad − k)/stride + 1. Zero padding.
  */
 export interface ConvGeometry {
-  channels: number;
-  height: number;
-  width: number;
-  filters: number;
-  kernel: number;
-  stride: number;
-  pad: number;
+  /** C, the input's channels. */ channels: number;
+  /** H, the input's height in pixels. */ height: number;
+  /** W, the input's width in pixels. */ width: number;
+  /** F, the filters: the output's channels. */ filters: number;
+  /** k, a filter's height and width. */ kernel: number;
+  /** The step between windows, in pixels (≥ 1). */ stride: number;
+  /** Zero pixels added on each side (≥ 0). */ pad: number;
 }
 
 /** A convolution's gradients; dx is null when the input gradient was not asked for. */
 export interface ConvGrads<DX extends Tensor | null = Tensor> {
-  dx: DX;
-  dw: Tensor;
-  db: Tensor;
+  /** ∂J/∂x, shaped like x (`[C·H·W, m]`). */ dx: DX;
+  /** ∂J/∂w, shaped like w (`[F, C·k·k]`). */ dw: Tensor;
+  /** ∂J/∂b, `[F, 1]`. */ db: Tensor;
 }
 
 /** Pooling kinds; the list's order is the op code of kernels/wgsl/pool2d*.wgsl. */
 export const POOL_KINDS = ["max", "avg"] as const;
+/** Max or average pooling (`POOL_KINDS`). */
 export type PoolKind = (typeof POOL_KINDS)[number];
 
 /** Pooling over the same column layout: windows of `size` moved by `stride`, no padding. */
 export interface PoolGeometry {
-  channels: number;
-  height: number;
-  width: number;
-  size: number;
-  stride: number;
-  kind: PoolKind;
+  /** C, the input's channels (pooled one by one). */ channels: number;
+  /** H, the input's height in pixels. */ height: number;
+  /** W, the input's width in pixels. */ width: number;
+  /** A window's height and width, in pixels. */ size: number;
+  /** The step between windows, in pixels. */ stride: number;
+  /** The window's maximum or its mean. */ kind: PoolKind;
 }
 
 /** Axis of a reduction: 0 reduces rows (result `[1, cols]`), 1 reduces columns (`[rows, 1]`). */
@@ -130,34 +136,35 @@ export type Axis = 0 | 1;
 
 /** What the manifest records about the device a backend ran on. */
 export interface AdapterFacts {
+  /** GPUAdapterInfo's vendor: a name or a PCI vendor id ("65541": Mesa); may be empty. */
   vendor: string;
-  architecture: string;
-  device: string;
+  /** GPUAdapterInfo's architecture; often empty. */ architecture: string;
+  /** GPUAdapterInfo's device id; often "0" or empty. */ device: string;
+  /** The driver's name for the device, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)". */
   description: string;
-  isFallbackAdapter: boolean;
+  /** True for a software adapter such as llvmpipe. */ isFallbackAdapter: boolean;
 }
 
 /** A matrix that lives on its backend (a GPU buffer or a Float64Array). */
 export interface Tensor {
-  readonly shape: Shape;
-  readonly size: number;
-  readonly backend: Backend;
+  /** `[rows, cols]`. */ readonly shape: Shape;
+  /** rows × cols, the number of elements. */ readonly size: number;
+  /** The backend that made it: only its ops may take it. */ readonly backend: Backend;
   /** Returns the storage to the backend's pool; using the tensor afterwards is an error. */
   dispose(): void;
 }
 
+/** Variants of `Backend.matmul`, each computed in the product's own pass. */
 export interface MatmulOptions {
-  /** Use Aᵀ in place of A (e.g. dA = Wᵀ·dZ). */
-  transA?: boolean;
-  /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */
-  transB?: boolean;
+  /** Use Aᵀ in place of A (e.g. dA = Wᵀ·dZ). */ transA?: boolean;
+  /** Use Bᵀ in place of B (e.g. dW = dZ·Aᵀ). */ transB?: boolean;
   /**
    * C's rows are this many products of equal height stacked (op(A) = [A₁; …; A_r], as
    * nn/many.ts stacks the models of a sweep), or its columns `colBlocks` products side by side:
    * each element is then summed exactly as in its block's product alone (bit for bit).
    */
   rowBlocks?: number;
-  colBlocks?: number;
+  /** C's columns are this many products of equal width side by side. */ colBlocks?: number;
   /**
    * C = scale·op(A)·op(B), each element rounded as `unary("affine", C, scale, 0)` would round
    * it (the lectures' dW = (1/m)·dZ·A_prevᵀ), without a pass of its own where the backend can.
@@ -173,10 +180,12 @@ export interface MatmulOptions {
  * computation (their weights stacked, the data read once per step for all).
  */
 export const TRAINING_PATHS = ["layered", "fused", "stacked"] as const;
+/** How a model was trained: `layered`, `fused` or `stacked` (`TRAINING_PATHS`). */
 export type TrainingPath = (typeof TRAINING_PATHS)[number];
 
 /** Optimisers of `trainMlp`, as nn/optimizers.ts defines them; the order is the kernel's code. */
 export const MLP_OPTIMIZERS = ["gd", "momentum", "adam"] as const;
+/** Gradient descent, momentum or Adam (`MLP_OPTIMIZERS`). */
 export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
 
 /**
@@ -185,54 +194,43 @@ export type MlpOptimizer = (typeof MLP_OPTIMIZERS)[number];
  * cross-entropy (nn/network.ts's defaults for a sigmoid output).
  */
 export interface MlpArch {
-  dims: readonly number[];
-  /** The L − 1 hidden activations. */
-  hidden: readonly Activation[];
+  /** The layers' widths [n_0, …, n_L], input first. */ dims: readonly number[];
+  /** The L − 1 hidden activations. */ hidden: readonly Activation[];
   /** Leaky ReLU's slope or ELU's alpha (the backend's defaults 0.01 and 1 when omitted). */
   activationParam?: number;
-  optimizer: MlpOptimizer;
-  /** With L2 terms (a network's λ may still be 0). */
-  l2: boolean;
-  /** With dropout: every network then has masks. */
-  dropout: boolean;
+  /** The optimiser every network uses. */ optimizer: MlpOptimizer;
+  /** With L2 terms (a network's λ may still be 0). */ l2: boolean;
+  /** With dropout: every network then has masks. */ dropout: boolean;
 }
 
 /** One network's scalars; omitted ones take nn/optimizers.ts's defaults. */
 export interface MlpHyper {
-  learningRate: number;
-  /** Momentum's β (0.9). */
-  beta?: number;
-  /** Adam's β1, β2, ε (0.9, 0.999, 1e-8). */
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  /** Adam's t before the first step (the optimiser's `t`; 0). */
-  adamT0?: number;
-  /** L2's λ (0). */
-  lambd?: number;
-  /** Inverted dropout's keep_prob (1). */
-  keepProb?: number;
+  /** α. */ learningRate: number;
+  /** Momentum's β (0.9). */ beta?: number;
+  /** Adam's β1 (0.9). */ beta1?: number;
+  /** Adam's β2 (0.999). */ beta2?: number;
+  /** Adam's ε (1e-8). */ epsilon?: number;
+  /** Adam's t before the first step (the optimiser's `t`; 0). */ adamT0?: number;
+  /** L2's λ (0). */ lambd?: number;
+  /** Inverted dropout's keep_prob (1). */ keepProb?: number;
 }
 
 /** The schedule of a `trainMlp` job; the shared fields mean what nn/train.ts's options mean. */
 export interface MlpSchedule {
-  epochs: number;
-  /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */
-  miniBatchSize?: number;
+  /** Passes over the data. */ epochs: number;
+  /** Examples per mini-batch (omitted or ≥ m: batch gradient descent). */ miniBatchSize?: number;
   /** Reshuffle mini-batches every epoch with RandomState(seed + 1 + epoch); true. */
   shuffle?: boolean;
-  seed?: number;
-  /** Log the cost every this many epochs (100), and the last epoch's (`logLast`, true). */
-  logEvery?: number;
-  logLast?: boolean;
+  /** The shuffles' base seed (0). */ seed?: number;
+  /** Log the cost every this many epochs (100). */ logEvery?: number;
+  /** Also log the last epoch's cost (true). */ logLast?: boolean;
   /** Read the logged costs back after this many steps (1000; later reads may come rarer). */
   readEvery?: number;
   /** Stop after the first read-back that holds a non-finite cost; false. */
   stopOnNonFinite?: boolean;
   /** At most this many update steps per dispatch (whole epochs; 1000): GPU watchdogs. */
   stepsPerDispatch?: number;
-  /** Read-backs grow rarer while one takes under this many ms (100). */
-  chunkTargetMs?: number;
+  /** Read-backs grow rarer while one takes under this many ms (100). */ chunkTargetMs?: number;
 }
 
 /** One network of a `trainMlp` job. Its tensors are read at the start and written at the end. */
@@ -246,38 +244,38 @@ export interface MlpNet {
   state?: readonly (readonly Tensor[])[];
   /** With `arch.dropout`: each hidden layer's fixed mask (n_l × m, 0 or 1). */
   masks?: readonly Tensor[];
-  hyper: MlpHyper;
+  /** Its learning rate and optimiser scalars. */ hyper: MlpHyper;
 }
 
 /** A `trainMlp` job: networks of one architecture trained on the same X (n_0 × m), Y (n_L × m). */
 export interface MlpJob {
-  arch: MlpArch;
-  X: Tensor;
-  Y: Tensor;
-  nets: readonly MlpNet[];
-  schedule: MlpSchedule;
+  /** The networks' shared architecture. */ arch: MlpArch;
+  /** The inputs, n_0 × m (examples as columns). */ X: Tensor;
+  /** The targets, n_L × m. */ Y: Tensor;
+  /** The networks, each with its own parameters and scalars. */ nets: readonly MlpNet[];
+  /** Epochs, mini-batches and logging, shared by the networks. */ schedule: MlpSchedule;
   /** Each read-back's logged costs, per network, in order, as soon as they are read. */
   onChunk?: (costs: MlpCost[][]) => void;
 }
 
 /** One logged cost: the epoch, the update steps before it, and J. */
 export interface MlpCost {
-  epoch: number;
-  step: number;
-  cost: number;
+  /** The epoch it was logged at (0-based). */ epoch: number;
+  /** Update steps taken before it. */ step: number;
+  /** J at that point. */ cost: number;
 }
 
 /** What `trainMlp` did: each network's logged costs, and how far the schedule ran. */
 export interface MlpResult {
-  costs: MlpCost[][];
-  steps: number;
-  epochs: number;
-  stopped: boolean;
+  /** Each network's logged costs, in order. */ costs: MlpCost[][];
+  /** Update steps taken. */ steps: number;
+  /** Epochs completed. */ epochs: number;
+  /** True when a non-finite cost stopped it early. */ stopped: boolean;
 }
 
-/** `trainMlp` declined the job, having changed nothing; `declined` says why. */
+/** `trainMlp` or `mlpTail` declined the job, having changed nothing; `declined` says why. */
 export interface MlpDeclined {
-  declined: string;
+  /** The reason, one sentence. */ declined: string;
 }
 
 /**
@@ -288,13 +286,11 @@ export interface MlpDeclined {
 export interface MlpTailJob {
   /** The widths [n₁, …, n_L] of layers 1 … L (n₀, the input, is the caller's). */
   dims: readonly number[];
-  /** The activations of layers 1 … L − 1. */
-  hidden: readonly Activation[];
+  /** The activations of layers 1 … L − 1. */ hidden: readonly Activation[];
   /** Leaky ReLU's slope or ELU's alpha on the hidden layers (the backend's defaults). */
   activationParam?: number;
-  /** Examples per step. */
-  m: number;
-  /** Each network's W2, b2, …, WL, bL (read at the start, written back by `finish`), and α. */
+  /** Examples per step. */ m: number;
+  /** Each network's W2, b2, …, WL, bL (read at the start, written back by `writeBack`), and α. */
   nets: readonly { params: readonly Tensor[]; learningRate: number }[];
 }
 
@@ -312,12 +308,15 @@ export interface MlpTail {
   close(): void;
 }
 
+/**
+ * The compute contract every model is written against: `webgpu` (WGSL kernels, float32) or `cpu`
+ * (Float64, the reference). A matrix is features × examples, row-major. Ops return new tensors;
+ * `tidy` frees those made inside it but not returned; only `update` and `assign` write in place.
+ */
 export interface Backend {
-  readonly name: "webgpu" | "cpu";
-  /** The arithmetic the backend computes in. */
-  readonly dtype: "float32" | "float64";
-  /** The adapter the kernels run on; null on `cpu`. */
-  readonly adapter: AdapterFacts | null;
+  /** Which implementation this is. */ readonly name: "webgpu" | "cpu";
+  /** The arithmetic the backend computes in. */ readonly dtype: "float32" | "float64";
+  /** The adapter the kernels run on; null on `cpu`. */ readonly adapter: AdapterFacts | null;
 
   /** A tensor holding `data` (row-major) with the given shape. */
   fromArray(data: ArrayLike<number>, shape: Shape): Tensor;
@@ -411,8 +410,8 @@ export interface Backend {
   /**
    * Models trained on this backend since it opened, by path: nn/train.ts adds 1 to `layered`
    * per model its loop trains, `trainMlp` adds the networks it trained to `fused`, nn/many.ts
-   * the models it trained stacked to `stacked`. Copy it
-   * before and after a trial to know which paths the trial took.
+   * the models it trained stacked to `stacked`. Copy it before and after a trial to know which
+   * paths the trial took.
    */
   readonly trainings: Record<TrainingPath, number>;
 

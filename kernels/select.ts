@@ -7,12 +7,13 @@ import { CpuBackend } from "./cpu.ts";
 import { NoAdapterError } from "./device.ts";
 import { WebGpuBackend } from "./webgpu.ts";
 
+/** A backend `--backend` and `openBackend` can name. */
 export type BackendName = "webgpu" | "cpu";
 export const BACKEND_NAMES: readonly BackendName[] = ["webgpu", "cpu"];
 
 /** An explicitly requested backend is unavailable (a user-facing error: exit 2). */
 export class BackendUnavailableError extends Error {
-  override name = "BackendUnavailableError";
+  /** The error's name, as stack traces print it. */ override name = "BackendUnavailableError";
 }
 
 /**

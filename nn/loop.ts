@@ -18,8 +18,8 @@ import { type MiniBatch, type Optimizer, randomMiniBatches } from "./optimizers.
 
 /** Gradients in `parameters()` order, and the cost of the same forward pass when asked. */
 export interface Gradients {
-  grads: Tensor[];
-  cost: Tensor | null;
+  /** ∂J/∂θ for each parameter, shaped like it. */ grads: Tensor[];
+  /** J as a `[1, 1]` tensor when asked for, else null. */ cost: Tensor | null;
 }
 
 /** A model the loop, the optimisers and gradient checking can drive. */
@@ -32,20 +32,18 @@ export interface Trainable {
   gradients(X: Tensor, Y: Tensor, withCost: boolean): Gradients;
 }
 
+/** How `train` runs: the optimiser, the schedule, logging and reading back. */
 export interface TrainOptions {
-  optimizer: Optimizer;
-  /** Passes over the data (iterations, in batch gradient descent). */
-  epochs: number;
+  /** Updates the model's parameters (it holds α and its state). */ optimizer: Optimizer;
+  /** Passes over the data (iterations, in batch gradient descent). */ epochs: number;
   /** Examples per mini-batch: omitted (or ≥ m) is batch gradient descent, 1 is SGD. */
   miniBatchSize?: number;
   /** Reshuffle the mini-batches every epoch (true by default; false keeps the column order). */
   shuffle?: boolean;
-  /** The course's `seed = 10`: epoch e shuffles with seed + 1 + e. */
-  seed?: number;
+  /** The course's `seed = 10`: epoch e shuffles with seed + 1 + e. */ seed?: number;
   /** Record the cost every this many epochs (epoch 0 included); 100 by default. */
   logEvery?: number;
-  /** Also record the last epoch's cost; true by default. */
-  logLast?: boolean;
+  /** Also record the last epoch's cost; true by default. */ logLast?: boolean;
   /** Read the recorded costs back every this many update steps; 1000 by default. */
   readEvery?: number;
   /** Called with each recorded cost once it has been read back, in order. */
@@ -60,21 +58,19 @@ export interface TrainOptions {
   fused?: boolean;
 }
 
+/** One recorded cost. */
 export interface CostEntry {
-  epoch: number;
-  /** Update steps taken before this cost was measured. */
-  step: number;
-  cost: number;
+  /** The epoch it was recorded at (0-based). */ epoch: number;
+  /** Update steps taken before this cost was measured. */ step: number;
+  /** J: the iteration's cost, or the epoch's mean per example with mini-batches. */ cost: number;
 }
 
+/** What training did: the recorded costs and how far it ran. */
 export interface TrainResult {
-  costs: CostEntry[];
-  /** Update steps taken (mini-batches over all epochs; Adam's final t). */
-  steps: number;
-  /** Epochs completed. */
-  epochs: number;
-  /** True when training stopped early on a non-finite cost. */
-  stopped: boolean;
+  /** The recorded costs, in order. */ costs: CostEntry[];
+  /** Update steps taken (mini-batches over all epochs; Adam's final t). */ steps: number;
+  /** Epochs completed. */ epochs: number;
+  /** True when training stopped early on a non-finite cost. */ stopped: boolean;
 }
 
 /**

@@ -21,13 +21,14 @@ import { RandomState } from "../numpy/rng.ts";
 
 /** Updates parameters in place from their gradients (same order as the parameters). */
 export interface Optimizer {
-  readonly name: OptimizerName;
+  /** Which update rule it applies. */ readonly name: OptimizerName;
   /** One update of every parameter. */
   step(grads: readonly Tensor[]): void;
   /** Frees the optimiser's state (velocities, moments). */
   dispose(): void;
 }
 
+/** Which update rule an `Optimizer` applies: gradient descent, momentum or Adam. */
 export type OptimizerName = "gd" | "momentum" | "adam";
 export const OPTIMIZER_NAMES: readonly OptimizerName[] = ["gd", "momentum", "adam"];
 

@@ -15,8 +15,8 @@ import { MT19937 } from "./mt19937.ts";
 
 /** Anything indexable and writable: plain arrays and typed arrays. */
 export interface MutableArrayLike<T> {
-  readonly length: number;
-  [index: number]: T;
+  /** The number of elements. */ readonly length: number;
+  /** Element `index`, 0 ≤ index < length: read and written in place. */ [index: number]: T;
 }
 
 const MAX_SEED = 4294967295;
@@ -45,9 +45,9 @@ export class RandomState {
   #gauss = 0;
 
   /**
-   * @param seed as `np.random.RandomState(seed)`: an integer in 0..2**32-1. Omitted, it is
-   * 5489, the MT19937 reference default: numpy would seed from OS entropy, but a
-   * reproduction harness must not depend on anything outside the seed.
+   * As `np.random.RandomState(seed)`: `seed` an integer in 0..2**32-1. Omitted, it is 5489, the
+   * MT19937 reference default: numpy would seed from OS entropy, but a reproduction harness
+   * must not depend on anything outside the seed.
    */
   constructor(seed = 5489) {
     RandomState.#checkSeed(seed);

@@ -15,9 +15,9 @@ import { jsonForScript, markup, raw, type SafeHtml } from "./html.ts";
 
 /** One of the experiment's own setups (a default point and seed), named by what differs. */
 export interface RunSetup {
-  label: string;
-  params: Params;
-  seed: number;
+  /** Its name in the panel's menu: the params that differ, and the seed. */ label: string;
+  /** Every param's value. */ params: Params;
+  /** The trial's seed. */ seed: number;
 }
 
 /**

@@ -49,10 +49,10 @@ export interface Trial {
 
 /** A trial folder that did not count, and why. */
 export interface Unreadable {
-  experiment: string;
-  key: string;
-  dir: string;
-  problems: string[];
+  /** The experiment's id. */ experiment: string;
+  /** The trial's folder name. */ key: string;
+  /** The trial's folder. */ dir: string;
+  /** What is wrong with it, one sentence each. */ problems: string[];
 }
 
 /** An experiment's record and its trials, by placement. */

@@ -31,19 +31,15 @@ import { type ExperimentData, loadRunStores, TRIAL_FILES, type Unreadable } from
 
 /** What to build. */
 export interface BuildOptions {
-  /** Run-store folders, merged as shards of one sweep. */
-  runs: string[];
-  /** The site folder: replaced whole. */
-  out: string;
+  /** Run-store folders, merged as shards of one sweep. */ runs: string[];
+  /** The site folder: replaced whole. */ out: string;
   /**
    * The current catalogue: trials whose code hash is not its code's are shown as stale and not
    * counted, and the claims page lists the statements cited but not re-run.
    */
   catalog?: Catalog;
-  /** Count stale trials too (`--include-stale`). */
-  includeStale?: boolean;
-  /** Benchmark results for bench.html (default bench/results/latest.json). */
-  bench?: string;
+  /** Count stale trials too (`--include-stale`). */ includeStale?: boolean;
+  /** Benchmark results for bench.html (default bench/results/latest.json). */ bench?: string;
   /** Where a malformed results file is reported, one line (default: stderr). */
   warn?: (line: string) => void;
   /**
@@ -55,11 +51,9 @@ export interface BuildOptions {
 
 /** What was built. */
 export interface BuildResult {
-  /** Path of the site's index.html. */
-  index: string;
-  experiments: string[];
-  /** Corrupt trial folders, not counted (also listed on their pages). */
-  corrupt: Unreadable[];
+  /** Path of the site's index.html. */ index: string;
+  /** Ids of the experiments the stores hold, each given a page. */ experiments: string[];
+  /** Corrupt trial folders, not counted (also listed on their pages). */ corrupt: Unreadable[];
 }
 
 // --- Assets ---------------------------------------------------------------------------------

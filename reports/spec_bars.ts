@@ -7,7 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { OutputChart, Params } from "../harness/experiment.ts";
 import type { Bar } from "../schema/payloads.ts";
 import { readBars } from "./spec_common.ts";
-import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";
+import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_common.ts";
 
 /** The bar chart's own data fields. */

@@ -10,7 +10,7 @@ import type { ImageGrid } from "../schema/payloads.ts";
 import { readImageGrid } from "./spec_common.ts";
 import { encode } from "fast-png";
 import { base64ToBytes, bytesToBase64 } from "../schema/base64.ts";
-import { type ChartDatum, type ChartTrial, type Vl } from "./spec_common.ts";
+import type { ChartDatum, ChartTrial, Vl } from "./spec_common.ts";
 import { outputSpec, type PanelKind } from "./spec_common.ts";
 
 /** The image grid's own data fields. */
