@@ -9,6 +9,7 @@ import type { Backend, Tensor } from "../../kernels/backend.ts";
 export interface IrisTensors {
   /** Features × samples as uploaded (raw or standardised), and the ±1 labels, on the host. */
   features: Float64Array;
+  shape: [number, number];
   labels: number[];
   x: Tensor;
   y: Tensor;
@@ -26,6 +27,7 @@ export function uploadIris(
   const y = b.fromArray(sel.y, [1, sel.y.length]);
   return {
     features,
+    shape: sel.shape,
     labels: sel.y,
     x,
     y,
