@@ -13,9 +13,10 @@ const IMAGE = [
   [[0.855, 0.165], [0.313, 0.937], [0.279, 0.077]],
 ];
 
-/** image2vector(image) as the slide prints it (the column, top to bottom). */
-const IMAGE2VECTOR = ("0.139 0.381 0.982 0.647 0.251 0.551 0.219 0.647 0.703 0.845 0.397 0.313 " +
-  "0.855 0.165 0.313 0.937 0.279 0.077").split(" ").map(Number);
+/** image2vector(image) as the slide prints it (the column, top to bottom), and its numbers. */
+const PRINTED = "[[0.139] [0.381] [0.982] [0.647] [0.251] [0.551] [0.219] [0.647] [0.703] " +
+  "[0.845] [0.397] [0.313] [0.855] [0.165] [0.313] [0.937] [0.279] [0.077]]";
+const IMAGE2VECTOR = PRINTED.match(/[\d.]+/g)!.map(Number);
 
 /** `image.reshape(l·h·d, 1)`: C order, the last axis fastest. */
 function image2vector(image: number[][][]): number[] {
@@ -140,8 +141,7 @@ export default defineExperiment({
     {
       id: "image2vector",
       text: "image2vector(image) reshapes the 3 × 3 × 2 image to a (3·3·2, 1) = (18, 1) " +
-        "column: [[0.139] [0.381] [0.982] [0.647] [0.251] [0.551] [0.219] [0.647] [0.703] " +
-        "[0.845] [0.397] [0.313] [0.855] [0.165] [0.313] [0.937] [0.279] [0.077]]",
+        `column: ${PRINTED}`,
       source: lecture(0, "Shape and Reshape Vectors and Matrices", RESHAPE),
       expected: IMAGE2VECTOR,
       // NumPy prints these to their 3 decimals; float32 holds 0.139 as 0.13899999857.
