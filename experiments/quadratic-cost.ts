@@ -48,8 +48,7 @@ export default defineExperiment({
   async run(ctx) {
     const be = ctx.backend;
     const { lr, iterations, epsilon } = ctx.params;
-    const line = toyLine();
-    const fit = new LineFit(be, line.X, line.Y, ctx.params.w, ctx.params.b);
+    const fit = new LineFit(be, toyLine(), ctx.params.w, ctx.params.b);
     // The initial outputs, ∂C/∂w there, and C one step ε along w (the first-order check).
     const initial = be.tidy(() => fit.outputs());
     const dCdw = be.tidy(() => fit.dCdw(initial));

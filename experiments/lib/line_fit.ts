@@ -3,6 +3,7 @@
  * device (the backend's MSE halved, so ∂C/∂a = ½·∂MSE/∂a), and batch gradient descent on it:
  * the steps a reader of the slide would write by hand, kept out of the experiment's run.
  */
+import type { Line1d } from "../../data/toy.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 
 export class LineFit {
@@ -12,16 +13,10 @@ export class LineFit {
   readonly w: Tensor;
   readonly b: Tensor;
 
-  /** Inputs X and targets T (1 × n each) and the initial w and b. */
-  constructor(
-    readonly be: Backend,
-    X: ArrayLike<number>,
-    T: ArrayLike<number>,
-    w: number,
-    b: number,
-  ) {
-    this.x = be.fromArray(X, [1, X.length]);
-    this.t = be.fromArray(T, [1, T.length]);
+  /** Inputs X and targets Y (1 × m each) and the initial w and b. */
+  constructor(readonly be: Backend, data: Line1d, w: number, b: number) {
+    this.x = be.fromArray(data.X, [1, data.m]);
+    this.t = be.fromArray(data.Y, [1, data.m]);
     this.w = be.fromArray([w], [1, 1]);
     this.b = be.fromArray([b], [1, 1]);
   }
