@@ -2,11 +2,16 @@
  * Lecture 002: Adaline with batch gradient descent diverges at η = 0.01 on raw features, creeps
  * at η = 0.0001, and converges at η = 0.01 once the features are standardised.
  */
-import { IRIS_VARIANTS, lectureIris, standardizeRows } from "../data/iris.ts";
+import { IRIS_VARIANTS } from "../data/iris.ts";
 import { predictSign, trainAdalineGD } from "../nn/adaline.ts";
+import { uploadIris } from "./lib/adaline_iris.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const PROBLEMS = "Problems with learning rates";
+const TOO_LARGE =
+  "If the learning rate is TOO LARGE, gradient descent will overshoot the minima and diverge";
+const TOO_SMALL =
+  "If the learning rate is too small, gradient descent will require too many epochs to converge";
 const REFERENCE = "references/adaline_iris.py → references/adaline_iris.json";
 
 export default defineExperiment({
@@ -42,18 +47,12 @@ export default defineExperiment({
     color: "trial",
   }],
   async run(ctx) {
-    const sel = lectureIris(ctx.params.iris);
     const b = ctx.backend;
-    const x = b.fromArray(
-      ctx.params.standardize ? standardizeRows(sel.x, sel.shape) : sel.x,
-      sel.shape,
-    );
-    const y = b.fromArray(sel.y, [1, sel.y.length]);
-    const res = await trainAdalineGD(b, x, y, ctx.params.lr, ctx.params.epochs);
-    const predictions = await predictSign(b, res.weights, x);
-    const correct = sel.y.filter((v, i) => v === predictions[i]).length;
-    x.dispose();
-    y.dispose();
+    const iris = uploadIris(b, { standardize: ctx.params.standardize, iris: ctx.params.iris });
+    const res = await trainAdalineGD(b, iris.x, iris.y, ctx.params.lr, ctx.params.epochs);
+    const predictions = await predictSign(b, res.weights, iris.x);
+    const correct = iris.labels.filter((v, i) => v === predictions[i]).length;
+    iris.dispose();
     res.costs.forEach((cost, i) => ctx.log({ epoch: i + 1, cost }));
     return { weights: res.weights, costs: res.costs, correct };
   },
@@ -61,13 +60,8 @@ export default defineExperiment({
     {
       id: "diverges-at-0.01",
       chart: "cost",
-      text: "If the learning rate is TOO LARGE, gradient descent will overshoot the minima and " +
-        "diverge: at η = 0.01 on raw features the cost rises every epoch",
-      source: lecture(
-        2,
-        PROBLEMS,
-        "If the learning rate is TOO LARGE, gradient descent will overshoot the minima and diverge",
-      ),
+      text: `${TOO_LARGE}: at η = 0.01 on raw features the cost rises every epoch`,
+      source: lecture(2, PROBLEMS, TOO_LARGE),
       expected: null,
       check: { kind: "rises" },
       when: { lr: 0.01, standardize: false, epochs: 10, iris: "uci" },
@@ -77,13 +71,8 @@ export default defineExperiment({
     {
       id: "creeps-at-0.0001",
       chart: "cost",
-      text: "If the learning rate is too small, gradient descent will require too many epochs " +
-        "to converge: at η = 0.0001 the cost falls every epoch",
-      source: lecture(
-        2,
-        PROBLEMS,
-        "If the learning rate is too small, gradient descent will require too many epochs to converge",
-      ),
+      text: `${TOO_SMALL}: at η = 0.0001 the cost falls every epoch`,
+      source: lecture(2, PROBLEMS, TOO_SMALL),
       expected: null,
       check: { kind: "falls" },
       when: { lr: 0.0001, standardize: false, epochs: 10, iris: "uci" },

@@ -6,58 +6,12 @@
  */
 import { loadDigits } from "../data/digits.ts";
 import type { Tensor } from "../kernels/backend.ts";
+import { relChange, shiftedDiff, shiftImages } from "./lib/image_shifts.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const SIDE = 28, K = 5, OUT = SIDE - K + 1, POOLED = OUT / 2;
 /** Shifts (down, right) of the digits, in pixels. */
 const SHIFTS: readonly [number, number][] = [[1, 0], [0, 1], [1, 2], [2, 2], [3, 1]];
-
-/** Each column (a 28 × 28 image) moved down by dy and right by dx, zeros coming in. */
-function shiftImages(x: Float64Array, m: number, dy: number, dx: number): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let r = dy; r < SIDE; r++) {
-    for (let c = dx; c < SIDE; c++) {
-      const to = (r * SIDE + c) * m, from = ((r - dy) * SIDE + (c - dx)) * m;
-      for (let i = 0; i < m; i++) out[to + i] = x[from + i];
-    }
-  }
-  return out;
-}
-
-/**
- * max |maps(shifted)[f, r, c] − maps(original)[f, r − dy, c − dx]| over the positions both
- * cover (r ≥ dy, c ≥ dx), every map f and every image: `side` × `side` maps, one per row block.
- */
-function shiftedDiff(
-  shifted: Float64Array,
-  original: Float64Array,
-  maps: number,
-  side: number,
-  m: number,
-  dy: number,
-  dx: number,
-): number {
-  let d = 0;
-  for (let f = 0; f < maps; f++) {
-    for (let r = dy; r < side; r++) {
-      for (let c = dx; c < side; c++) {
-        const a = ((f * side + r) * side + c) * m, b = ((f * side + r - dy) * side + c - dx) * m;
-        for (let i = 0; i < m; i++) d = Math.max(d, Math.abs(shifted[a + i] - original[b + i]));
-      }
-    }
-  }
-  return d;
-}
-
-/** ‖u − v‖ / ‖v‖. */
-function relChange(u: Float64Array, v: Float64Array): number {
-  let num = 0, den = 0;
-  v.forEach((x, i) => {
-    num += (u[i] - x) ** 2;
-    den += x * x;
-  });
-  return Math.sqrt(num / den);
-}
 
 export default defineExperiment({
   id: "cnn-shared-weights",
@@ -109,7 +63,7 @@ export default defineExperiment({
     const [c0, p0] = await layers(d.trainX);
     const shifts = [];
     for (const [dy, dx] of SHIFTS) {
-      const [c, p] = await layers(shiftImages(d.trainX, m, dy, dx));
+      const [c, p] = await layers(shiftImages(d.trainX, m, SIDE, dy, dx));
       shifts.push({
         dy,
         dx,

@@ -4,9 +4,11 @@
  * … all pairs of input/output vectors". Checked against finite differences of E_p, applied
  * pattern by pattern to the lecture's line data, and summed over lecture 002's Iris selection.
  */
-import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { toyLine } from "../data/toy.ts";
+import type { Tensor } from "../kernels/backend.ts";
 import { trainAdalineGD, trainAdalineSGD } from "../nn/adaline.ts";
+import { linearUnitSse, uploadIris } from "./lib/adaline_iris.ts";
+import { readAndFree } from "./lib/host_arrays.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const MLP = "Multi Layer Perceptron (MLP)";
@@ -46,71 +48,37 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const be = ctx.backend;
-    const { eta, h } = ctx.params;
+    const { eta, h, epochs } = ctx.params;
     const line = toyLine();
-    const n = line.m;
-    const x = be.fromArray(line.X, [1, n]);
-    const t = be.fromArray(line.Y, [1, n]);
+    const x = be.fromArray(line.X, [1, line.m]);
+    const t = be.fromArray(line.Y, [1, line.m]);
     // (1) The rule's step and the finite-difference gradient of E_p, per pattern, at (3, 2).
-    const ep = (w: number, b: number) =>
-      be.unary(
-        "affine",
-        be.unary("square", be.binary("sub", t, be.unary("affine", x, w, b))),
-        0.5,
-        0,
-      );
-    const [ruleW, ruleB, fdW, fdB] = [
-      () =>
-        be.unary(
-          "affine",
-          be.binary("mul", be.binary("sub", t, be.unary("affine", x, 3, 2)), x),
-          eta,
-          0,
-        ),
-      () => be.unary("affine", be.binary("sub", t, be.unary("affine", x, 3, 2)), eta, 0),
-      () => be.unary("affine", be.binary("sub", ep(3 + h, 2), ep(3 - h, 2)), 1 / (2 * h), 0),
-      () => be.unary("affine", be.binary("sub", ep(3, 2 + h), ep(3, 2 - h)), 1 / (2 * h), 0),
-    ].map((f) => be.tidy(f));
-    const [rw, rb, gw, gb] = await be.readMany([ruleW, ruleB, fdW, fdB]);
-    for (const tensor of [ruleW, ruleB, fdW, fdB]) tensor.dispose();
-    const rule = [...rw, ...rb], fd = [...gw, ...gb];
-    const worst = Math.max(...rule.map((r, i) => Math.abs(r + eta * fd[i])));
-    const ruleVsGradient = worst / Math.max(...rule.map(Math.abs));
-
+    const err = (w: number, b: number) => be.binary("sub", t, be.unary("affine", x, w, b));
+    const ep = (w: number, b: number) => be.unary("affine", be.unary("square", err(w, b)), 0.5, 0);
+    const fd = (p: Tensor, q: Tensor) => be.unary("affine", be.binary("sub", p, q), 1 / (2 * h), 0);
+    const [rw, rb, gw, gb] = await readAndFree(be, [
+      be.tidy(() => be.unary("affine", be.binary("mul", err(3, 2), x), eta, 0)),
+      be.tidy(() => be.unary("affine", err(3, 2), eta, 0)),
+      be.tidy(() => fd(ep(3 + h, 2), ep(3 - h, 2))),
+      be.tidy(() => fd(ep(3, 2 + h), ep(3, 2 - h))),
+    ]);
+    const rule = [...rw, ...rb], finiteDifference = [...gw, ...gb];
+    const worst = Math.max(...rule.map((r, i) => Math.abs(r + eta * finiteDifference[i])));
     // (2) Pattern by pattern on the line data, from zero weights, in file order.
-    const online = await trainAdalineSGD(be, x, t, ctx.rng, {
-      eta,
-      epochs: ctx.params.epochs,
-      shuffle: false,
-      initial: "zeros",
-      cost: "sse",
-    });
-    x.dispose();
-    t.dispose();
+    const sgd = { eta, epochs, shuffle: false, initial: "zeros", cost: "sse" } as const;
+    const online = await trainAdalineSGD(be, x, t, ctx.rng, sgd);
+    [x, t].forEach((v) => v.dispose());
     online.costs.forEach((E, i) => ctx.log({ epoch: i + 1, E }));
-
     // (3) Summed over the Iris patterns (batch), against the least-squares minimum.
-    const sel = lectureIris();
-    const xi = be.fromArray(standardizeRows(sel.x, sel.shape), sel.shape);
-    const yi = be.fromArray(sel.y, [1, sel.y.length]);
-    const summed = await trainAdalineGD(be, xi, yi, eta, ctx.params.irisEpochs);
+    const iris = uploadIris(be, { standardize: true });
+    const summed = await trainAdalineGD(be, iris.x, iris.y, eta, ctx.params.irisEpochs);
     // trainAdalineGD records E before each update: E after the last one is one more forward.
-    const after = be.tidy(() => {
-      const [bias, ...w] = summed.weights;
-      const o = be.binary(
-        "add",
-        be.matmul(be.fromArray(w, [1, w.length]), xi),
-        be.full([1, 1], bias),
-      );
-      return be.loss("sse", o, yi);
-    });
-    const [irisE] = await be.read(after);
-    for (const tensor of [after, xi, yi]) tensor.dispose();
-
+    const irisE = await linearUnitSse(be, summed.weights, iris.x, iris.y);
+    iris.dispose();
     return {
-      ruleVsGradient,
+      ruleVsGradient: worst / Math.max(...rule.map(Math.abs)),
       rule,
-      finiteDifference: fd,
+      finiteDifference,
       online: { weights: online.weights, finalE: online.costs.at(-1)! },
       iris: { finalE: irisE, weights: summed.weights },
     };

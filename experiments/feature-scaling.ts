@@ -2,21 +2,14 @@
  * Lecture 002, feature scaling: on standardised features Adaline's gradient descent reaches a
  * given cost in fewer epochs, and stays stable over a wider range of learning rates.
  */
-import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { trainAdalineGD } from "../nn/adaline.ts";
+import { uploadIris } from "./lib/adaline_iris.ts";
+import { logGrid } from "./lib/log_grid.ts";
+import { rowMoments } from "./lib/row_moments.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
 const SCALING = "Feature Scaling";
 const FASTER = "If features are scaled on the same scale, gradient descent converges faster";
-
-/** Learning rates tried for each scaling: three per decade. */
-function lrGrid(lo: number, hi: number, perDecade: number): number[] {
-  const n = Math.round(Math.log10(hi / lo) * perDecade);
-  return Array.from(
-    { length: n + 1 },
-    (_, i) => Number((lo * 10 ** (i / perDecade)).toPrecision(3)),
-  );
-}
 
 type ScalingResult = {
   /** Fewest epochs to reach the target over the learning-rate grid (null: never). */
@@ -25,18 +18,6 @@ type ScalingResult = {
   /** Learning rates at which the cost never rose. */
   stableLrs: number[];
 };
-
-/** Mean and population standard deviation of each feature row. */
-function moments(x: Float64Array, [n, m]: readonly [number, number]) {
-  const means: number[] = [], sds: number[] = [];
-  for (let j = 0; j < n; j++) {
-    const row = x.subarray(j * m, (j + 1) * m);
-    const mean = row.reduce((s, v) => s + v, 0) / m;
-    means.push(mean);
-    sds.push(Math.sqrt(row.reduce((s, v) => s + (v - mean) ** 2, 0) / m));
-  }
-  return { means, sds };
-}
 
 export default defineExperiment({
   id: "feature-scaling",
@@ -64,17 +45,15 @@ export default defineExperiment({
     yTitle: "epochs to reach the target (missing: never)",
   }],
   async run(ctx) {
-    const sel = lectureIris();
     const b = ctx.backend;
-    const y = b.fromArray(sel.y, [1, sel.y.length]);
     const { target, epochs: cap } = ctx.params;
-    const standardized = standardizeRows(sel.x, sel.shape);
     const out: Record<string, ScalingResult> = {};
+    const sets = { raw: uploadIris(b), standardized: uploadIris(b, { standardize: true }) };
     for (const scaling of ["raw", "standardized"] as const) {
-      const x = b.fromArray(scaling === "raw" ? sel.x : standardized, sel.shape);
+      const iris = sets[scaling];
       const result: ScalingResult = { bestEpochs: null, bestLr: null, stableLrs: [] };
-      for (const lr of lrGrid(1e-5, 0.1, 3)) {
-        const { costs } = await trainAdalineGD(b, x, y, lr, cap);
+      for (const lr of logGrid(1e-5, 0.1, 3)) {
+        const { costs } = await trainAdalineGD(b, iris.x, iris.y, lr, cap);
         const reached = costs.findIndex((c) => c <= target);
         const epochs = reached < 0 ? null : reached + 1;
         // Stable: the cost never rises (beyond float32 rounding once it has converged).
@@ -84,25 +63,25 @@ export default defineExperiment({
           result.bestEpochs = epochs;
           result.bestLr = lr;
         }
-        const row = {
+        const finalCost = costs.at(-1)!;
+        ctx.log({
           scaling,
           lr,
           log10_lr: Number(Math.log10(lr).toFixed(4)),
-          final_cost: costs.at(-1)!,
-        };
-        // A run that diverged to ±Infinity logs no final cost (a logged Infinity marks the
-        // trial diverged); one that never reached the target logs no epochs.
-        if (!Number.isFinite(row.final_cost)) delete (row as Partial<typeof row>).final_cost;
-        ctx.log(epochs === null ? row : { ...row, epochs_to_target: epochs });
+          // A run that diverged to ±Infinity logs no final cost (a logged Infinity marks the
+          // trial diverged); one that never reached the target logs no epochs.
+          ...(Number.isFinite(finalCost) ? { final_cost: finalCost } : {}),
+          ...(epochs === null ? {} : { epochs_to_target: epochs }),
+        });
       }
-      x.dispose();
+      iris.dispose();
       out[scaling] = result;
     }
-    y.dispose();
+    const { features, shape } = sets.standardized;
     return {
       raw: out.raw,
       standardized: out.standardized,
-      standardizedMoments: moments(standardized, sel.shape),
+      standardizedMoments: rowMoments(features, shape),
     };
   },
   claims: [

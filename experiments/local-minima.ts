@@ -7,30 +7,14 @@
  * for the same learning-rate × iterations, so that a small rate is not merely slower.
  */
 import { lectureIris } from "../data/iris.ts";
-import { logicGate } from "../data/toy.ts";
-import { trainBatched } from "../nn/fused.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { symmetricEigenvalues } from "./lib/eigen.ts";
+import { sseHessian } from "./lib/sse_hessian.ts";
+import { trainXorRestarts, xorInits } from "./lib/xor_restarts.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
 const RATES = [0.1, 1, 10] as const;
 const PROBLEMS = "Problems with learning rates";
 const TRAPPED = "can become trapped in local minima more easily";
 const CRITICAL = "Critical points:";
-
-type RateRun = {
-  lr: number;
-  iterations: number;
-  /** Per restart: all four points right (ŷ > 0.5), the last logged cost, and that cost's drop
-   * over the last tenth of the iterations relative to the cost there. */
-  learned: boolean[];
-  finalCosts: number[];
-  lateDrop: number[];
-  /** Restarts that did not learn XOR and whose cost fell by less than 1 % in the last tenth. */
-  settled: number;
-  failures: number;
-};
 
 export default defineExperiment({
   id: "local-minima",
@@ -66,67 +50,31 @@ export default defineExperiment({
     yTitle: "restarts that did not learn XOR",
   }],
   async run(ctx) {
-    const b = ctx.backend;
-    // Adaline's Hessian on the lecture's raw features: X̃X̃ᵀ with X̃ = [1; x].
     const sel = lectureIris();
-    const m = sel.shape[1];
-    const h = b.tidy(() => {
-      const xt = b.concatRows(b.full([1, m], 1), b.fromArray(sel.x, sel.shape));
-      return b.matmul(xt, xt, { transB: true });
-    });
-    const hessian = Array.from(await b.read(h));
-    h.dispose();
-    const eigenvalues = symmetricEigenvalues(hessian, 3);
-
+    const adaline = await sseHessian(ctx.backend, sel.x, sel.shape);
     // XOR from the same restarts at each learning rate.
-    const dims = [2, 2, 1];
-    const inits = Array.from(
-      { length: ctx.params.restarts },
-      () => initializeParameters(ctx.rng, dims, "uniform", { low: -1, high: 1 }),
-    );
-    const { X, Y } = logicGate("XOR");
-    const spec = { layerDims: dims, hidden: "sigmoid" as const, output: "sigmoid" as const };
-    const x = b.fromArray(X, [2, 4]);
-    const y = b.fromArray(Y, [1, 4]);
-    const runs: RateRun[] = [];
-    try {
-      for (const lr of RATES) {
-        const iterations = Math.round(ctx.params.time / lr);
-        const logEvery = Math.max(1, Math.round(iterations / 10));
-        const trained = await trainBatched(
-          b,
-          spec,
-          inits,
-          x,
-          y,
-          inits.map(() => ({ learningRate: lr })),
-          { optimizer: "gd", epochs: iterations, logEvery },
-        );
-        const learned: boolean[] = [], finalCosts: number[] = [], lateDrop: number[] = [];
-        for (const t of trained) {
-          const net = Network.fromValues(b, spec, t.params);
-          const out = b.tidy(() => net.forward(x).AL);
-          const p = await b.read(out);
-          out.dispose();
-          net.dispose();
-          learned.push(Array.from(p).every((v, i) => (v > 0.5 ? 1 : 0) === Y[i]));
-          const costs = t.costs.map((c) => c.cost);
-          const last = costs.at(-1)!;
-          // The logged cost a tenth of the iterations before the last one.
-          const before = t.costs.findLast((c) => c.epoch <= iterations - 1 - logEvery)!.cost;
-          finalCosts.push(last);
-          lateDrop.push((before - last) / before);
-        }
-        const failures = learned.filter((l) => !l).length;
-        const settled = learned.filter((l, i) => !l && lateDrop[i] < 0.01).length;
-        ctx.log({ lr, log10_lr: Math.log10(lr), iterations, failures, settled });
-        runs.push({ lr, iterations, learned, finalCosts, lateDrop, settled, failures });
-      }
-    } finally {
-      x.dispose();
-      y.dispose();
+    const inits = xorInits(ctx.rng, ctx.params.restarts, 2, 1);
+    const runs = [];
+    for (const lr of RATES) {
+      const iterations = Math.round(ctx.params.time / lr);
+      const logEvery = Math.max(1, Math.round(iterations / 10));
+      const trained = await trainXorRestarts(ctx.backend, inits, lr, {
+        epochs: iterations,
+        logEvery,
+      });
+      const learned = trained.map((t) => t.learned);
+      const finalCosts = trained.map((t) => t.costs.at(-1)!.cost);
+      // Each cost's drop over the last tenth of the iterations, relative to the cost there.
+      const lateDrop = trained.map((t, i) => {
+        const before = t.costs.findLast((c) => c.epoch <= iterations - 1 - logEvery)!.cost;
+        return (before - finalCosts[i]) / before;
+      });
+      const failures = learned.filter((l) => !l).length;
+      const settled = learned.filter((l, i) => !l && lateDrop[i] < 0.01).length;
+      ctx.log({ lr, log10_lr: Math.log10(lr), iterations, failures, settled });
+      runs.push({ lr, iterations, learned, finalCosts, lateDrop, settled, failures });
     }
-    return { adaline: { hessian, eigenvalues }, xor: runs };
+    return { adaline, xor: runs };
   },
   claims: [
     {

@@ -3,45 +3,30 @@
  * image2vector (an (l, h, d) image unrolled to an (l·h·d, 1) column) and the products of a
  * column vector with its transpose.
  */
+import { matrixRows, maxAbsDifference as maxAbsDiff, readAndFree } from "./lib/host_arrays.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
-type Image = number[][][];
-
 /** The lecture's 3 × 3 × 2 example image (the comment says "3 by 3 by 3"). */
-const IMAGE: Image = [
+const IMAGE = [
   [[0.139, 0.381], [0.982, 0.647], [0.251, 0.551]],
   [[0.219, 0.647], [0.703, 0.845], [0.397, 0.313]],
   [[0.855, 0.165], [0.313, 0.937], [0.279, 0.077]],
 ];
 
-/** image2vector(image) as the slide prints it (the column, top to bottom). */
-const IMAGE2VECTOR = [
-  0.139,
-  0.381,
-  0.982,
-  0.647,
-  0.251,
-  0.551,
-  0.219,
-  0.647,
-  0.703,
-  0.845,
-  0.397,
-  0.313,
-  0.855,
-  0.165,
-  0.313,
-  0.937,
-  0.279,
-  0.077,
-];
+/** image2vector(image) as the slide prints it (the column, top to bottom), and its numbers. */
+const PRINTED = "[[0.139] [0.381] [0.982] [0.647] [0.251] [0.551] [0.219] [0.647] [0.703] " +
+  "[0.845] [0.397] [0.313] [0.855] [0.165] [0.313] [0.937] [0.279] [0.077]]";
+const IMAGE2VECTOR = PRINTED.match(/[\d.]+/g)!.map(Number);
 
 /** `image.reshape(l·h·d, 1)`: C order, the last axis fastest. */
-function image2vector(image: Image): number[] {
+function image2vector(image: number[][][]): number[] {
   return image.flat(2);
 }
 
 const OPS = ["add", "sub", "mul", "div"] as const;
+const BROADCASTED = "where 10 was broadcasted $(1,1) \\rightarrow (4,1)$";
+const RESHAPE = "v = image.reshape((image.shape[0]*image.shape[1]*image.shape[2]),1)";
+const MATRIX = "now we get a matrix as a result of multiplication of the vectors";
 
 export default defineExperiment({
   id: "numpy-shapes",
@@ -63,66 +48,52 @@ export default defineExperiment({
   charts: [],
   async run(ctx) {
     const b = ctx.backend;
-    const col = b.fromArray([1, 2, 3], [3, 1]);
-    const ten = b.fromArray([10], [1, 1]);
-    const m = b.fromArray([1, 2, 3, 4, 5, 6], [2, 3]);
-    const row = b.fromArray([10, 20, 30], [1, 3]);
-    const column = b.fromArray([10, 20], [2, 1]);
-    const rowTiled = b.fromArray([10, 20, 30, 10, 20, 30], [2, 3]);
-    const columnTiled = b.fromArray([10, 10, 10, 20, 20, 20], [2, 3]);
-    const vec = image2vector(IMAGE);
-    const image = b.fromArray(vec, [vec.length, 1]);
-    const big = image2vector(
-      Array.from({ length: 128 }, () => Array.from({ length: 128 }, () => [0, 0, 0])),
-    );
-    const bigImage = b.fromArray(big, [big.length, 1]);
-    const bv = b.fromArray(ctx.rng.randn(6), [6, 1]);
-    const ts = b.tidy(() => ({
-      scalar: b.binary("add", col, ten),
-      row: b.binary("add", m, row),
-      column: b.binary("add", m, column),
-      rules: OPS.flatMap((op) => [
-        [b.binary(op, m, row), b.binary(op, m, rowTiled)],
-        [b.binary(op, m, column), b.binary(op, m, columnTiled)],
-      ]),
-      outer: b.matmul(bv, bv, { transB: true }),
-      inner: b.matmul(bv, bv, { transA: true }),
-    }));
-    const pairs = ts.rules.flat();
-    const read = await b.readMany([ts.scalar, ts.row, ts.column, image, ...pairs]);
-    const [scalar, rowSum, columnSum, imageBack] = read.map((v) => Array.from(v));
-    let maxAbsDifference = 0;
-    for (let k = 0; k < pairs.length; k += 2) {
-      const [broadcast, tiled] = [read[4 + k], read[5 + k]];
-      broadcast.forEach((v, i) => {
-        maxAbsDifference = Math.max(maxAbsDifference, Math.abs(v - tiled[i]));
-      });
-    }
-    const rows = (v: number[], cols: number) =>
-      Array.from({ length: v.length / cols }, (_, i) => v.slice(i * cols, (i + 1) * cols));
-    const out = {
+    const ts = b.tidy(() => {
+      const vec = image2vector(IMAGE);
+      const big = image2vector(
+        Array.from({ length: 128 }, () => Array.from({ length: 128 }, () => [0, 0, 0])),
+      );
+      const m = b.fromArray([1, 2, 3, 4, 5, 6], [2, 3]);
+      // Each broadcast operand beside itself tiled out to (2, 3) (the slide's second form).
+      const operands = [
+        [b.fromArray([10, 20, 30], [1, 3]), b.fromArray([10, 20, 30, 10, 20, 30], [2, 3])],
+        [b.fromArray([10, 20], [2, 1]), b.fromArray([10, 10, 10, 20, 20, 20], [2, 3])],
+      ];
+      const bv = b.fromArray(ctx.rng.randn(6), [6, 1]);
+      return {
+        scalar: b.binary("add", b.fromArray([1, 2, 3], [3, 1]), b.fromArray([10], [1, 1])),
+        // m + [10, 20, 30] and m + [[10], [20]] first: the slide's two samples.
+        rules: OPS.flatMap((op) => operands.map((pair) => pair.map((o) => b.binary(op, m, o)))),
+        image: b.fromArray(vec, [vec.length, 1]),
+        image128: [...b.fromArray(big, [big.length, 1]).shape],
+        columnProducts: {
+          "b·bᵀ": [...b.matmul(bv, bv, { transB: true }).shape],
+          "bᵀ·b": [...b.matmul(bv, bv, { transA: true }).shape],
+        },
+      };
+    });
+    const [scalar, image, ...rules] = await readAndFree(b, [
+      ts.scalar,
+      ts.image,
+      ...ts.rules.flat(),
+    ]);
+    // Each broadcast result against the tiled one.
+    const maxAbsDifference = Math.max(0, ...matrixRows(rules, 2).map(([r, t]) => maxAbsDiff(r, t)));
+    const shapes = ts.rules.map(([broadcast]) => [...broadcast.shape]);
+    return {
       scalar: { sum: scalar, shape: [...ts.scalar.shape] },
-      row: { sum: rows(rowSum, 3), shape: [...ts.row.shape] },
-      column: { sum: rows(columnSum, 3), shape: [...ts.column.shape] },
-      rules: {
-        shapes: ts.rules.map(([broadcast]) => [...broadcast.shape]),
-        maxAbsDifference,
-      },
-      image2vector: { vector: imageBack, shape: [...image.shape] },
-      image128: [...bigImage.shape],
-      columnProducts: { "b·bᵀ": [...ts.outer.shape], "bᵀ·b": [...ts.inner.shape] },
+      row: { sum: matrixRows(rules[0], 3), shape: shapes[0] },
+      column: { sum: matrixRows(rules[2], 3), shape: shapes[1] },
+      rules: { shapes, maxAbsDifference },
+      image2vector: { vector: image, shape: [...ts.image.shape] },
+      image128: ts.image128,
+      columnProducts: ts.columnProducts,
     };
-    for (const t of [col, ten, m, row, column, rowTiled, columnTiled, image, bigImage, bv]) {
-      t.dispose();
-    }
-    for (const t of [ts.scalar, ts.row, ts.column, ...pairs, ts.outer, ts.inner]) t.dispose();
-    return out;
   },
   claims: [
     {
       id: "broadcast-scalar",
       text: "[1, 2, 3]ᵀ + 10 = [11, 12, 13]ᵀ (the same as adding [10, 10, 10]ᵀ)",
-      source: lecture(0, "Broadcasting in Python"),
       expected: [11, 12, 13],
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.scalar.sum,
@@ -131,11 +102,7 @@ export default defineExperiment({
       id: "broadcast-scalar-shape",
       text: 'In [1, 2, 3]ᵀ + 10, "10 was broadcasted (1,1) → (4,1)": the shape 10 takes is ' +
         "the sum's",
-      source: lecture(
-        0,
-        "Broadcasting in Python",
-        "where 10 was broadcasted $(1,1) \\rightarrow (4,1)$",
-      ),
+      source: lecture(0, "Broadcasting in Python", BROADCASTED),
       expected: [4, 1],
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.scalar.shape,
@@ -149,7 +116,6 @@ export default defineExperiment({
       id: "broadcast-row",
       text: "[[1, 2, 3], [4, 5, 6]] + [10, 20, 30] = [[11, 22, 33], [14, 25, 36]], where " +
         "[10, 20, 30] was broadcast (1,3) → (2,3)",
-      source: lecture(0, "Broadcasting in Python"),
       expected: { sum: [[11, 22, 33], [14, 25, 36]], shape: [2, 3] },
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.row,
@@ -158,7 +124,6 @@ export default defineExperiment({
       id: "broadcast-column",
       text: "[[1, 2, 3], [4, 5, 6]] + [[10], [20]] = [[11, 12, 13], [24, 25, 26]], where " +
         "[[10], [20]] was broadcast (2,1) → (2,3)",
-      source: lecture(0, "Broadcasting in Python"),
       expected: { sum: [[11, 12, 13], [24, 25, 26]], shape: [2, 3] },
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.column,
@@ -176,13 +141,8 @@ export default defineExperiment({
     {
       id: "image2vector",
       text: "image2vector(image) reshapes the 3 × 3 × 2 image to a (3·3·2, 1) = (18, 1) " +
-        "column: [[0.139] [0.381] [0.982] [0.647] [0.251] [0.551] [0.219] [0.647] [0.703] " +
-        "[0.845] [0.397] [0.313] [0.855] [0.165] [0.313] [0.937] [0.279] [0.077]]",
-      source: lecture(
-        0,
-        "Shape and Reshape Vectors and Matrices",
-        "v = image.reshape((image.shape[0]*image.shape[1]*image.shape[2]),1)",
-      ),
+        `column: ${PRINTED}`,
+      source: lecture(0, "Shape and Reshape Vectors and Matrices", RESHAPE),
       expected: IMAGE2VECTOR,
       // NumPy prints these to their 3 decimals; float32 holds 0.139 as 0.13899999857.
       check: { kind: "rounds", decimals: 3 },
@@ -200,13 +160,9 @@ export default defineExperiment({
     {
       id: "column-vector-products",
       text: "b = np.random.randn(6,1) is a vector that can be transposed: np.dot(b, b.T) is a " +
-        '6 × 6 matrix ("now we get a matrix as a result of multiplication of the vectors") ' +
+        `6 × 6 matrix ("${MATRIX}") ` +
         "and bᵀ·b a 1 × 1 one",
-      source: lecture(
-        0,
-        "Lists vs. Vectors and Matrices",
-        "now we get a matrix as a result of multiplication of the vectors",
-      ),
+      source: lecture(0, "Lists vs. Vectors and Matrices", MATRIX),
       expected: { "b·bᵀ": [6, 6], "bᵀ·b": [1, 1] },
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.columnProducts,

@@ -3,6 +3,8 @@
  * a = [5, 8, …, 26] and C = 5.75, and gradient descent from there finds w = 2, b = 4.
  */
 import { toyLine } from "../data/toy.ts";
+import { readAndFree } from "./lib/host_arrays.ts";
+import { LineFit } from "./lib/line_fit.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const MLP = "Multi Layer Perceptron (MLP)";
@@ -45,51 +47,26 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const be = ctx.backend;
-    const line = toyLine();
-    const x = be.fromArray(line.X, [1, line.m]);
-    const t = be.fromArray(line.Y, [1, line.m]);
-    const w = be.fromArray([ctx.params.w], [1, 1]);
-    const b = be.fromArray([ctx.params.b], [1, 1]);
     const { lr, iterations, epsilon } = ctx.params;
+    const fit = new LineFit(be, toyLine(), ctx.params.w, ctx.params.b);
     // The initial outputs, ∂C/∂w there, and C one step ε along w (the first-order check).
-    const initial = be.tidy(() => be.binary("add", be.matmul(w, x), b));
-    const dCdw = be.tidy(() =>
-      be.matmul(be.unary("affine", be.lossGrad("mse", initial, t), 0.5, 0), x, { transB: true })
-    );
-    const shifted = be.tidy(() => {
-      const a = be.binary("add", be.matmul(be.fromArray([ctx.params.w + epsilon], [1, 1]), x), b);
-      return be.unary("affine", be.loss("mse", a, t), 0.5, 0);
-    });
-    const every = Math.max(1, Math.floor(iterations / 50));
-    const logged: { iteration: number; cost: ReturnType<typeof be.full> }[] = [];
-    for (let i = 0; i <= iterations; i++) {
-      const cost = be.tidy(() => {
-        const a = be.binary("add", be.matmul(w, x), b);
-        // C = MSE / 2, so ∂C/∂a = ½·∂MSE/∂a.
-        const cost = be.unary("affine", be.loss("mse", a, t), 0.5, 0);
-        if (i < iterations) {
-          const dA = be.unary("affine", be.lossGrad("mse", a, t), 0.5, 0);
-          be.update(w, be.matmul(dA, x, { transB: true }), lr);
-          be.update(b, be.sum(dA), lr);
-        }
-        return cost;
-      });
-      if (i % every === 0 || i === iterations) logged.push({ iteration: i, cost });
-      else cost.dispose();
-    }
-    const extra = [initial, dCdw, shifted];
-    const values = await be.readMany([w, b, ...extra, ...logged.map((l) => l.cost)]);
-    for (const tensor of [x, t, w, b, ...extra, ...logged.map((l) => l.cost)]) tensor.dispose();
-    const costs = values.slice(5).map((v) => v[0]);
-    logged.forEach((l, k) => ctx.log({ iteration: l.iteration, cost: costs[k] }));
+    const initial = be.tidy(() => fit.outputs());
+    const dCdw = be.tidy(() => fit.dCdw(initial));
+    const shifted = be.tidy(() => fit.cost(fit.outputs(ctx.params.w + epsilon)));
+    const logged = await fit.descend(lr, iterations, Math.max(1, Math.floor(iterations / 50)));
+    logged.forEach((row) => ctx.log(row));
+    const read = [fit.w, fit.b, initial, dCdw, shifted];
+    const [[w], [b], initialOutputs, [dw], [shiftedCost]] = await readAndFree(be, read);
+    fit.dispose();
+    const costs = logged.map((l) => l.cost);
     return {
-      initialOutputs: Array.from(values[2]),
+      initialOutputs,
       initialCost: costs[0],
       finalCost: costs.at(-1)!,
       minCost: Math.min(...costs),
-      w: values[0][0],
-      b: values[1][0],
-      firstOrder: { dCdw: values[3][0], shiftedCost: values[4][0] },
+      w,
+      b,
+      firstOrder: { dCdw: dw, shiftedCost },
     };
   },
   claims: [
@@ -126,11 +103,7 @@ export default defineExperiment({
       id: "converges-to-line",
       text: "The aim is to minimize the cost C(w, b) using gradient descent: from w = 3, b = 2 " +
         "(lr 0.03, 5000 steps) it finds w = 2, b = 4, the line y = 2x + 4",
-      source: lecture(
-        4,
-        MLP,
-        "The aim of our training algorithm will be to minimize the cost",
-      ),
+      source: lecture(4, MLP, "The aim of our training algorithm will be to minimize the cost"),
       expected: [2, 4],
       check: {
         kind: "near",

@@ -6,61 +6,14 @@
  * construction (no training): a staircase of steep sigmoids, or a sum of ReLU hinges, fitted to
  * f(x) = sin(2πx) on [0, 1]; the network's largest error shrinks as its hidden layer grows.
  */
-import type { Activation } from "../kernels/backend.ts";
-import type { LayerValues } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
+import { reluHinges, sigmoidStaircase } from "./lib/approximators.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
 /** Hidden units of the networks built; the interval is cut into units + 1 cells (sigmoid). */
 const UNITS = [3, 15, 63, 255] as const;
 const GRID = 1001;
 const f = (x: number) => Math.sin(2 * Math.PI * x);
-
-/**
- * Sigmoid staircase with `units` steps: cells [k/n, (k+1)/n), n = units + 1, each valued f at
- * its centre; unit k steps up by f(c_k) − f(c_{k−1}) at x = k/n with steepness 40·n (the
- * step's width, ~4/steepness, is a tenth of a cell).
- */
-function sigmoidStaircase(units: number): LayerValues[] {
-  const n = units + 1, s = 40 * n;
-  const c = (k: number) => f((k + 0.5) / n);
-  return [
-    {
-      W: Float64Array.from({ length: units }, () => s),
-      b: Float64Array.from({ length: units }, (_, i) => -s * (i + 1) / n),
-      rows: units,
-      cols: 1,
-    },
-    {
-      W: Float64Array.from({ length: units }, (_, i) => c(i + 1) - c(i)),
-      b: Float64Array.of(c(0)),
-      rows: 1,
-      cols: units,
-    },
-  ];
-}
-
-/**
- * ReLU hinges: the piecewise-linear interpolant of f at k/units, k = 0 … units, as f(0) +
- * Σ_k (slope_k − slope_{k−1})·relu(x − k/units) over the units hinges at k = 0 … units − 1.
- */
-function reluHinges(units: number): LayerValues[] {
-  const slope = (k: number) => (f((k + 1) / units) - f(k / units)) * units;
-  return [
-    {
-      W: Float64Array.from({ length: units }, () => 1),
-      b: Float64Array.from({ length: units }, (_, k) => -k / units),
-      rows: units,
-      cols: 1,
-    },
-    {
-      W: Float64Array.from({ length: units }, (_, k) => slope(k) - (k > 0 ? slope(k - 1) : 0)),
-      b: Float64Array.of(f(0)),
-      rows: 1,
-      cols: units,
-    },
-  ];
-}
 
 export default defineExperiment({
   id: "universal-approximation",
@@ -93,10 +46,10 @@ export default defineExperiment({
     const errors: Record<"sigmoid" | "relu", number[]> = { sigmoid: [], relu: [] };
     for (const activation of ["sigmoid", "relu"] as const) {
       for (const units of UNITS) {
-        const layers = activation === "sigmoid" ? sigmoidStaircase(units) : reluHinges(units);
+        const layers = activation === "sigmoid" ? sigmoidStaircase(f, units) : reluHinges(f, units);
         const net = Network.fromValues(
           b,
-          { layerDims: [1, units, 1], hidden: activation as Activation, output: "linear" },
+          { layerDims: [1, units, 1], hidden: activation, output: "linear" },
           layers,
         );
         const out = b.tidy(() => net.forward(X).AL);

@@ -4,27 +4,18 @@
  * restarts (initial weights drawn in turn from the trial's RandomState) at one hidden size and
  * counts the restarts that classify all four points.
  */
-import { logicGate } from "../data/toy.ts";
-import { decisionBoundary } from "../nn/boundary.ts";
-import { trainBatched } from "../nn/fused.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { type DecisionBoundary, defineExperiment, lecture, project } from "./prelude.ts";
+import {
+  meanCostLog,
+  tallyXor,
+  trainXorRestarts,
+  xorBoundary,
+  xorInits,
+  type XorTally,
+} from "./lib/xor_restarts.ts";
+import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const SOLUTION = "XOR Solution???";
-
-type XorOutput = {
-  hidden: number;
-  restarts: number;
-  successes: number;
-  successRate: number;
-  /** Per restart: all four points classified correctly, and the final cross-entropy. */
-  learned: boolean[];
-  finalCosts: number[];
-  /** The restart drawn below: the first that learned XOR, else the lowest-cost one. */
-  shown: { restart: number; learned: boolean };
-  boundary: DecisionBoundary;
-};
+const ONE = "One single perceptron neuron: One decision boundary (hyperplane)";
 
 export default defineExperiment({
   id: "xor-two-layer",
@@ -84,94 +75,37 @@ export default defineExperiment({
       yTitle: "x2",
     },
   ],
-  async run(ctx): Promise<XorOutput> {
-    const b = ctx.backend;
-    const { hidden: h, restarts: R, initRange: range } = ctx.params;
-    const dims = [2, h, 1];
-    const values = Array.from(
-      { length: R },
-      () => initializeParameters(ctx.rng, dims, "uniform", { low: -range, high: range }),
-    );
-    const { X, Y } = logicGate("XOR");
-    const spec = { layerDims: dims, hidden: "sigmoid" as const, output: "sigmoid" as const };
-    const x = b.fromArray(X, [2, 4]);
-    const y = b.fromArray(Y, [1, 4]);
-    try {
-      // The restarts share everything but their initial weights: one batched training
-      // (nn/fused.ts; on webgpu one network per lane, on cpu one after another).
-      const costs = new Map<number, number[]>();
-      const trained = await trainBatched(
-        b,
-        spec,
-        values,
-        x,
-        y,
-        values.map(() => ({ learningRate: ctx.params.lr })),
-        {
-          optimizer: "gd",
-          epochs: ctx.params.epochs,
-          logEvery: 100,
-          onLog: (_, { epoch, cost }) => costs.set(epoch, [...costs.get(epoch) ?? [], cost]),
-        },
-      );
-      for (const [epoch, cs] of [...costs].sort((p, q) => p[0] - q[0])) {
-        ctx.log({ epoch, cost: cs.reduce((s, c) => s + c, 0) / cs.length });
-      }
-      const learned: boolean[] = [], finalCosts: number[] = [];
-      for (const t of trained) {
-        const net = Network.fromValues(b, spec, t.params);
-        const out = b.tidy(() => net.forward(x).AL);
-        const p = await b.read(out);
-        out.dispose();
-        net.dispose();
-        learned.push(Array.from(p).every((v, i) => (v > 0.5 ? 1 : 0) === Y[i]));
-        // The cross-entropy of this restart, guarded as the backend's loss.
-        const J = -Array.from(p).reduce(
-          (s, v, i) =>
-            s + Y[i] * Math.log(Math.max(v, 1e-12)) + (1 - Y[i]) * Math.log(Math.max(1 - v, 1e-12)),
-          0,
-        ) / 4;
-        finalCosts.push(J);
-      }
-      const successes = learned.filter((v) => v).length;
-      ctx.log({ success_rate: successes / R, successes });
-      let shown = learned.indexOf(true);
-      if (shown < 0) shown = finalCosts.indexOf(Math.min(...finalCosts));
-      const net = Network.fromValues(b, spec, trained[shown].params);
-      const boundary = await decisionBoundary(b, (g) => net.forward(g).AL, X, Y, {
-        n: 61,
-        pad: 0.5,
-        xTitle: "x1",
-        yTitle: "x2",
-      });
-      net.dispose();
-      return {
-        hidden: h,
-        restarts: R,
-        successes,
-        successRate: successes / R,
-        learned,
-        finalCosts,
-        shown: { restart: shown, learned: learned[shown] },
-        boundary,
-      };
-    } finally {
-      x.dispose();
-      y.dispose();
-    }
+  async run(ctx) {
+    const { hidden, restarts } = ctx.params;
+    const inits = xorInits(ctx.rng, restarts, hidden, ctx.params.initRange);
+    const log = meanCostLog();
+    const trained = await trainXorRestarts(ctx.backend, inits, ctx.params.lr, {
+      epochs: ctx.params.epochs,
+      logEvery: 100,
+      onLog: log.onLog,
+    });
+    log.means().forEach((row) => ctx.log(row));
+    const tally = tallyXor(trained);
+    ctx.log({ success_rate: tally.successRate, successes: tally.successes });
+    // The restart drawn: the first that learned XOR, else the lowest-cost one.
+    let shown = tally.learned.indexOf(true);
+    if (shown < 0) shown = tally.finalCosts.indexOf(Math.min(...tally.finalCosts));
+    return {
+      hidden,
+      restarts,
+      ...tally,
+      shown: { restart: shown, learned: tally.learned[shown] },
+      boundary: await xorBoundary(ctx.backend, trained[shown].params),
+    };
   },
   claims: [
     {
       id: "one-hidden-unit-fails",
       chart: "boundary",
-      text: "One single perceptron neuron: One decision boundary (hyperplane) — with one hidden " +
+      text: `${ONE} — with one hidden ` +
         "sigmoid unit ŷ is a monotone function of one projection w·x + b, so no restart " +
         "classifies XOR: restarts of 20 that learn it",
-      source: lecture(
-        4,
-        SOLUTION,
-        "One single perceptron neuron: One decision boundary (hyperplane)",
-      ),
+      source: lecture(4, SOLUTION, ONE),
       expected: 0,
       check: { kind: "equals" },
       when: { hidden: 1 },
@@ -202,7 +136,7 @@ export default defineExperiment({
       expected: 0.8,
       check: { kind: "atLeast" as const },
       when: { hidden: h },
-      observe: ({ outputs }: { outputs: XorOutput }) => outputs.successRate,
+      observe: ({ outputs }: { outputs: XorTally }) => outputs.successRate,
     })),
   ],
 });
