@@ -7,6 +7,7 @@ import type { Catalog, CatalogEntry } from "../harness/catalog.ts";
 import type { Experiment } from "../harness/experiment.ts";
 import { cited } from "./cited.ts";
 import activations from "./activations.ts";
+import activationDerivatives from "./activation-derivatives.ts";
 import activationTraining from "./activation-training.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
 import adalineSgd from "./adaline-sgd.ts";
@@ -85,6 +86,7 @@ const modules: readonly Experiment[] = [
   zeroInitSymmetry,
   initScale,
   activations,
+  activationDerivatives,
   activationTraining,
   initCircles,
   optimizersMoons,

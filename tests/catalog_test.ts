@@ -45,6 +45,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "backprop-graph",
   "linear-activations-collapse",
   "activations",
+  "activation-derivatives",
   "cnn-parameters",
   "digits-mlp",
 ]);
