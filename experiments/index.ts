@@ -32,6 +32,7 @@ import perceptronLearningRule from "./perceptron-learning-rule.ts";
 import planarShallow from "./planar-shallow.ts";
 import quadraticCost from "./quadratic-cost.ts";
 import vectorization from "./vectorization.ts";
+import vectorizationTiming from "./vectorization-timing.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
@@ -74,6 +75,7 @@ const modules: readonly Experiment[] = [
   quadraticCost,
   numpyBasics,
   vectorization,
+  vectorizationTiming,
   crossEntropy,
   backpropGraph,
   logregCat,

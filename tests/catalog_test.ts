@@ -41,6 +41,7 @@ export const FULL: ReadonlySet<string> = new Set([
   "numpy-basics",
   "numpy-shapes",
   "vectorization",
+  "vectorization-timing",
   "vectorization-examples",
   "backprop-graph",
   "linear-activations-collapse",
