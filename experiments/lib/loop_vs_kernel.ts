@@ -88,6 +88,11 @@ export async function relDiff(b: Backend, op: LoopAndKernel): Promise<number> {
   const t = op.call();
   const a = await b.read(t);
   t.dispose();
+  return maxRelDiff(a, ref);
+}
+
+/** max |a − ref| / max |ref|. */
+export function maxRelDiff(a: ArrayLike<number>, ref: ArrayLike<number>): number {
   let d = 0, s = 0;
   for (let i = 0; i < ref.length; i++) {
     d = Math.max(d, Math.abs(a[i] - ref[i]));
@@ -151,14 +156,14 @@ async function time(reps: number, fn: () => unknown | Promise<unknown>): Promise
   return median(ms);
 }
 
-// The lecture's loops, over Float64Arrays.
-function loopDot(a: Float64Array, b: Float64Array): Float64Array {
+// The lecture's loops (np.dot, np.outer, np.multiply, np.dot(W, x) written out).
+export function loopDot(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
   return Float64Array.of(dot);
 }
 
-function loopOuter(x1: Float64Array, x2: Float64Array): Float64Array {
+export function loopOuter(x1: ArrayLike<number>, x2: ArrayLike<number>): Float64Array {
   const outer = new Float64Array(x1.length * x2.length);
   for (let i = 0; i < x1.length; i++) {
     for (let j = 0; j < x2.length; j++) outer[i * x2.length + j] = x1[i] * x2[j];
@@ -166,13 +171,13 @@ function loopOuter(x1: Float64Array, x2: Float64Array): Float64Array {
   return outer;
 }
 
-function loopMul(x1: Float64Array, x2: Float64Array): Float64Array {
+export function loopMul(x1: ArrayLike<number>, x2: ArrayLike<number>): Float64Array {
   const mul = new Float64Array(x1.length);
   for (let i = 0; i < x1.length; i++) mul[i] = x1[i] * x2[i];
   return mul;
 }
 
-function loopGdot(W: Float64Array, x: Float64Array): Float64Array {
+export function loopGdot(W: ArrayLike<number>, x: ArrayLike<number>): Float64Array {
   const cols = x.length, rows = W.length / cols;
   const gdot = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
