@@ -6,6 +6,7 @@
  */
 import { fdTolerance, slopeTolerance } from "./lib/activation_bounds.ts";
 import { measureDerivatives, type Slopes } from "./lib/activation_grid.ts";
+import { divergesFrom } from "./lib/divergences.ts";
 import { defineExperiment, lecture, project, type TrialView } from "./prelude.ts";
 
 type View = TrialView<Awaited<ReturnType<typeof measureDerivatives>>>;
@@ -166,7 +167,7 @@ export default defineExperiment({
         tolerance: slopeTolerance(key === "leaky_relu_0.1" ? "0.1" : "0.01"),
       } as const,
       observe: ({ outputs }: View) => slopeFigures(outputs.slopes[key], expected.length === 5),
-      ...(id in SLOPE_DIVERGES ? { diverges: { reason: SLOPE_DIVERGES[id] } } : {}),
+      ...divergesFrom(SLOPE_DIVERGES, id),
     })),
     ...(["sigmoid", "tanh"] as const).flatMap((k) => [
       {

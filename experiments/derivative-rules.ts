@@ -6,6 +6,7 @@
  */
 import { type WorstDifference, worstRelativeDifference } from "./lib/central_difference.ts";
 import { RULES } from "./lib/derivative_table.ts";
+import { divergesFrom } from "./lib/divergences.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
 /** Why a rule of the slide does not hold, measured (the rule's id → reason). */
@@ -73,6 +74,6 @@ export default defineExperiment({
       return `Worst at x = ${w.worstAt}: the rule gives ${w.rule.toPrecision(6)}, the central ` +
         `difference ${w.difference.toPrecision(6)}.`;
     },
-    ...(WRONG[r.id] ? { diverges: { reason: WRONG[r.id] } } : {}),
+    ...divergesFrom(WRONG, r.id),
   })),
 });
