@@ -10,6 +10,8 @@ import {
   OPS,
   type OpTiming,
   timeLoopAndKernel,
+  timingBars,
+  timingNote,
 } from "./lib/loop_vs_kernel.ts";
 import { type Bar, defineExperiment, lecture, project } from "./prelude.ts";
 
@@ -18,33 +20,6 @@ const LECTURE_MS = { vectorized: 0.9922981262207031, loop: 352.65374183654785 };
 
 /** The lecture's speed-up: its loop time over its np.dot time. */
 const LECTURE_SPEEDUP = LECTURE_MS.loop / LECTURE_MS.vectorized;
-
-/** "loop 1.2 ms, kernel 0.3 ms (one waited submit: 0.5 ms)". */
-function timingNote(t: OpTiming | null): string {
-  if (!t) return "not timed";
-  const ms = (v: number) => `${v.toPrecision(3)} ms`;
-  return `loop ${ms(t.loopMs)}, kernel ${ms(t.kernelMs)} (one waited submit: ` +
-    `${ms(t.kernelSingleMs)})`;
-}
-
-/** The loop's bar and the kernel's two, each kernel bar noted with its speed-up. */
-function timingBars(op: Op, t: OpTiming, dispatches: number): Bar[] {
-  return [
-    { label: "for loop", value: t.loopMs, group: op },
-    {
-      label: `kernel, ${dispatches}/wait`,
-      value: t.kernelMs,
-      group: op,
-      note: `${t.speedup.toFixed(3)}×`,
-    },
-    {
-      label: "kernel, 1/wait",
-      value: t.kernelSingleMs,
-      group: op,
-      note: `${t.speedupSingle.toFixed(3)}×`,
-    },
-  ];
-}
 
 const LECTURE_BARS: Bar[] = [
   { label: "for loop (printed)", value: LECTURE_MS.loop },
