@@ -100,7 +100,6 @@ async function compare(ctx: Context<typeof PARAMS>) {
   const runs = measured.map(({ curve, saturated, accuracies: [accuracy] }, i) => ({
     init: INITS[p.setting][i],
     saturated, // of hidden pre-activations (units × examples) at init: g′(z) below the threshold
-
     ...curve,
     accuracy,
     iterationsToTarget: reaches(curve, p.target), // first logged iteration with cost ≤ target
