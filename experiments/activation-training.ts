@@ -1,22 +1,15 @@
 /**
- * Lectures 000 and 002: "Rectified linear unit (ReLu) is used in hidden layers (FAST!)",
- * "Gradient descent is much faster with ReLU". The same network, initial weights and learning
- * rate trained with each hidden activation, in two settings: the planar course's small network
- * [2, 4, 1] on the flower, and the course's deep network [12288, 20, 7, 5, 1] on the cat images,
- * where the lecture's argument (sigmoid and tanh flatten out, ReLU's slope does not) applies.
- * The functions and their derivatives are experiments/activations.ts.
+ * Lectures 000 and 002: ReLU in hidden layers is "FAST!", "Gradient descent is much faster with
+ * ReLU". The same network trained with each hidden activation, on the planar flower and on the
+ * cat images. The functions are experiments/activations.ts, their slopes activation-derivatives.ts.
  */
-import { coursePlanar } from "../data/planar.ts";
-import type { Activation, Backend, Tensor } from "../kernels/backend.ts";
+import type { Activation } from "../kernels/backend.ts";
 import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { catData, checkCatData, uploadCat } from "./lib/cat_images.ts";
-import { accuracyPercent, firstReach, saturatedShare } from "./lib/net_measures.ts";
-import { disposeXY, uploadXY } from "./lib/two_d.ts";
+import { checkCatData } from "./lib/cat_images.ts";
+import { divergesFrom } from "./lib/divergences.ts";
+import { accuracyColumns, reaches, runWith, trainEach } from "./lib/measured_runs.ts";
+import { accuracyBars, costByIteration } from "./lib/training_charts.ts";
 import {
-  type Bar,
   type Context,
   defineExperiment,
   lecture,
@@ -25,17 +18,15 @@ import {
   type TrialView,
 } from "./prelude.ts";
 
+const RELU = "REctified Linear Unit (ReLU)";
+const RELU_FASTER = lecture(2, RELU, "Gradient descent is much faster with ReLU");
 const SETTINGS = ["planar", "cat"] as const;
-type Setting = (typeof SETTINGS)[number];
 
 /** Hidden activations trained per setting (the cat network only what the claims compare). */
-const TRAINED: Record<Setting, readonly Activation[]> = {
+const TRAINED: Record<(typeof SETTINGS)[number], readonly Activation[]> = {
   planar: ["sigmoid", "tanh", "relu", "leaky_relu", "softplus", "elu"],
   cat: ["sigmoid", "tanh", "relu"],
 };
-
-/** The cat network: the course's L-layer model. */
-const CAT_DIMS = [12288, 20, 7, 5, 1];
 
 /** The lecture's settings: the planar course's run, and the course's L-layer run shortened. */
 const PLANAR_RUN = {
@@ -51,87 +42,6 @@ const CAT_RUN = { setting: "cat", iterations: 100, lr: 0.0075, logEvery: 10, ini
 /** g′(z) below this counts as a flat (saturated, or for ReLU inactive) unit at initialisation. */
 const FLAT = 0.01;
 
-type Trained = {
-  activation: string;
-  /** The logged iterations and the cost at each. */
-  iterations: number[];
-  costs: number[];
-  finalCost: number;
-  /** Share of hidden pre-activations × examples with g′(z) < 0.01 at initialisation. */
-  flatAtInit: number;
-  trainAccuracy: number;
-  testAccuracy: number | null;
-};
-
-type Output = {
-  setting: string;
-  runs: Trained[];
-  /**
-   * For sigmoid and tanh: the cost each ends the run at, and the first logged iteration at
-   * which ReLU's cost is at or below it (null: never).
-   */
-  reluReaches: Record<string, { cost: number; at: number | null }>;
-  /** The last iteration of the run (the budget). */
-  lastIteration: number;
-  accuracy: Bar[];
-};
-
-type View = TrialView<Output>;
-
-/** Initial weights: the planar course's randn·0.01, or the course's randn / √n_prev (deep). */
-function initialValues(setting: Setting, dims: number[], seed: number) {
-  const rng = new RandomState(seed);
-  return setting === "planar"
-    ? initializeParameters(rng, dims, "random", { scale: 0.01 })
-    : initializeParameters(rng, dims, "deep");
-}
-
-async function trainOne(
-  ctx: Context<typeof PARAMS>,
-  activation: Activation,
-  sets: { X: Tensor; Y: Tensor; Xt?: Tensor; Yt?: Tensor },
-  dims: number[],
-): Promise<Trained> {
-  const b: Backend = ctx.backend;
-  const p = ctx.params;
-  const setting = p.setting;
-  const net = Network.fromValues(
-    b,
-    { layerDims: dims, hidden: activation },
-    initialValues(setting, dims, p.initSeed),
-  );
-  const flatAtInit = await saturatedShare(b, net, sets.X, FLAT);
-  const r = await train(b, net, sets.X, sets.Y, {
-    optimizer: new GradientDescent(b, net.parameters(), p.lr),
-    epochs: p.iterations,
-    logEvery: p.logEvery,
-    onLog: ({ epoch, cost }) => ctx.log({ activation, iteration: epoch, cost }),
-    // On webgpu the backend's fused kernel trains the small planar networks (it declines the
-    // cat network, which then trains layer by layer); the manifest records which ran.
-    fused: true,
-  });
-  const evalSets = sets.Xt && sets.Yt
-    ? [{ X: sets.X, Y: sets.Y }, { X: sets.Xt, Y: sets.Yt }]
-    : [{ X: sets.X, Y: sets.Y }];
-  const [trainAccuracy, testAccuracy] = await accuracyPercent(b, net, evalSets);
-  net.dispose();
-  ctx.log({
-    activation,
-    flat_at_init: flatAtInit,
-    accuracy: trainAccuracy,
-    ...(testAccuracy === undefined ? {} : { test_accuracy: testAccuracy }),
-  });
-  return {
-    activation,
-    iterations: r.costs.map((c) => c.epoch),
-    costs: r.costs.map((c) => c.cost),
-    finalCost: r.costs.at(-1)!.cost,
-    flatAtInit,
-    trainAccuracy,
-    testAccuracy: testAccuracy ?? null,
-  };
-}
-
 const PARAMS = {
   setting: {
     type: "enum",
@@ -146,26 +56,62 @@ const PARAMS = {
   hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "planar: hidden units n_h" },
 } as const;
 
-function byActivation(runs: readonly Trained[], a: string): Trained {
-  const r = runs.find((x) => x.activation === a);
-  if (!r) throw new Error(`no run with ${a}`);
-  return r;
+/** Each activation of the setting trained; when ReLU reaches sigmoid's and tanh's final costs. */
+async function compare(ctx: Context<typeof PARAMS>) {
+  const p = ctx.params;
+  // The planar course's [2, n_h, 1]; the cat network is the course's L-layer model.
+  const dims = p.setting === "planar" ? [2, p.hidden, 1] : [12288, 20, 7, 5, 1];
+  const measured = await trainEach(ctx, p.setting, TRAINED[p.setting], (activation) => ({
+    spec: { layerDims: dims, hidden: activation },
+    // The planar course's randn·0.01, or the course's deep initialisation randn / √n_prev.
+    values: p.setting === "planar"
+      ? initializeParameters(new RandomState(p.initSeed), dims, "random", { scale: 0.01 })
+      : initializeParameters(new RandomState(p.initSeed), dims, "deep"),
+    threshold: FLAT,
+    tag: { activation },
+    summary: (r) => ({ activation, flat_at_init: r.saturated, ...accuracyColumns(r.accuracies) }),
+  }), true);
+  const runs = measured.map(({ curve, saturated, accuracies }, i) => ({
+    activation: TRAINED[p.setting][i],
+    ...curve,
+    flatAtInit: saturated,
+    trainAccuracy: accuracies[0],
+    testAccuracy: accuracies[1] ?? null,
+  }));
+  const relu = byActivation(runs, "relu");
+  const reluReaches = Object.fromEntries(OTHERS.map((other) => {
+    const cost = byActivation(runs, other).finalCost;
+    return [other, { cost, at: reaches(relu, cost) }];
+  }));
+  const accuracy = runs.flatMap((r) => [
+    { label: r.activation, value: r.trainAccuracy, group: "train" },
+    ...(r.testAccuracy === null
+      ? []
+      : [{ label: r.activation, value: r.testAccuracy, group: "test" }]),
+  ]);
+  return { setting: p.setting, runs, reluReaches, lastIteration: p.iterations - 1, accuracy };
 }
+type View = TrialView<Awaited<ReturnType<typeof compare>>>;
+
+const byActivation = <R extends { activation: string }>(runs: readonly R[], a: string) =>
+  runWith(runs, (r) => r.activation === a, `no run with ${a}`);
+
+/** ReLU is compared with each of these. */
+const OTHERS = ["sigmoid", "tanh"] as const;
 
 /** The measured figures behind ReLU's comparison with `other`, in one sentence. */
-function speedNote(other: Other) {
+function speedNote(other: (typeof OTHERS)[number]) {
   return ({ outputs: o }: View): string => {
     const relu = byActivation(o.runs, "relu"), r = byActivation(o.runs, other);
     const { cost, at } = o.reluReaches[other];
-    return `${o.lastIteration + 1} iterations: ${other} cost ${r.costs[0].toFixed(4)} → ` +
-      `${r.finalCost.toFixed(4)}, ReLU ${relu.costs[0].toFixed(4)} → ` +
-      `${relu.finalCost.toFixed(4)}; ReLU ` +
-      (at === null
-        ? `never reached ${cost.toFixed(4)}`
-        : `reached ${cost.toFixed(4)} at iteration ${at}`) +
+    const path = (x: typeof r) => `${x.costs[0].toFixed(4)} → ${x.finalCost.toFixed(4)}`;
+    const pct = (x: typeof r) => `${(100 * x.flatAtInit).toFixed(1)}%`;
+    return `${o.lastIteration + 1} iterations: ${other} cost ${path(r)}, ReLU ${path(relu)}; ` +
+      (at === null ? "ReLU never reached " : "ReLU reached ") + cost.toFixed(4) +
+      (at === null ? "" : ` at iteration ${at}`) +
       `; training accuracy ${other} ${r.trainAccuracy.toFixed(2)}%, ReLU ` +
       `${relu.trainAccuracy.toFixed(2)}%; units with g′ < ${FLAT} at initialisation: ${other} ` +
-      `${(100 * r.flatAtInit).toFixed(1)}%, ReLU ${(100 * relu.flatAtInit).toFixed(1)}%`;
+      `${pct(r)}, ReLU ${pct(relu)}`;
   };
 }
 
@@ -192,16 +138,8 @@ const DIVERGES: Record<string, string> = {
   "relu-twice-as-fast-as-tanh-cat": CAT_TANH,
 };
 
-/** ReLU is compared with each of these. */
-const OTHERS = ["sigmoid", "tanh"] as const;
-type Other = (typeof OTHERS)[number];
-
-function divergence(id: string) {
-  return id in DIVERGES ? { diverges: { reason: DIVERGES[id] } } : {};
-}
-
 /** "faster" and "at least twice as fast", against sigmoid and against tanh, in one setting. */
-function speedClaims(setting: Setting) {
+function speedClaims(setting: "planar" | "cat") {
   const run = setting === "planar" ? PLANAR_RUN : CAT_RUN;
   const last = run.iterations - 1;
   const where = setting === "planar"
@@ -211,28 +149,27 @@ function speedClaims(setting: Setting) {
   return OTHERS.flatMap((other) => {
     const define = `the cost ${other} hidden units end the run at (same initial weights, ` +
       "learning rate and iterations)";
+    /** What both claims against `other` share: the chart, the setting, the figure observed. */
+    const about = (id: string) => ({
+      id,
+      chart: "cost",
+      when: run,
+      observe: ({ outputs }: View) => outputs.reluReaches[other].at,
+      note: speedNote(other),
+      ...divergesFrom(DIVERGES, id),
+    });
     return [
       {
-        id: `relu-faster-than-${other}-${setting}`,
-        chart: "cost",
+        ...about(`relu-faster-than-${other}-${setting}`),
         text: `Gradient descent is faster with ReLU than with ${other} (lecture 000: ReLu ` +
           `"FAST!"): on ${where}, ReLU reaches ${define} before the last iteration (${last}); ` +
           "observed: the first logged iteration with ReLU's cost at or below it",
-        source: lecture(
-          2,
-          "REctified Linear Unit (ReLU)",
-          "Gradient descent is much faster with ReLU",
-        ),
+        source: RELU_FASTER,
         expected: last,
         check: { kind: "below" } as const,
-        when: run,
-        observe: ({ outputs }: View) => outputs.reluReaches[other].at,
-        note: speedNote(other),
-        ...divergence(`relu-faster-than-${other}-${setting}`),
       },
       {
-        id: `relu-twice-as-fast-as-${other}-${setting}`,
-        chart: "cost",
+        ...about(`relu-twice-as-fast-as-${other}-${setting}`),
         text: `Gradient descent is much faster with ReLU, "much" read as at least twice as ` +
           `fast: on ${where}, ReLU reaches ${define} within half the run (iteration ` +
           `${run.iterations / 2}); observed: the first logged iteration with ReLU's cost at ` +
@@ -243,10 +180,6 @@ function speedClaims(setting: Setting) {
         ),
         expected: run.iterations / 2,
         check: { kind: "atMost" } as const,
-        when: run,
-        observe: ({ outputs }: View) => outputs.reluReaches[other].at,
-        note: speedNote(other),
-        ...divergence(`relu-twice-as-fast-as-${other}-${setting}`),
       },
     ];
   });
@@ -255,7 +188,7 @@ function speedClaims(setting: Setting) {
 export default defineExperiment({
   id: "activation-training",
   title: "Training speed by hidden activation: ReLU against sigmoid and tanh",
-  source: lecture(2, "REctified Linear Unit (ReLU)", "Gradient descent is much faster with ReLU"),
+  source: RELU_FASTER,
   description:
     "One trial per setting trains the same network once per hidden activation (sigmoid " +
     "output, cross-entropy, batch gradient descent), each from the same initial weights with " +
@@ -276,66 +209,12 @@ export default defineExperiment({
   seeds: [1],
   checkData: checkCatData,
   charts: [
-    {
-      name: "cost",
-      title: "Cost by iteration, per hidden activation (panels: setting)",
-      kind: "line",
-      x: "iteration",
-      y: "cost",
+    costByIteration("Cost by iteration, per hidden activation (panels: setting)", {
       color: "activation",
       facet: "setting",
-      xTitle: "iteration",
-      yTitle: "cross-entropy cost",
-    },
-    {
-      name: "accuracy",
-      title: "Accuracy after the run, per hidden activation (%)",
-      kind: "bars",
-      field: "accuracy",
-      xTitle: "accuracy (%)",
-    },
+    }),
+    accuracyBars("Accuracy after the run, per hidden activation (%)"),
   ],
-  async run(ctx): Promise<Output> {
-    const b = ctx.backend;
-    const p = ctx.params;
-    const setting = p.setting;
-    const runs: Trained[] = [];
-    if (setting === "planar") {
-      const xy = uploadXY(b, coursePlanar());
-      try {
-        for (const a of TRAINED.planar) runs.push(await trainOne(ctx, a, xy, [2, p.hidden, 1]));
-      } finally {
-        disposeXY(xy);
-      }
-    } else {
-      const t = uploadCat(b, await catData(ctx.dataDir));
-      try {
-        for (const a of TRAINED.cat) runs.push(await trainOne(ctx, a, t, CAT_DIMS));
-      } finally {
-        t.dispose();
-      }
-    }
-    const relu = byActivation(runs, "relu");
-    const reluCurve = relu.iterations.map((epoch, i) => ({ epoch, cost: relu.costs[i] }));
-    const reluReaches = Object.fromEntries(OTHERS.map((other) => {
-      const cost = byActivation(runs, other).finalCost;
-      return [other, { cost, at: firstReach(reluCurve, cost) }];
-    }));
-    const accuracy: Bar[] = runs.flatMap((r) => [
-      { label: r.activation, value: r.trainAccuracy, group: "train" },
-      ...(r.testAccuracy === null ? [] : [{
-        label: r.activation,
-        value: r.testAccuracy,
-        group: "test",
-      }]),
-    ]);
-    return {
-      setting,
-      runs,
-      reluReaches,
-      lastIteration: p.iterations - 1,
-      accuracy,
-    };
-  },
+  run: compare,
   claims: [...speedClaims("planar"), ...speedClaims("cat")],
 });

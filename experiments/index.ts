@@ -7,6 +7,7 @@ import type { Catalog, CatalogEntry } from "../harness/catalog.ts";
 import type { Experiment } from "../harness/experiment.ts";
 import { cited } from "./cited.ts";
 import activations from "./activations.ts";
+import activationDerivatives from "./activation-derivatives.ts";
 import activationTraining from "./activation-training.ts";
 import adalineLearningRate from "./adaline-learning-rate.ts";
 import adalineSgd from "./adaline-sgd.ts";
@@ -31,6 +32,7 @@ import perceptronLearningRule from "./perceptron-learning-rule.ts";
 import planarShallow from "./planar-shallow.ts";
 import quadraticCost from "./quadratic-cost.ts";
 import vectorization from "./vectorization.ts";
+import vectorizationTiming from "./vectorization-timing.ts";
 import xorTwoLayer from "./xor-two-layer.ts";
 import regularization from "./regularization.ts";
 import zeroInitSymmetry from "./zero-init-symmetry.ts";
@@ -73,6 +75,7 @@ const modules: readonly Experiment[] = [
   quadraticCost,
   numpyBasics,
   vectorization,
+  vectorizationTiming,
   crossEntropy,
   backpropGraph,
   logregCat,
@@ -85,6 +88,7 @@ const modules: readonly Experiment[] = [
   zeroInitSymmetry,
   initScale,
   activations,
+  activationDerivatives,
   activationTraining,
   initCircles,
   optimizersMoons,

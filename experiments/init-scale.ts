@@ -1,23 +1,14 @@
 /**
- * Lectures 000 and 002, "Initialize weights RANDOMLY!": W = randn · 0.01 — "Small random initial
- * weights values of the weights allow for faster training"; if the weights are too large,
- * z = W·x + b is large, a = g(z) sits in the flat areas of tanh and sigmoid, and gradient
- * descent is "very, very slow". Each trial trains the same network from several initial scales
- * with one hidden activation: the planar flower's [2, 10, 5, 1] (×0.01, ×1, ×10, Xavier, He) and
- * the course's deep network on the cat images (×0.01 against ×1), where 12288 inputs make
- * unscaled weights large.
+ * Lectures 000 and 002, "Initialize weights RANDOMLY!": small random weights (randn·0.01) train
+ * faster; too large, the units start in the flat areas of tanh and sigmoid and gradient descent
+ * is "very, very slow". Xavier and He serve as this project's baselines.
  */
-import { coursePlanar } from "../data/planar.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
 import { initializeParameters, type LayerValues } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { catData, checkCatData, uploadCat } from "./lib/cat_images.ts";
-import { accuracyPercent, firstReach, saturatedShare } from "./lib/net_measures.ts";
-import { disposeXY, uploadXY } from "./lib/two_d.ts";
+import { checkCatData } from "./lib/cat_images.ts";
+import { divergesFrom } from "./lib/divergences.ts";
+import { accuracyColumns, reaches, runWith, trainEach } from "./lib/measured_runs.ts";
+import { accuracyBars, costByIteration } from "./lib/training_charts.ts";
 import {
-  type Bar,
   type Context,
   defineExperiment,
   lecture,
@@ -37,10 +28,7 @@ const INITS: Record<Setting, readonly Init[]> = {
   planar: ["scale-0.01", "scale-1", "scale-10", "xavier", "he"],
   cat: ["scale-0.01", "scale-1"],
 };
-const LAYERS: Record<Setting, number[]> = {
-  planar: [2, 10, 5, 1],
-  cat: [12288, 20, 7, 5, 1],
-};
+const LAYERS: Record<Setting, number[]> = { planar: [2, 10, 5, 1], cat: [12288, 20, 7, 5, 1] };
 /** The larger scale each setting holds ×0.01 against for "very, very slow". */
 const LARGE: Record<Setting, Init> = { planar: "scale-10", cat: "scale-1" };
 
@@ -69,34 +57,6 @@ const MAJORITY: Record<Setting, number> = { planar: 50, cat: 100 * 137 / 209 };
 /** Xavier and He are held to reaching the target cost by this iteration. */
 const HORIZON = 300;
 
-type Run = {
-  init: string;
-  /** Share of hidden pre-activations (units × examples) with g′(z) below the threshold, at init. */
-  saturated: number;
-  iterations: number[];
-  costs: number[];
-  finalCost: number;
-  accuracy: number;
-  /** First logged iteration with cost ≤ target (null: never in the run). */
-  iterationsToTarget: number | null;
-};
-
-type Output = {
-  setting: string;
-  activation: string;
-  runs: Run[];
-  /**
-   * For each larger initialisation: the first logged iteration at which the ×0.01 network's
-   * cost is at or below that initialisation's cost at the end of the run (null: never).
-   */
-  smallReaches: Record<string, number | null>;
-  lastIteration: number;
-  accuracy: Bar[];
-  saturatedBars: Bar[];
-};
-
-type View = TrialView<Output>;
-
 function initialValues(init: Init, dims: number[], seed: number): LayerValues[] {
   const rng = new RandomState(seed);
   if (init === "xavier" || init === "he") return initializeParameters(rng, dims, init);
@@ -124,50 +84,45 @@ const PARAMS = {
   initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before the initialiser" },
 } as const;
 
-async function trainOne(
-  ctx: Context<typeof PARAMS>,
-  init: Init,
-  sets: { X: Tensor; Y: Tensor },
-): Promise<Run> {
-  const b: Backend = ctx.backend;
+/** Each initialisation of the setting trained; when ×0.01 reaches each larger one's final cost. */
+async function compare(ctx: Context<typeof PARAMS>) {
   const p = ctx.params;
   const dims = LAYERS[p.setting];
   // The chart's panel: one per setting and hidden activation.
   const panel = `${p.setting} · ${p.activation}`;
-  const net = Network.fromValues(
-    b,
-    { layerDims: dims, hidden: p.activation },
-    initialValues(init, dims, p.initSeed),
-  );
-  const saturated = await saturatedShare(b, net, sets.X, p.threshold);
-  const r = await train(b, net, sets.X, sets.Y, {
-    optimizer: new GradientDescent(b, net.parameters(), p.lr),
-    epochs: p.iterations,
-    logEvery: p.logEvery,
-    onLog: ({ epoch, cost }) => ctx.log({ init, panel, iteration: epoch, cost }),
-    // On webgpu the backend's fused kernel trains the small planar networks (it declines the
-    // cat network, which then trains layer by layer); the manifest records which ran.
-    fused: true,
-  });
-  const [accuracy] = await accuracyPercent(b, net, [sets]);
-  net.dispose();
-  ctx.log({ init, saturated, accuracy });
-  return {
-    init,
-    saturated,
-    iterations: r.costs.map((c) => c.epoch),
-    costs: r.costs.map((c) => c.cost),
-    finalCost: r.costs.at(-1)!.cost,
+  const measured = await trainEach(ctx, p.setting, INITS[p.setting], (init) => ({
+    spec: { layerDims: dims, hidden: p.activation },
+    values: initialValues(init, dims, p.initSeed),
+    threshold: p.threshold,
+    tag: { init, panel },
+    summary: (r) => ({ init, saturated: r.saturated, ...accuracyColumns(r.accuracies) }),
+  }));
+  const runs = measured.map(({ curve, saturated, accuracies: [accuracy] }, i) => ({
+    init: INITS[p.setting][i],
+    saturated, // of hidden pre-activations (units × examples) at init: g′(z) below the threshold
+    ...curve,
     accuracy,
-    iterationsToTarget: firstReach(r.costs, p.target),
+    iterationsToTarget: reaches(curve, p.target), // first logged iteration with cost ≤ target
+  }));
+  const small = runOf({ runs }, "scale-0.01");
+  // Per larger initialisation: the first logged iteration with ×0.01's cost ≤ its final cost.
+  const smallReaches = Object.fromEntries(
+    runs.filter((r) => r.init !== "scale-0.01").map((r) => [r.init, reaches(small, r.finalCost)]),
+  );
+  return {
+    setting: p.setting,
+    activation: p.activation,
+    runs,
+    smallReaches,
+    lastIteration: p.iterations - 1,
+    accuracy: runs.map((r) => ({ label: r.init, value: r.accuracy })),
+    saturatedBars: runs.map((r) => ({ label: r.init, value: r.saturated })),
   };
 }
+type View = TrialView<Awaited<ReturnType<typeof compare>>>;
 
-function runOf(o: Output, init: Init): Run {
-  const r = o.runs.find((x) => x.init === init);
-  if (!r) throw new Error(`no run from ${init}`);
-  return r;
-}
+const runOf = <R extends { init: string }>(o: { runs: readonly R[] }, init: Init) =>
+  runWith(o.runs, (r) => r.init === init, `no run from ${init}`);
 
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 
@@ -208,10 +163,6 @@ const DIVERGES: Record<string, string> = {
   "small-learns-tanh-cat": CAT_MAJORITY("tanh", "0.6931 to 0.6781"),
   "small-learns-sigmoid-cat": CAT_MAJORITY("sigmoid", "0.6950 to 0.6664"),
 };
-
-function divergence(id: string) {
-  return id in DIVERGES ? { diverges: { reason: DIVERGES[id] } } : {};
-}
 
 const L0 = (quote: string) => lecture(0, "Random Initialization of Weights", quote);
 const L2 = (quote: string) => lecture(2, "Initialize weights RANDOMLY!", quote);
@@ -309,7 +260,7 @@ function scaleClaims(setting: Setting, activation: Act) {
       note: compareNote(large),
     },
   ];
-  return claims.map((c) => ({ ...c, ...divergence(c.id) }));
+  return claims.map((c) => ({ ...c, ...divergesFrom(DIVERGES, c.id) }));
 }
 
 /** Xavier and He (not in the lectures) on the planar network: this project's baselines. */
@@ -378,18 +329,10 @@ export default defineExperiment({
   seeds: [1],
   checkData: checkCatData,
   charts: [
-    {
-      name: "cost",
-      title: "Cost by iteration, per initialisation (panels: setting and hidden activation)",
-      kind: "line",
-      x: "iteration",
-      y: "cost",
-      color: "init",
-      facet: "panel",
-      log10: true,
-      xTitle: "iteration",
-      yTitle: "log10 cross-entropy cost",
-    },
+    costByIteration(
+      "Cost by iteration, per initialisation (panels: setting and hidden activation)",
+      { color: "init", facet: "panel", log10: true },
+    ),
     {
       name: "saturated",
       title: "Share of saturated hidden units at initialisation (g′(z) < 0.01), per trial",
@@ -397,51 +340,9 @@ export default defineExperiment({
       field: "saturatedBars",
       xTitle: "share of hidden units × examples",
     },
-    {
-      name: "accuracy",
-      title: "Training accuracy after the run (%), per trial",
-      kind: "bars",
-      field: "accuracy",
-      xTitle: "accuracy (%)",
-    },
+    accuracyBars("Training accuracy after the run (%), per trial"),
   ],
-  async run(ctx): Promise<Output> {
-    const b = ctx.backend;
-    const p = ctx.params;
-    const runs: Run[] = [];
-    if (p.setting === "planar") {
-      const xy = uploadXY(b, coursePlanar());
-      try {
-        for (const init of INITS.planar) runs.push(await trainOne(ctx, init, xy));
-      } finally {
-        disposeXY(xy);
-      }
-    } else {
-      const t = uploadCat(b, await catData(ctx.dataDir));
-      try {
-        for (const init of INITS.cat) runs.push(await trainOne(ctx, init, t));
-      } finally {
-        t.dispose();
-      }
-    }
-    const small = runs.find((r) => r.init === "scale-0.01")!;
-    const smallCurve = small.iterations.map((epoch, i) => ({ epoch, cost: small.costs[i] }));
-    const smallReaches = Object.fromEntries(
-      runs.filter((r) => r.init !== "scale-0.01").map((r) => [
-        r.init,
-        firstReach(smallCurve, r.finalCost),
-      ]),
-    );
-    return {
-      setting: p.setting,
-      activation: p.activation,
-      runs,
-      smallReaches,
-      lastIteration: p.iterations - 1,
-      accuracy: runs.map((r) => ({ label: r.init, value: r.accuracy })),
-      saturatedBars: runs.map((r) => ({ label: r.init, value: r.saturated })),
-    };
-  },
+  run: compare,
   claims: [
     ...ACTIVATIONS.flatMap((a) => scaleClaims("planar", a)),
     ...ACTIVATIONS.flatMap((a) => scaleClaims("cat", a)),

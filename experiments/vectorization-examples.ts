@@ -3,6 +3,7 @@
  * vectorised dot, outer, elementwise and general dot products, whose printed arrays the slides
  * show (the timings they print are all 0.0 ms).
  */
+import { loopDot, loopGdot, loopMul, loopOuter, maxRelDiff } from "./lib/loop_vs_kernel.ts";
 import { defineExperiment, lecture } from "./prelude.ts";
 
 const X1 = [5, 1, 0, 3, 8, 2, 5, 6, 0, 1, 2, 5, 9, 0, 7];
@@ -22,31 +23,14 @@ const OUTER_ROWS_1_2 = [
 ];
 const ELEMENTWISE = [10, 5, 0, 0, 24, 4, 10, 54, 0, 0, 4, 25, 36, 0, 63];
 
-/** np.outer(a, b) by the slide's double loop. */
-function loopOuter(a: readonly number[], b: readonly number[]): number[][] {
-  return a.map((ai) => b.map((bj) => ai * bj));
-}
-
-/** The slide's general-dot loop, `gdot[i] += W[i,i] * x1[i]` (indexed as printed) or W[i,j]·x1[j]. */
-function loopGdot(W: Float64Array, x: readonly number[], asPrinted: boolean): number[] {
+/** The slide's general-dot loop as printed: `gdot[i] += W[i,i] * x1[i]`, fifteen times a row. */
+function loopGdotAsPrinted(W: Float64Array, x: readonly number[]): number[] {
   const cols = x.length, rows = W.length / cols;
   const gdot = new Array<number>(rows).fill(0);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      gdot[i] += asPrinted ? W[i * cols + i] * x[i] : W[i * cols + j] * x[j];
-    }
+    for (let j = 0; j < cols; j++) gdot[i] += W[i * cols + i] * x[i];
   }
   return gdot;
-}
-
-/** max |a − ref| / max |ref|. */
-function relDiff(a: readonly number[], ref: readonly number[]): number {
-  let d = 0, s = 0;
-  ref.forEach((r, i) => {
-    d = Math.max(d, Math.abs(a[i] - r));
-    s = Math.max(s, Math.abs(r));
-  });
-  return d / s;
 }
 
 /** How far a 15-term general dot may move by rounding alone. */
@@ -96,19 +80,18 @@ export default defineExperiment({
     ]);
     const [dot, mul, outer, courseOuter, gdot] = (await b.readMany(outs)).map((v) => Array.from(v));
     for (const x of [...Object.values(t), ...outs]) x.dispose();
-    const loopDot = X1.reduce((s, v, i) => s + v * X2[i], 0);
-    const gdotLoop = loopGdot(W, X1, false), gdotAsPrinted = loopGdot(W, X1, true);
+    const gdotLoop = Array.from(loopGdot(W, X1)), gdotAsPrinted = loopGdotAsPrinted(W, X1);
     return {
-      dot: { loop: loopDot, kernel: dot[0] },
-      elementwise: { loop: X1.map((v, i) => v * X2[i]), kernel: mul },
-      outer: { loop: loopOuter(X1, X2), kernel: chunk(outer, 15) },
+      dot: { loop: loopDot(X1, X2)[0], kernel: dot[0] },
+      elementwise: { loop: Array.from(loopMul(X1, X2)), kernel: mul },
+      outer: { loop: chunk(Array.from(loopOuter(X1, X2)), 15), kernel: chunk(outer, 15) },
       courseOuter: chunk(courseOuter, 15),
       gdot: {
         kernel: gdot,
         loop: gdotLoop,
         loopAsPrinted: gdotAsPrinted,
-        relDiffLoop: relDiff(gdotLoop, gdot),
-        relDiffAsPrinted: relDiff(gdotAsPrinted, gdot),
+        relDiffLoop: maxRelDiff(gdotLoop, gdot),
+        relDiffAsPrinted: maxRelDiff(gdotAsPrinted, gdot),
       },
     };
   },

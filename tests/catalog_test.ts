@@ -41,10 +41,12 @@ export const FULL: ReadonlySet<string> = new Set([
   "numpy-basics",
   "numpy-shapes",
   "vectorization",
+  "vectorization-timing",
   "vectorization-examples",
   "backprop-graph",
   "linear-activations-collapse",
   "activations",
+  "activation-derivatives",
   "cnn-parameters",
   "digits-mlp",
 ]);

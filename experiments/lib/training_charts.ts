@@ -1,0 +1,29 @@
+/**
+ * The charts the training experiments draw again and again: the cost curve by iteration from
+ * metrics.csv, and the accuracy after the run from the outputs.
+ */
+import type { LineChart, OutputChart } from "../../harness/experiment.ts";
+
+/** "cost": cross-entropy cost by logged iteration, one line per `color` value (per `facet` panel). */
+export function costByIteration(
+  title: string,
+  o: { color: string; facet?: string; log10?: boolean },
+): LineChart {
+  return {
+    name: "cost",
+    title,
+    kind: "line",
+    x: "iteration",
+    y: "cost",
+    color: o.color,
+    ...(o.facet === undefined ? {} : { facet: o.facet }),
+    ...(o.log10 ? { log10: true } : {}),
+    xTitle: "iteration",
+    yTitle: o.log10 ? "log10 cross-entropy cost" : "cross-entropy cost",
+  };
+}
+
+/** "accuracy": bars of accuracy (%) from the outputs' `accuracy` field. */
+export function accuracyBars(title: string): OutputChart {
+  return { name: "accuracy", title, kind: "bars", field: "accuracy", xTitle: "accuracy (%)" };
+}
