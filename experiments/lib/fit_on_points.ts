@@ -11,6 +11,7 @@ import type { Network } from "../../nn/network.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";
 import type { CostEntry } from "../../nn/train.ts";
 import type { BoundarySnapshots, DecisionBoundary } from "../../schema/payloads.ts";
+import type { Tolerance } from "../../harness/verdict.ts";
 import { accuracyPercent } from "./net_measures.ts";
 import {
   disposeXY,
@@ -161,13 +162,19 @@ export function boundaryCharts(after: string, during: string): ChartSpec[] {
   ];
 }
 
+/** `{ diverges }` of a claim that float32 does not reproduce, for `reason`; `{}` without one. */
+function float32Diverges(reason?: string) {
+  return reason === undefined ? {} : { diverges: { dtype: "float32" as const, reason } };
+}
+
 /**
  * Claims that a run prints the course's "Accuracy: …" on the train set and on the test set
  * (`expected`: the two printed figures, np.mean(p == y)), shown beside the boundary; for the
  * experiment's output type `O` (named, so that it does not shape the claims' inferred type).
+ * `float32`: why float32 does not reproduce them, where it does not.
  */
 export function printedAccuracyClaims<O extends { trainShare: number; testShare: number }>() {
-  return <const W>(id: string, text: string, expected: number[], when: W) => ({
+  return <const W>(id: string, text: string, expected: number[], when: W, float32?: string) => ({
     id,
     chart: "boundary",
     text,
@@ -175,5 +182,78 @@ export function printedAccuracyClaims<O extends { trainShare: number; testShare:
     check: { kind: "equals" } as const,
     when,
     observe: ({ outputs }: { outputs: O }) => [outputs.trainShare, outputs.testShare],
+    ...float32Diverges(float32),
   });
+}
+
+/**
+ * What a course notebook prints for one run (its call, costs and train and test accuracy), the
+ * tolerance its costs are held to, and why float32 does not reach them, where it does not.
+ */
+export type PrintedRun<S> = {
+  name: string;
+  /** The run's params. */
+  setup: S;
+  call: string;
+  costs: number[];
+  accuracy: number[];
+  tolerance: Tolerance;
+  costsFloat32?: string;
+  accuracyFloat32?: string;
+};
+
+/**
+ * Claims that a run prints the course's "Cost after iteration i: …" for i in `at` (`expected`,
+ * within `tolerance`), shown beside the cost chart with the measured costs as the note; for the
+ * experiment's output type `O`. `float32`: why float32 does not reproduce them, where it does not.
+ */
+export function printedCostsClaims<O extends LoggedCosts>() {
+  return <const W>(c: {
+    id: string;
+    text: string;
+    expected: number[];
+    tolerance: Tolerance;
+    when: W;
+    at: readonly number[];
+    float32?: string;
+  }) => ({
+    id: c.id,
+    chart: "cost",
+    text: c.text,
+    expected: c.expected,
+    check: { kind: "near", tolerance: c.tolerance } as const,
+    when: c.when,
+    observe: ({ outputs }: { outputs: O }) => costsAt(outputs, c.at),
+    note: ({ outputs }: { outputs: O }) => `measured ${costsAt(outputs, c.at).join(", ")}`,
+    ...float32Diverges(c.float32),
+  });
+}
+
+/**
+ * The two claims on a `PrintedRun` (`course-costs-<name>`, `course-accuracy-<name>`): its call
+ * prints "Cost after iteration i: …" for i in `at`, and "Accuracy: …" on the training and test
+ * sets; judged on trials with params `when`.
+ */
+export function printedRunClaims<O extends PointsFit>() {
+  const costsClaim = printedCostsClaims<O>(), accuracyClaim = printedAccuracyClaims<O>();
+  return <S, const W>(c: PrintedRun<S>, when: W, at: readonly number[]) => [
+    costsClaim({
+      id: `course-costs-${c.name}`,
+      text: `${c.call} prints "Cost after iteration i: …" for i = ${at.join(", ")}: ` +
+        c.costs.join(", "),
+      expected: c.costs,
+      tolerance: c.tolerance,
+      when,
+      at,
+      float32: c.costsFloat32,
+    }),
+    accuracyClaim(
+      `course-accuracy-${c.name}`,
+      `…and "Accuracy: ${c.accuracy[0]}" on the training set, "Accuracy: ${c.accuracy[1]}" ` +
+        "on the test set",
+      c.accuracy,
+      when,
+      c.accuracyFloat32,
+    ),
+  ];
 }
