@@ -19,6 +19,7 @@ import {
   snapshotPoints,
   trainWithSnapshots,
   uploadXY,
+  type XYTensors,
 } from "./two_d.ts";
 
 /** The costs a run logged, and the iteration of each. */
@@ -72,6 +73,32 @@ export async function wrongSaturated(b: Backend, net: Network, data: XY): Promis
     (n, a, i) => n + ((a === 1 && data.Y[i] === 0) || (a === 0 && data.Y[i] === 1) ? 1 : 0),
     0,
   );
+}
+
+/**
+ * Trains `net` on one set of points through `ctx.train` (trials of a batch train together: one
+ * job of the backend's fused kernel on webgpu, recorded in the manifest), handing `onLog` the
+ * logged costs; then its training accuracy (%) and boundary. Disposes `net`.
+ */
+export async function fitInBatch(
+  ctx: { backend: Backend; train: Context["train"] },
+  net: Network,
+  xy: XYTensors,
+  data: XY,
+  opts: { lr: number; iterations: number; logEvery: number; onLog: (c: CostEntry) => void },
+): Promise<{ accuracy: number; boundary: DecisionBoundary }> {
+  const b = ctx.backend;
+  await ctx.train(net, xy.X, xy.Y, {
+    optimizer: new GradientDescent(b, net.parameters(), opts.lr),
+    epochs: opts.iterations,
+    logEvery: opts.logEvery,
+    fused: true,
+    onLog: opts.onLog,
+  });
+  const [accuracy] = await accuracyPercent(b, net, [xy]);
+  const boundary = await networkBoundary(b, net, data);
+  net.dispose();
+  return { accuracy, boundary };
 }
 
 /** What `fitOnPoints` measured. */
