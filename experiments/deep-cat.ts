@@ -8,8 +8,19 @@
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { assignment, defineExperiment, type ImageGrid, lecture, RandomState } from "./prelude.ts";
-import { catData, checkCatData, mislabelledGrid, uploadCat } from "./lib/cat_images.ts";
+import {
+  assignment,
+  type Bar,
+  defineExperiment,
+  type ImageGrid,
+  lecture,
+  RandomState,
+} from "./prelude.ts";
+import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
+import { predictions, sharedCat } from "./lib/cat_on_device.ts";
+import { costRises, risesNote } from "./lib/cost_trend.ts";
+import { figures } from "./lib/figures.ts";
+import { type PassShapes, passShapes } from "./lib/pass_shapes.ts";
 
 const MODELS = ["two-layer", "l-layer"] as const;
 type Model = (typeof MODELS)[number];
@@ -35,60 +46,19 @@ const PRINTED_AT = Array.from({ length: 25 }, (_, i) => 100 * i);
 
 /** The 2017 notebook's printed costs at 0, 100, …, 2400 (its "Cost after iteration i" lines). */
 const PRINTED_COSTS: Record<Model, number[]> = {
-  "two-layer": [
-    0.693049735659989,
-    0.6464320953428849,
-    0.6325140647912678,
-    0.6015024920354665,
-    0.5601966311605748,
-    0.515830477276473,
-    0.4754901313943325,
-    0.43391631512257495,
-    0.4007977536203886,
-    0.35807050113237987,
-    0.3394281538366413,
-    0.30527536361962654,
-    0.2749137728213015,
-    0.24681768210614827,
-    0.1985073503746611,
-    0.17448318112556593,
-    0.1708076297809661,
-    0.11306524562164737,
-    0.09629426845937163,
-    0.08342617959726878,
-    0.0743907870431909,
-    0.06630748132267938,
-    0.05919329501038176,
-    0.05336140348560564,
-    0.048554785628770226,
-  ],
-  "l-layer": [
-    0.771749,
-    0.672053,
-    0.648263,
-    0.611507,
-    0.567047,
-    0.540138,
-    0.52793,
-    0.465477,
-    0.369126,
-    0.391747,
-    0.315187,
-    0.2727,
-    0.237419,
-    0.199601,
-    0.189263,
-    0.161189,
-    0.148214,
-    0.137775,
-    0.12974,
-    0.121225,
-    0.113821,
-    0.107839,
-    0.102855,
-    0.100897,
-    0.092878,
-  ],
+  "two-layer": figures(`
+    0.693049735659989 0.6464320953428849 0.6325140647912678 0.6015024920354665 0.5601966311605748
+    0.515830477276473 0.4754901313943325 0.43391631512257495 0.4007977536203886 0.35807050113237987
+    0.3394281538366413 0.30527536361962654 0.2749137728213015 0.24681768210614827 0.1985073503746611
+    0.17448318112556593 0.1708076297809661 0.11306524562164737 0.09629426845937163
+    0.08342617959726878 0.0743907870431909 0.06630748132267938 0.05919329501038176
+    0.05336140348560564 0.048554785628770226
+  `),
+  "l-layer": figures(`
+    0.771749 0.672053 0.648263 0.611507 0.567047 0.540138 0.52793 0.465477 0.369126 0.391747
+    0.315187 0.2727 0.237419 0.199601 0.189263 0.161189 0.148214 0.137775 0.12974 0.121225
+    0.113821 0.107839 0.102855 0.100897 0.092878
+  `),
 };
 
 /** The 2021 notebook's full-precision first and last costs ("Cost after iteration 0 / 2499"). */
@@ -107,8 +77,6 @@ const REF = "references/deep_cat.json (NumPy float64 and float32 of the notebook
 
 const fmt = (v: number, d = 6) => v.toFixed(d);
 
-type Shape = number[];
-
 type DeepCatOutput = {
   model: Model;
   layerDims: number[];
@@ -123,21 +91,13 @@ type DeepCatOutput = {
   testCorrect: number;
   testCount: number;
   /** Shapes of W[l], b[l], Z[l], A[l], dW[l], db[l] (l = 1 … L) in a pass over the training set. */
-  shapes: { W: Shape[]; b: Shape[]; Z: Shape[]; A: Shape[]; dW: Shape[]; db: Shape[] };
+  shapes: PassShapes;
   /** Indices of the mislabelled test images. */
   mislabelledTest: number[];
   mislabelled: ImageGrid;
-  accuracy: { label: string; value: number; group: string }[];
+  accuracy: Bar[];
 };
-
-/** The count of rises, the first, and the largest, from the costs of every iteration. */
-function risesNote(costs: readonly number[], rises: readonly number[]): string {
-  if (rises.length === 0) return `the cost falls at every one of the ${costs.length} iterations`;
-  const largest = rises.reduce((a, i) => costs[i] - costs[i - 1] > costs[a] - costs[a - 1] ? i : a);
-  return `the cost rises at ${rises.length} of ${costs.length - 1} steps, first at iteration ` +
-    `${rises[0]} (${fmt(costs[rises[0] - 1], 8)} → ${fmt(costs[rises[0]], 8)}), most at ` +
-    `iteration ${largest} (+${fmt(costs[largest] - costs[largest - 1], 6)})`;
-}
+type View = { outputs: DeepCatOutput };
 
 /** The logged cost at `iteration`; throws when it was not logged. */
 function costAt(costs: readonly number[], iteration: number): number {
@@ -237,21 +197,15 @@ export default defineExperiment({
   // Trials of one model that differ in these train together (nn/many.ts): the default sweep's
   // two 2-layer runs stack their first layers, X read once per step for both.
   batch: ["iterations", "lr", "initSeed", "logEvery"],
-  async run(ctx) {
+  async run(ctx): Promise<DeepCatOutput> {
     const { model, iterations, lr, initSeed, logEvery } = ctx.params;
     const { dims, init } = ARCH[model];
     const b = ctx.backend;
-    const { data, ...sets } = await ctx.shared("cat", async () => {
-      const data = await catData(ctx.dataDir);
-      return { data, ...uploadCat(b, data) };
-    });
+    const { data, ...sets } = await sharedCat(ctx);
     // The course calls np.random.seed(1) inside initialize_parameters(_deep).
-    const rng = new RandomState(initSeed);
-    const net = Network.fromValues(
-      b,
-      { layerDims: dims, hidden: "relu", output: "sigmoid" },
-      initializeParameters(rng, dims, init, { scale: 0.01 }),
-    );
+    const values = initializeParameters(new RandomState(initSeed), dims, init, { scale: 0.01 });
+    const spec = { layerDims: dims, hidden: "relu", output: "sigmoid" } as const;
+    const net = Network.fromValues(b, spec, values);
     try {
       // The cost of every iteration (before its update), read back once at the end.
       const r = await ctx.train(net, sets.X, sets.Y, {
@@ -270,35 +224,17 @@ export default defineExperiment({
           ctx.log({ iteration: c.epoch, cost: c.cost });
         }
       }
-      const costRises = costEvery.flatMap((c, i) => i > 0 && c > costEvery[i - 1] ? [i] : []);
-
-      const shapes = b.tidy(() => {
-        const { AL, caches } = net.forward(sets.X);
-        const g = net.backward(AL, sets.Y, caches);
-        const of = (ts: readonly { shape: readonly number[] }[]) => ts.map((t) => [...t.shape]);
-        return {
-          W: of(net.params.W),
-          b: of(net.params.b),
-          Z: of(caches.map((c) => c.Z)),
-          A: of(caches.map((c) => c.A)),
-          dW: of(g.dW),
-          db: of(g.db),
-        };
-      });
-
-      const preds = [net.predict(sets.X), net.predict(sets.Xt)];
-      const [pTrain, pTest] = await b.readMany(preds);
-      for (const p of preds) p.dispose();
+      const shapes = passShapes(b, net, sets.X, sets.Y);
+      const [pTrain, pTest] = await predictions(ctx, net, [sets.X, sets.Xt]);
       const correct = (p: Float64Array, y: Float64Array) => p.filter((v, i) => v === y[i]).length;
-      const trainCorrect = correct(pTrain, data.trainY);
-      const testCorrect = correct(pTest, data.testY);
+      const trainCorrect = correct(pTrain, data.trainY), testCorrect = correct(pTest, data.testY);
       const pct = (n: number, m: number) => Number((100 * n / m).toFixed(4));
       return {
         model,
         layerDims: dims,
         parameters: net.parameters().reduce((s, t) => s + t.size, 0),
         costEvery,
-        costRises,
+        costRises: costRises(costEvery),
         trainCorrect,
         trainCount: data.mTrain,
         testCorrect,
