@@ -68,16 +68,8 @@ const COURSE = {
 
 /** The course's settings (both versions); the 2017 one trains 10000 epochs. */
 const COURSE_RUN = {
-  lr: 0.0007,
-  miniBatch: 64,
-  epochs: 10000,
-  logEvery: 1000,
-  beta: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  epsilon: 1e-8,
-  initSeed: 3,
-  shuffleSeed: 10,
+  ...{ lr: 0.0007, miniBatch: 64, epochs: 10000, logEvery: 1000, initSeed: 3, shuffleSeed: 10 },
+  ...{ beta: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
 } as const;
 
 /** Where the boundary is recorded, as shares of the run: epochs 0, 100, 1000, 5000 and 10000. */
@@ -86,7 +78,7 @@ const SNAPSHOTS = [1 / 100, 1 / 10, 1 / 2];
 /** The 2017 notebook's `str(np.mean(...))` (NumPy before 1.14) prints 12 significant digits. */
 const PY2_STR_DECIMALS = 12;
 
-/** Snapshots at 0, 1/100, 1/10, 1/2 of the epochs and at the end. */
+/** The run's curves and snapshots (at 0, 1/100, 1/10, 1/2 of the epochs, the end), the boundary. */
 type MoonsOutput = PrintedEpochs & { boundary: DecisionBoundary };
 type View = { outputs: MoonsOutput };
 const range = (n: number) => Array.from({ length: n }, (_, i) => 1000 * i);
@@ -204,13 +196,8 @@ export default defineExperiment({
     const xy = uploadXY(b, data);
     const values = initializeParameters(new RandomState(p.initSeed), LAYERS, "he");
     const net = Network.fromValues(b, { layerDims: LAYERS, hidden: "relu" }, values);
-    const opt = makeOptimizer(b, net.parameters(), p.optimizer, {
-      learningRate: p.lr,
-      beta: p.beta,
-      beta1: p.beta1,
-      beta2: p.beta2,
-      epsilon: p.epsilon,
-    });
+    // β for momentum; β1, β2, ε for Adam.
+    const opt = makeOptimizer(b, net.parameters(), p.optimizer, { ...p, learningRate: p.lr });
     const run = await trainPrintingEpochs(b, net, opt, xy, data, {
       ...p,
       snapshotAt: snapshotPoints(p.epochs, SNAPSHOTS),
