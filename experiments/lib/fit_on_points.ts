@@ -2,16 +2,17 @@
  * A small network trained on 2-D points as the course's assignments train it (batch gradient
  * descent, "Cost after iteration i" every N iterations, then train and test accuracy and the
  * decision boundary): the routine the initialisation, regularisation and planar experiments
- * share, and the logged costs their claims read.
+ * share, the logged costs their claims read, their cost and boundary charts, and the claims on
+ * what the notebooks print (costs, "Accuracy: …") built from the printed figures.
  */
 import type { XY } from "../../data/reg2d.ts";
 import type { ChartSpec, Context, LineChart, MetricRow } from "../../harness/experiment.ts";
+import type { Tolerance } from "../../harness/verdict.ts";
 import type { Backend } from "../../kernels/backend.ts";
 import type { Network } from "../../nn/network.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";
 import type { CostEntry } from "../../nn/train.ts";
 import type { BoundarySnapshots, DecisionBoundary } from "../../schema/payloads.ts";
-import type { Tolerance } from "../../harness/verdict.ts";
 import { accuracyPercent } from "./net_measures.ts";
 import {
   disposeXY,
