@@ -4,10 +4,8 @@
  * small barely moves, in between the cost falls steadily.
  */
 import type { MetricRow } from "../harness/experiment.ts";
-import { LogisticRegression } from "../nn/logistic.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
 import { checkCatData } from "./lib/cat_images.ts";
-import { sharedCat } from "./lib/cat_on_device.ts";
+import { withCatLogreg } from "./lib/cat_on_device.ts";
 import { costsOf, lastOverFirst, peakOverFirst, swingNote } from "./lib/cost_trend.ts";
 import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
 
@@ -113,16 +111,9 @@ export default defineExperiment({
   batch: ["lr"],
   async run(ctx) {
     const b = ctx.backend;
-    const sets = await sharedCat(ctx);
-    const model = LogisticRegression.initializeWithZeros(b, sets.X.shape[0]);
-    try {
-      const r = await ctx.train(model, sets.X, sets.Y, {
-        optimizer: new GradientDescent(b, model.parameters(), ctx.params.lr),
-        epochs: ctx.params.iterations,
-        logEvery: ctx.params.logEvery,
-        readEvery: Infinity,
-        stopOnNonFinite: true,
-      });
+    const { lr, iterations, logEvery } = ctx.params;
+    const train = { lr, epochs: iterations, logEvery, readEvery: Infinity, stopOnNonFinite: true };
+    return await withCatLogreg(ctx, train, async ({ sets, model, run: r }) => {
       let peak = -Infinity;
       for (const c of r.costs) {
         peak = Math.max(peak, c.cost);
@@ -142,9 +133,7 @@ export default defineExperiment({
         trainAccuracy: 100 * tr[0],
         testAccuracy: 100 * te[0],
       };
-    } finally {
-      model.dispose();
-    }
+    });
   },
   claims: [
     ...DIVERGES_AT.map(({ lr }) => ({

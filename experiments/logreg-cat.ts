@@ -5,10 +5,8 @@
  * the cost every 100 — and its learning-rate comparison (0.01, 0.001, 0.0001 for 1500
  * iterations), checked against the figures the assignment prints.
  */
-import { LogisticRegression } from "../nn/logistic.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
 import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
-import { predictions, sharedCat } from "./lib/cat_on_device.ts";
+import { predictions, withCatLogreg } from "./lib/cat_on_device.ts";
 import { trend } from "./lib/cost_trend.ts";
 import { figures } from "./lib/figures.ts";
 import { costChart } from "./lib/fit_on_points.ts";
@@ -96,18 +94,10 @@ export default defineExperiment({
   // per step for all of them (nn/many.ts), each trial to its own iterations.
   batch: ["lr", "iterations"],
   async run(ctx): Promise<LogregOutput> {
-    const b = ctx.backend;
-    const { data, ...sets } = await sharedCat(ctx);
-    const model = LogisticRegression.initializeWithZeros(b, data.features);
-    try {
-      // The course's `optimize`: the cost every 100 iterations (0, 100, …), read at the end.
-      const { costs } = await ctx.train(model, sets.X, sets.Y, {
-        optimizer: new GradientDescent(b, model.parameters(), ctx.params.lr),
-        epochs: ctx.params.iterations,
-        logEvery: 100,
-        logLast: false,
-        readEvery: Infinity,
-      });
+    // The course's `optimize`: the cost every 100 iterations (0, 100, …), read at the end.
+    const { lr, iterations } = ctx.params;
+    const train = { lr, epochs: iterations, logEvery: 100, logLast: false, readEvery: Infinity };
+    return await withCatLogreg(ctx, train, async ({ data, sets, model, run: { costs } }) => {
       const [pTrain, pTest] = await predictions(ctx, model, [sets.X, sets.Xt]);
       costs.forEach((c) => ctx.log({ iteration: c.epoch, cost: c.cost }));
       // The course's `100 - np.mean(np.abs(Y_prediction - Y)) * 100`, in its order.
@@ -124,9 +114,7 @@ export default defineExperiment({
         testAccuracy: accuracy(pTest, data.testY),
         mislabelled: mislabelledGrid(data, pTest, 12),
       };
-    } finally {
-      model.dispose();
-    }
+    });
   },
   claims: [
     {
