@@ -21,7 +21,7 @@ import {
 import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
 import { predictions, sharedCat } from "./lib/cat_on_device.ts";
 import { costRises, risesNote } from "./lib/cost_trend.ts";
-import { figures } from "./lib/figures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import { type PassShapes, passShapes } from "./lib/pass_shapes.ts";
 
 const MODELS = ["two-layer", "l-layer"] as const;

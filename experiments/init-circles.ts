@@ -6,7 +6,7 @@
 import { courseCircles } from "../data/sklearn_shapes.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
-import { figures } from "./lib/figures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import {
   boundaryCharts,
   costChart,

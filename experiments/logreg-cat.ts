@@ -8,7 +8,7 @@
 import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
 import { predictions, withCatLogreg } from "./lib/cat_on_device.ts";
 import { trend } from "./lib/cost_trend.ts";
-import { figures } from "./lib/figures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import { costChart } from "./lib/fit_on_points.ts";
 import { assignment, defineExperiment, type ImageGrid, lecture, project } from "./prelude.ts";
 

@@ -7,7 +7,7 @@ import { courseMoons } from "../data/sklearn_shapes.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { makeOptimizer, OPTIMIZER_NAMES } from "../nn/optimizers.ts";
-import { figures } from "./lib/figures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import { boundaryCharts } from "./lib/fit_on_points.ts";
 import { curveAt, type PrintedEpochs, trainPrintingEpochs } from "./lib/printed_epochs.ts";
 import { disposeXY, networkBoundary, snapshotPoints, uploadXY } from "./lib/two_d.ts";

@@ -7,7 +7,7 @@ import { coursePlanar } from "../data/planar.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import type { CostEntry } from "../nn/train.ts";
-import { figures } from "./lib/figures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import {
   costChart,
   costsAt,
