@@ -5,11 +5,24 @@
  * are checked against the assignment, the L-layer network's matrix dimensions against lecture
  * 002's rules.
  */
+import type { Source } from "../harness/sources.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
-import { assignment, defineExperiment, type ImageGrid, lecture, RandomState } from "./prelude.ts";
-import { catData, checkCatData, mislabelledGrid, uploadCat } from "./lib/cat_images.ts";
+import {
+  assignment,
+  type Bar,
+  type Check,
+  defineExperiment,
+  type ImageGrid,
+  lecture,
+  RandomState,
+} from "./prelude.ts";
+import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
+import { predictions, sharedCat } from "./lib/cat_on_device.ts";
+import { costRises, risesNote } from "./lib/cost_trend.ts";
+import { figures } from "./lib/printed_figures.ts";
+import { type PassShapes, passShapes } from "./lib/pass_shapes.ts";
 
 const MODELS = ["two-layer", "l-layer"] as const;
 type Model = (typeof MODELS)[number];
@@ -35,60 +48,19 @@ const PRINTED_AT = Array.from({ length: 25 }, (_, i) => 100 * i);
 
 /** The 2017 notebook's printed costs at 0, 100, …, 2400 (its "Cost after iteration i" lines). */
 const PRINTED_COSTS: Record<Model, number[]> = {
-  "two-layer": [
-    0.693049735659989,
-    0.6464320953428849,
-    0.6325140647912678,
-    0.6015024920354665,
-    0.5601966311605748,
-    0.515830477276473,
-    0.4754901313943325,
-    0.43391631512257495,
-    0.4007977536203886,
-    0.35807050113237987,
-    0.3394281538366413,
-    0.30527536361962654,
-    0.2749137728213015,
-    0.24681768210614827,
-    0.1985073503746611,
-    0.17448318112556593,
-    0.1708076297809661,
-    0.11306524562164737,
-    0.09629426845937163,
-    0.08342617959726878,
-    0.0743907870431909,
-    0.06630748132267938,
-    0.05919329501038176,
-    0.05336140348560564,
-    0.048554785628770226,
-  ],
-  "l-layer": [
-    0.771749,
-    0.672053,
-    0.648263,
-    0.611507,
-    0.567047,
-    0.540138,
-    0.52793,
-    0.465477,
-    0.369126,
-    0.391747,
-    0.315187,
-    0.2727,
-    0.237419,
-    0.199601,
-    0.189263,
-    0.161189,
-    0.148214,
-    0.137775,
-    0.12974,
-    0.121225,
-    0.113821,
-    0.107839,
-    0.102855,
-    0.100897,
-    0.092878,
-  ],
+  "two-layer": figures(`
+    0.693049735659989 0.6464320953428849 0.6325140647912678 0.6015024920354665 0.5601966311605748
+    0.515830477276473 0.4754901313943325 0.43391631512257495 0.4007977536203886 0.35807050113237987
+    0.3394281538366413 0.30527536361962654 0.2749137728213015 0.24681768210614827 0.1985073503746611
+    0.17448318112556593 0.1708076297809661 0.11306524562164737 0.09629426845937163
+    0.08342617959726878 0.0743907870431909 0.06630748132267938 0.05919329501038176
+    0.05336140348560564 0.048554785628770226
+  `),
+  "l-layer": figures(`
+    0.771749 0.672053 0.648263 0.611507 0.567047 0.540138 0.52793 0.465477 0.369126 0.391747
+    0.315187 0.2727 0.237419 0.199601 0.189263 0.161189 0.148214 0.137775 0.12974 0.121225
+    0.113821 0.107839 0.102855 0.100897 0.092878
+  `),
 };
 
 /** The 2021 notebook's full-precision first and last costs ("Cost after iteration 0 / 2499"). */
@@ -107,8 +79,6 @@ const REF = "references/deep_cat.json (NumPy float64 and float32 of the notebook
 
 const fmt = (v: number, d = 6) => v.toFixed(d);
 
-type Shape = number[];
-
 type DeepCatOutput = {
   model: Model;
   layerDims: number[];
@@ -123,27 +93,115 @@ type DeepCatOutput = {
   testCorrect: number;
   testCount: number;
   /** Shapes of W[l], b[l], Z[l], A[l], dW[l], db[l] (l = 1 … L) in a pass over the training set. */
-  shapes: { W: Shape[]; b: Shape[]; Z: Shape[]; A: Shape[]; dW: Shape[]; db: Shape[] };
+  shapes: PassShapes;
   /** Indices of the mislabelled test images. */
   mislabelledTest: number[];
   mislabelled: ImageGrid;
-  accuracy: { label: string; value: number; group: string }[];
+  accuracy: Bar[];
 };
-
-/** The count of rises, the first, and the largest, from the costs of every iteration. */
-function risesNote(costs: readonly number[], rises: readonly number[]): string {
-  if (rises.length === 0) return `the cost falls at every one of the ${costs.length} iterations`;
-  const largest = rises.reduce((a, i) => costs[i] - costs[i - 1] > costs[a] - costs[a - 1] ? i : a);
-  return `the cost rises at ${rises.length} of ${costs.length - 1} steps, first at iteration ` +
-    `${rises[0]} (${fmt(costs[rises[0] - 1], 8)} → ${fmt(costs[rises[0]], 8)}), most at ` +
-    `iteration ${largest} (+${fmt(costs[largest] - costs[largest - 1], 6)})`;
-}
+type View = { outputs: DeepCatOutput };
 
 /** The logged cost at `iteration`; throws when it was not logged. */
 function costAt(costs: readonly number[], iteration: number): number {
   const c = costs[iteration];
   if (c === undefined) throw new Error(`no cost at iteration ${iteration}`);
   return c;
+}
+
+/** The params of `model`'s run with the course's settings. */
+const inCourseRun = (model: Model) => ({ model, ...COURSE_RUN });
+const trainShare = ({ outputs: o }: View) => o.trainCorrect / o.trainCount;
+const testShare = ({ outputs: o }: View) => o.testCorrect / o.testCount;
+/** The costs at the iterations the 2017 notebook prints. */
+const printedSeries = ({ outputs }: View) => PRINTED_AT.map((i) => costAt(outputs.costEvery, i));
+
+/** The 2021 notebook's "Cost after iteration 0" of `model`; `measured`: the float32 basis. */
+function initialCost(model: Model, text: string, measured: string) {
+  return {
+    id: `initial-cost-${model}`,
+    text,
+    source: assignment("deep-nn-app", V2021),
+    expected: PRINTED_2021[model].first,
+    check: {
+      kind: "near",
+      tolerance: {
+        float64: 1e-9,
+        float32: 1e-7,
+        basis: "NumPy float32 of the same forward pass, and this project's webgpu, give " +
+          measured,
+      },
+    } as const,
+    when: { model, initSeed: 1 },
+    observe: ({ outputs }: View) => costAt(outputs.costEvery, 0),
+  };
+}
+
+/** The 2021 notebook's "Cost after iteration 2499" of `model`, which float32 does not reach. */
+function finalCost(model: Model, text: string, float32: string) {
+  return {
+    id: `final-cost-${model}`,
+    text,
+    source: assignment("deep-nn-app", V2021),
+    expected: PRINTED_2021[model].last,
+    check: { kind: "near", tolerance: 1e-9 } as const,
+    diverges: { dtype: "float32" as const, reason: float32 },
+    when: inCourseRun(model),
+    observe: ({ outputs }: View) => costAt(outputs.costEvery, 2499),
+  };
+}
+
+/** A claim on a share of correct predictions (the test set's unless `observe` says). */
+function share<const W>(
+  id: string,
+  text: string,
+  expected: number,
+  check: Check,
+  when: W,
+  observe = testShare,
+) {
+  return { id, text, source: assignment("deep-nn-app", V2017), expected, check, when, observe };
+}
+
+/** "The cost should decrease on every iteration", which it does not at this learning rate. */
+function decreasing(model: Model, version: string, reason: string) {
+  return {
+    id: `cost-decreasing-${model}`,
+    text: `${model === "two-layer" ? "2-layer" : "L-layer"} model: "The cost should decrease ` +
+      "on every iteration.\" — the iterations whose cost is above the previous one's",
+    source: assignment("deep-nn-app", version),
+    expected: 0,
+    check: { kind: "equals" } as const,
+    when: inCourseRun(model),
+    observe: ({ outputs }: View) => outputs.costRises.length,
+    note: ({ outputs: o }: View) => risesNote(o.costEvery, o.costRises),
+    diverges: { reason },
+  };
+}
+
+/** Lecture 002's slides on the matrix dimensions. */
+const MATRIX_DIMS = "Getting your matrix dimensions correct";
+const VECTORIZED_DIMS = "Dimensions of vectorized implementations";
+/** W[l] (and dW[l]) of [12288, 20, 7, 5, 1]; then (n^[l], m) at m = 209. */
+const W_SHAPES = [[20, 12288], [7, 20], [5, 7], [1, 5]];
+const BY_EXAMPLE = [[20, 209], [7, 209], [5, 209], [1, 209]];
+
+/** A claim on shapes of the L-layer model's pass, as the lecture states them. */
+function dims(
+  id: string,
+  text: string,
+  source: Source,
+  expected: number[][],
+  of: (s: PassShapes) => number[][],
+) {
+  return {
+    id,
+    text,
+    source,
+    expected,
+    check: { kind: "equals" } as const,
+    when: { model: "l-layer" } as const,
+    observe: ({ outputs }: View) => of(outputs.shapes),
+  };
 }
 
 export default defineExperiment({
@@ -237,21 +295,15 @@ export default defineExperiment({
   // Trials of one model that differ in these train together (nn/many.ts): the default sweep's
   // two 2-layer runs stack their first layers, X read once per step for both.
   batch: ["iterations", "lr", "initSeed", "logEvery"],
-  async run(ctx) {
+  async run(ctx): Promise<DeepCatOutput> {
     const { model, iterations, lr, initSeed, logEvery } = ctx.params;
     const { dims, init } = ARCH[model];
     const b = ctx.backend;
-    const { data, ...sets } = await ctx.shared("cat", async () => {
-      const data = await catData(ctx.dataDir);
-      return { data, ...uploadCat(b, data) };
-    });
+    const { data, ...sets } = await sharedCat(ctx);
     // The course calls np.random.seed(1) inside initialize_parameters(_deep).
-    const rng = new RandomState(initSeed);
-    const net = Network.fromValues(
-      b,
-      { layerDims: dims, hidden: "relu", output: "sigmoid" },
-      initializeParameters(rng, dims, init, { scale: 0.01 }),
-    );
+    const values = initializeParameters(new RandomState(initSeed), dims, init, { scale: 0.01 });
+    const spec = { layerDims: dims, hidden: "relu", output: "sigmoid" } as const;
+    const net = Network.fromValues(b, spec, values);
     try {
       // The cost of every iteration (before its update), read back once at the end.
       const r = await ctx.train(net, sets.X, sets.Y, {
@@ -270,35 +322,17 @@ export default defineExperiment({
           ctx.log({ iteration: c.epoch, cost: c.cost });
         }
       }
-      const costRises = costEvery.flatMap((c, i) => i > 0 && c > costEvery[i - 1] ? [i] : []);
-
-      const shapes = b.tidy(() => {
-        const { AL, caches } = net.forward(sets.X);
-        const g = net.backward(AL, sets.Y, caches);
-        const of = (ts: readonly { shape: readonly number[] }[]) => ts.map((t) => [...t.shape]);
-        return {
-          W: of(net.params.W),
-          b: of(net.params.b),
-          Z: of(caches.map((c) => c.Z)),
-          A: of(caches.map((c) => c.A)),
-          dW: of(g.dW),
-          db: of(g.db),
-        };
-      });
-
-      const preds = [net.predict(sets.X), net.predict(sets.Xt)];
-      const [pTrain, pTest] = await b.readMany(preds);
-      for (const p of preds) p.dispose();
+      const shapes = passShapes(b, net, sets.X, sets.Y);
+      const [pTrain, pTest] = await predictions(ctx, net, [sets.X, sets.Xt]);
       const correct = (p: Float64Array, y: Float64Array) => p.filter((v, i) => v === y[i]).length;
-      const trainCorrect = correct(pTrain, data.trainY);
-      const testCorrect = correct(pTest, data.testY);
+      const trainCorrect = correct(pTrain, data.trainY), testCorrect = correct(pTest, data.testY);
       const pct = (n: number, m: number) => Number((100 * n / m).toFixed(4));
       return {
         model,
         layerDims: dims,
         parameters: net.parameters().reduce((s, t) => s + t.size, 0),
         costEvery,
-        costRises,
+        costRises: costRises(costEvery),
         trainCorrect,
         trainCount: data.mTrain,
         testCorrect,
@@ -317,25 +351,13 @@ export default defineExperiment({
   },
   claims: [
     // ---- 2-layer model: the notebook's printed figures ----
-    {
-      id: "initial-cost-two-layer",
-      text: '2-layer model, np.random.seed(1): "Cost after iteration 0: 0.693049735659989" ' +
+    initialCost(
+      "two-layer",
+      '2-layer model, np.random.seed(1): "Cost after iteration 0: 0.693049735659989" ' +
         "(the initial weights drawn in the course's order; the 2017 version's expected output " +
         "prints 0.6930497356599888)",
-      source: assignment("deep-nn-app", V2021),
-      expected: PRINTED_2021["two-layer"].first,
-      check: {
-        kind: "near",
-        tolerance: {
-          float64: 1e-9,
-          float32: 1e-7,
-          basis: "NumPy float32 of the same forward pass, and this project's webgpu, give " +
-            `0.69304973 (|Δ| = 6.8e-9), ${REF}; 1e-7 is float32's rounding level at 0.69`,
-        },
-      },
-      when: { model: "two-layer", initSeed: 1 },
-      observe: ({ outputs }) => costAt(outputs.costEvery, 0),
-    },
+      `0.69304973 (|Δ| = 6.8e-9), ${REF}; 1e-7 is float32's rounding level at 0.69`,
+    ),
     {
       id: "costs-two-layer",
       text:
@@ -345,8 +367,8 @@ export default defineExperiment({
       expected: PRINTED_COSTS["two-layer"],
       // The copies of the notebook differ from one another below 1e-15 (BLAS summation order).
       check: { kind: "near", tolerance: 1e-9 },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => PRINTED_AT.map((i) => costAt(outputs.costEvery, i)),
+      when: inCourseRun("two-layer"),
+      observe: printedSeries,
       note: ({ outputs: o }) =>
         `cost after iteration 1000: ${fmt(costAt(o.costEvery, 1000), 8)}, 1600: ` +
         `${fmt(costAt(o.costEvery, 1600), 8)}, 2400: ${fmt(costAt(o.costEvery, 2400), 8)}`,
@@ -360,41 +382,30 @@ export default defineExperiment({
           `series. ${REF}.`,
       },
     },
-    {
-      id: "final-cost-two-layer",
-      text: '2-layer model: "Cost after iteration 2499: 0.04421498215868956"',
-      source: assignment("deep-nn-app", V2021),
-      expected: PRINTED_2021["two-layer"].last,
-      check: { kind: "near", tolerance: 1e-9 },
-      diverges: {
-        dtype: "float32",
-        reason: "float32 ends near the figure but not at it: NumPy float32 of the notebook's " +
-          "computation ends at 0.0441396 (0.0441342 with dZ = A − Y, this project's form) and " +
-          "this project's webgpu at 0.0440882, against the course's 0.0442150, which float64 " +
-          "reproduces. The float32 runs leave the float64 path after iteration ~500 (see the " +
-          `printed-costs claim) and only converge to a similar fit, ${REF}.`,
-      },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => costAt(outputs.costEvery, 2499),
-    },
-    {
-      id: "train-accuracy-two-layer",
-      text: '2-layer model, training set: "Accuracy: 1.0" (209 of 209)',
-      source: assignment("deep-nn-app", V2017),
-      expected: PRINTED_ACCURACY["two-layer"].train,
-      check: { kind: "equals" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.trainCorrect / o.trainCount,
-    },
-    {
-      id: "test-accuracy-two-layer",
-      text: '2-layer model, test set: "Accuracy: 0.72" (36 of 50)',
-      source: assignment("deep-nn-app", V2017),
-      expected: PRINTED_ACCURACY["two-layer"].test,
-      check: { kind: "equals" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-    },
+    finalCost(
+      "two-layer",
+      '2-layer model: "Cost after iteration 2499: 0.04421498215868956"',
+      "float32 ends near the figure but not at it: NumPy float32 of the notebook's " +
+        "computation ends at 0.0441396 (0.0441342 with dZ = A − Y, this project's form) and " +
+        "this project's webgpu at 0.0440882, against the course's 0.0442150, which float64 " +
+        "reproduces. The float32 runs leave the float64 path after iteration ~500 (see the " +
+        `printed-costs claim) and only converge to a similar fit, ${REF}.`,
+    ),
+    share(
+      "train-accuracy-two-layer",
+      '2-layer model, training set: "Accuracy: 1.0" (209 of 209)',
+      PRINTED_ACCURACY["two-layer"].train,
+      { kind: "equals" },
+      inCourseRun("two-layer"),
+      trainShare,
+    ),
+    share(
+      "test-accuracy-two-layer",
+      '2-layer model, test set: "Accuracy: 0.72" (36 of 50)',
+      PRINTED_ACCURACY["two-layer"].test,
+      { kind: "equals" },
+      inCourseRun("two-layer"),
+    ),
     {
       id: "cost-falls-two-layer",
       text: '2-layer model: "See if your model runs. The cost should be decreasing." — the 25 ' +
@@ -402,48 +413,37 @@ export default defineExperiment({
       source: assignment("deep-nn-app", V2017),
       expected: null,
       check: { kind: "falls" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => PRINTED_AT.map((i) => costAt(outputs.costEvery, i)),
+      when: inCourseRun("two-layer"),
+      observe: printedSeries,
     },
-    {
-      id: "cost-decreasing-two-layer",
-      text: '2-layer model: "The cost should decrease on every iteration." — the iterations ' +
-        "whose cost is above the previous one's",
-      source: assignment("deep-nn-app", V2021),
-      expected: 0,
-      check: { kind: "equals" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => outputs.costRises.length,
-      note: ({ outputs: o }) => risesNote(o.costEvery, o.costRises),
-      diverges: {
-        reason: "The cost rises at 723 of the 2499 steps, from iteration 537 on, by up to 0.032 " +
-          "(iteration 1315): at lr 0.0075 gradient descent overshoots and the cost oscillates " +
-          "about its falling trend (the printed costs, every 100 iterations, still fall). NumPy " +
-          "float64 of the notebook's computation counts the same 723 rises (float32: 738, or " +
-          `749 with dZ = A − Y; this project's webgpu 742), ${REF}.`,
-      },
-    },
-    {
-      id: "beats-logistic-regression",
-      text: '"It seems that your 2-layer neural network has better performance (72%) than the ' +
+    decreasing(
+      "two-layer",
+      V2021,
+      "The cost rises at 723 of the 2499 steps, from iteration 537 on, by up to 0.032 " +
+        "(iteration 1315): at lr 0.0075 gradient descent overshoots and the cost oscillates " +
+        "about its falling trend (the printed costs, every 100 iterations, still fall). NumPy " +
+        "float64 of the notebook's computation counts the same 723 rises (float32: 738, or " +
+        `749 with dZ = A − Y; this project's webgpu 742), ${REF}.`,
+    ),
+    share(
+      "beats-logistic-regression",
+      '"It seems that your 2-layer neural network has better performance (72%) than the ' +
         'logistic regression implementation (70%, assignment week 2)": test accuracy above 0.70',
-      source: assignment("deep-nn-app", V2017),
-      expected: 0.7,
-      check: { kind: "above" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-    },
+      0.7,
+      { kind: "above" },
+      inCourseRun("two-layer"),
+    ),
     {
-      id: "early-stopping-two-layer",
-      text: '"You may notice that running the model on fewer iterations (say 1500) gives better ' +
-        'accuracy on the test set": the 2-layer model after 1500 iterations, test accuracy ' +
-        "above the 0.72 of 2500 iterations",
-      source: assignment("deep-nn-app", V2017),
-      expected: 0.72,
-      check: { kind: "above" },
-      when: { model: "two-layer", ...COURSE_RUN, iterations: 1500 },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-      note: ({ outputs: o }) =>
+      ...share(
+        "early-stopping-two-layer",
+        '"You may notice that running the model on fewer iterations (say 1500) gives better ' +
+          'accuracy on the test set": the 2-layer model after 1500 iterations, test accuracy ' +
+          "above the 0.72 of 2500 iterations",
+        0.72,
+        { kind: "above" },
+        { model: "two-layer", ...COURSE_RUN, iterations: 1500 },
+      ),
+      note: ({ outputs: o }: View) =>
         `after 1500 iterations: test ${o.testCorrect}/${o.testCount}, training ` +
         `${o.trainCorrect}/${o.trainCount}`,
       diverges: {
@@ -454,36 +454,22 @@ export default defineExperiment({
           `${REF}. The note's "say 1500" does not hold for this seed and data.`,
       },
     },
-    {
-      id: "deeper-better-two-layer-side",
-      text: '"It seems that your 4-layer neural network has better performance (80%) than your ' +
+    share(
+      "deeper-better-two-layer-side",
+      '"It seems that your 4-layer neural network has better performance (80%) than your ' +
         "2-layer neural network (72%)\" — 2-layer side: test accuracy below the L-layer's 0.8",
-      source: assignment("deep-nn-app", V2017),
-      expected: 0.8,
-      check: { kind: "below" },
-      when: { model: "two-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-    },
+      0.8,
+      { kind: "below" },
+      inCourseRun("two-layer"),
+    ),
 
     // ---- L-layer model: the notebook's printed figures ----
-    {
-      id: "initial-cost-l-layer",
-      text: 'L-layer model, np.random.seed(1): "Cost after iteration 0: 0.7717493284237686" ' +
+    initialCost(
+      "l-layer",
+      'L-layer model, np.random.seed(1): "Cost after iteration 0: 0.7717493284237686" ' +
         '(the 2017 version prints "0.771749")',
-      source: assignment("deep-nn-app", V2021),
-      expected: PRINTED_2021["l-layer"].first,
-      check: {
-        kind: "near",
-        tolerance: {
-          float64: 1e-9,
-          float32: 1e-7,
-          basis: "NumPy float32 of the same forward pass, and this project's webgpu, give " +
-            `0.77174932 (|Δ| = 1.1e-8), ${REF}; 1e-7 is float32's rounding level at 0.77`,
-        },
-      },
-      when: { model: "l-layer", initSeed: 1 },
-      observe: ({ outputs }) => costAt(outputs.costEvery, 0),
-    },
+      `0.77174932 (|Δ| = 1.1e-8), ${REF}; 1e-7 is float32's rounding level at 0.77`,
+    ),
     {
       id: "costs-l-layer",
       text:
@@ -492,8 +478,8 @@ export default defineExperiment({
       source: assignment("deep-nn-app", V2017),
       expected: PRINTED_COSTS["l-layer"],
       check: { kind: "rounds", decimals: 6 },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => PRINTED_AT.map((i) => costAt(outputs.costEvery, i)),
+      when: inCourseRun("l-layer"),
+      observe: printedSeries,
       note: ({ outputs: o }) =>
         `cost after iteration 100: ${fmt(costAt(o.costEvery, 100))}, 1000: ` +
         `${fmt(costAt(o.costEvery, 1000))}, 2400: ${fmt(costAt(o.costEvery, 2400))}`,
@@ -507,161 +493,101 @@ export default defineExperiment({
           `arithmetics down different paths; ${REF}.`,
       },
     },
-    {
-      id: "final-cost-l-layer",
-      text: 'L-layer model: "Cost after iteration 2499: 0.08843994344170202"',
-      source: assignment("deep-nn-app", V2021),
-      expected: PRINTED_2021["l-layer"].last,
-      check: { kind: "near", tolerance: 1e-9 },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => costAt(outputs.costEvery, 2499),
-      diverges: {
-        dtype: "float32",
-        reason: "NumPy float32 of the notebook's computation ends at 0.084311 (0.084081 with " +
-          "dZ = A − Y, this project's form) and this project's webgpu at 0.084479, against the " +
-          "course's 0.088440, which float64 reproduces; the float32 path leaves the float64 one " +
-          "between iterations 200 (|Δ| = 5e-8) and 500 (|Δ| = 0.013) in NumPy float32, " +
-          `${REF}.`,
-      },
-    },
-    {
-      id: "train-accuracy-l-layer",
-      text: 'L-layer model, training set: "Accuracy: 0.985645933014" (206 of 209; the 2021 ' +
+    finalCost(
+      "l-layer",
+      'L-layer model: "Cost after iteration 2499: 0.08843994344170202"',
+      "NumPy float32 of the notebook's computation ends at 0.084311 (0.084081 with " +
+        "dZ = A − Y, this project's form) and this project's webgpu at 0.084479, against the " +
+        "course's 0.088440, which float64 reproduces; the float32 path leaves the float64 one " +
+        "between iterations 200 (|Δ| = 5e-8) and 500 (|Δ| = 0.013) in NumPy float32, " +
+        `${REF}.`,
+    ),
+    share(
+      "train-accuracy-l-layer",
+      'L-layer model, training set: "Accuracy: 0.985645933014" (206 of 209; the 2021 ' +
         "version prints 0.9856459330143539)",
-      source: assignment("deep-nn-app", V2017),
-      expected: PRINTED_ACCURACY["l-layer"].train,
+      PRINTED_ACCURACY["l-layer"].train,
       // Python 2's str() prints 12 significant digits.
-      check: { kind: "rounds", decimals: 12 },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.trainCorrect / o.trainCount,
-    },
-    {
-      id: "test-accuracy-l-layer",
-      text: 'L-layer model, test set: "Accuracy: 0.8" (40 of 50)',
-      source: assignment("deep-nn-app", V2017),
-      expected: PRINTED_ACCURACY["l-layer"].test,
-      check: { kind: "equals" },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-    },
-    {
-      id: "cost-decreasing-l-layer",
-      text: 'L-layer model: "The cost should decrease on every iteration." — the iterations ' +
-        "whose cost is above the previous one's",
-      source: assignment("deep-nn-app", V2017),
-      expected: 0,
-      check: { kind: "equals" },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs }) => outputs.costRises.length,
-      note: ({ outputs: o }) => risesNote(o.costEvery, o.costRises),
-      diverges: {
-        reason: "The cost rises at 1135 of the 2499 steps, from iteration 66 on, by up to 0.12 " +
-          "(iteration 1418): at lr 0.0075 gradient descent overshoots and the cost oscillates " +
-          "about its falling trend; the notebook's own printed series rises too, from 0.369126 " +
-          "(iteration 800) to 0.391747 (900). NumPy float64 of the notebook's computation counts " +
-          `the same 1135 rises (float32: 1112, or 1131 with dZ = A − Y; this project's webgpu ` +
-          `1118), ${REF}.`,
-      },
-    },
-    {
-      id: "deeper-better-l-layer-side",
-      text: '"It seems that your 4-layer neural network has better performance (80%) than your ' +
+      { kind: "rounds", decimals: 12 },
+      inCourseRun("l-layer"),
+      trainShare,
+    ),
+    share(
+      "test-accuracy-l-layer",
+      'L-layer model, test set: "Accuracy: 0.8" (40 of 50)',
+      PRINTED_ACCURACY["l-layer"].test,
+      { kind: "equals" },
+      inCourseRun("l-layer"),
+    ),
+    decreasing(
+      "l-layer",
+      V2017,
+      "The cost rises at 1135 of the 2499 steps, from iteration 66 on, by up to 0.12 " +
+        "(iteration 1418): at lr 0.0075 gradient descent overshoots and the cost oscillates " +
+        "about its falling trend; the notebook's own printed series rises too, from 0.369126 " +
+        "(iteration 800) to 0.391747 (900). NumPy float64 of the notebook's computation counts " +
+        `the same 1135 rises (float32: 1112, or 1131 with dZ = A − Y; this project's webgpu ` +
+        `1118), ${REF}.`,
+    ),
+    share(
+      "deeper-better-l-layer-side",
+      '"It seems that your 4-layer neural network has better performance (80%) than your ' +
         "2-layer neural network (72%)\" — L-layer side: test accuracy above the 2-layer's 0.72",
-      source: assignment("deep-nn-app", V2017),
-      expected: 0.72,
-      check: { kind: "above" },
-      when: { model: "l-layer", ...COURSE_RUN },
-      observe: ({ outputs: o }) => o.testCorrect / o.testCount,
-    },
+      0.72,
+      { kind: "above" },
+      inCourseRun("l-layer"),
+    ),
 
     // ---- Lecture 002: the matrix dimensions of a deep network, on the L-layer model ----
-    {
-      id: "w-shapes",
-      text: "dim of W^[l] is (n^[l], n^[l−1]): for [12288, 20, 7, 5, 1], W1 … W4 are 20×12288, " +
+    dims(
+      "w-shapes",
+      "dim of W^[l] is (n^[l], n^[l−1]): for [12288, 20, 7, 5, 1], W1 … W4 are 20×12288, " +
         "7×20, 5×7, 1×5 (the allocated tensors)",
-      source: lecture(
-        2,
-        "Getting your matrix dimensions correct",
-        "Thus, dim of $W^{[l]}$ is $(n^{[l]}, n^{[l-1]})$",
-      ),
-      expected: [[20, 12288], [7, 20], [5, 7], [1, 5]],
-      check: { kind: "equals" },
-      when: { model: "l-layer" },
-      observe: ({ outputs }) => outputs.shapes.W,
-    },
-    {
-      id: "b-shapes",
-      text: "dim of b^[l] is (n^[l], 1): b1 … b4 are 20×1, 7×1, 5×1, 1×1 (the allocated tensors)",
-      source: lecture(
-        2,
-        "Getting your matrix dimensions correct",
-        "and dim of $b^{[l]}$ is $(n^{[l]}, 1)$",
-      ),
-      expected: [[20, 1], [7, 1], [5, 1], [1, 1]],
-      check: { kind: "equals" },
-      when: { model: "l-layer" },
-      observe: ({ outputs }) => outputs.shapes.b,
-    },
-    {
-      id: "z-a-shapes",
-      text: "Vectorized over m examples, (n^[l], m) = (n^[l], n^[l−1]) × (n^[l−1], m) + " +
+      lecture(2, MATRIX_DIMS, "Thus, dim of $W^{[l]}$ is $(n^{[l]}, n^{[l-1]})$"),
+      W_SHAPES,
+      (s) => s.W,
+    ),
+    dims(
+      "b-shapes",
+      "dim of b^[l] is (n^[l], 1): b1 … b4 are 20×1, 7×1, 5×1, 1×1 (the allocated tensors)",
+      lecture(2, MATRIX_DIMS, "and dim of $b^{[l]}$ is $(n^{[l]}, 1)$"),
+      [[20, 1], [7, 1], [5, 1], [1, 1]],
+      (s) => s.b,
+    ),
+    dims(
+      "z-a-shapes",
+      "Vectorized over m examples, (n^[l], m) = (n^[l], n^[l−1]) × (n^[l−1], m) + " +
         "(n^[l], m): Z^[l] and A^[l] of a pass over the m = 209 training images are 20×209, " +
         "7×209, 5×209, 1×209 (Z1 … Z4, then A1 … A4)",
-      source: lecture(
+      lecture(
         2,
-        "Dimensions of vectorized implementations",
+        VECTORIZED_DIMS,
         "$(n^{[l]}, m) = (n^{[l]}, n^{[l-1]}) \\times (n^{[l-1]}, m) + (n^{[l]}, m)$",
       ),
-      expected: [
-        [20, 209],
-        [7, 209],
-        [5, 209],
-        [1, 209],
-        [20, 209],
-        [7, 209],
-        [5, 209],
-        [1, 209],
-      ],
-      check: { kind: "equals" },
-      when: { model: "l-layer" },
-      observe: ({ outputs }) => [...outputs.shapes.Z, ...outputs.shapes.A],
-    },
-    {
-      id: "dw-shapes",
-      text: "Table: W^[l], dW^[l] are (n^[l], n^[l−1]): the gradients dW1 … dW4 of a backward " +
+      [...BY_EXAMPLE, ...BY_EXAMPLE],
+      (s) => [...s.Z, ...s.A],
+    ),
+    dims(
+      "dw-shapes",
+      "Table: W^[l], dW^[l] are (n^[l], n^[l−1]): the gradients dW1 … dW4 of a backward " +
         "pass are 20×12288, 7×20, 5×7, 1×5",
-      source: lecture(
-        2,
-        "Dimensions of vectorized implementations",
-        "$W^{[l]}, dW^{[l]}$ $(n^{[l]}, n^{[l-1]})$",
-      ),
-      expected: [[20, 12288], [7, 20], [5, 7], [1, 5]],
-      check: { kind: "equals" },
-      when: { model: "l-layer" },
-      observe: ({ outputs }) => outputs.shapes.dW,
-    },
+      lecture(2, VECTORIZED_DIMS, "$W^{[l]}, dW^{[l]}$ $(n^{[l]}, n^{[l-1]})$"),
+      W_SHAPES,
+      (s) => s.dW,
+    ),
     {
-      id: "b-db-table-shapes",
-      text: "Table: Z^[l], A^[l], b^[l], dZ^[l], dA^[l], db^[l] are (n^[l], m) — its b^[l] and " +
-        "db^[l]: b1 … b4 then db1 … db4 at m = 209",
-      source: lecture(
-        2,
-        "Dimensions of vectorized implementations",
-        "$Z^{[l]}, A^{[l]}, b^{[l]}, dZ^{[l]}, dA^{[l]}, db^{[l]}$ $(n^{[l]}, m)$",
+      ...dims(
+        "b-db-table-shapes",
+        "Table: Z^[l], A^[l], b^[l], dZ^[l], dA^[l], db^[l] are (n^[l], m) — its b^[l] and " +
+          "db^[l]: b1 … b4 then db1 … db4 at m = 209",
+        lecture(
+          2,
+          VECTORIZED_DIMS,
+          "$Z^{[l]}, A^{[l]}, b^{[l]}, dZ^{[l]}, dA^{[l]}, db^{[l]}$ $(n^{[l]}, m)$",
+        ),
+        [...BY_EXAMPLE, ...BY_EXAMPLE],
+        (s) => [...s.b, ...s.db],
       ),
-      expected: [
-        [20, 209],
-        [7, 209],
-        [5, 209],
-        [1, 209],
-        [20, 209],
-        [7, 209],
-        [5, 209],
-        [1, 209],
-      ],
-      check: { kind: "equals" },
-      when: { model: "l-layer" },
-      observe: ({ outputs }) => [...outputs.shapes.b, ...outputs.shapes.db],
       diverges: {
         reason: "b^[l] and db^[l] are (n^[l], 1) here — 20×1, 7×1, 5×1, 1×1 — as the slide " +
           'before states ("dim of b^[l] is (n^[l], 1)") and as the course\'s code keeps them ' +

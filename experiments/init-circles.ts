@@ -6,55 +6,42 @@
 import { courseCircles } from "../data/sklearn_shapes.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { accuracyPercent } from "./lib/net_measures.ts";
+import { figures } from "./lib/printed_figures.ts";
 import {
-  disposeXY,
-  networkBoundary,
-  snapshotPoints,
-  trainWithSnapshots,
-  uploadXY,
-} from "./lib/two_d.ts";
+  boundaryCharts,
+  costChart,
+  costsAt,
+  fitOnPoints,
+  type PointsFit,
+  printedAccuracyClaims,
+  wrongSaturated,
+} from "./lib/fit_on_points.ts";
 import { assignment, defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 
 const LAYERS = [2, 10, 5, 1];
+/** The iterations whose cost the course prints: 0, 1000, …, 14000. */
 const LOGGED = Array.from({ length: 15 }, (_, i) => 1000 * i);
 /** Where the boundary is recorded, as shares of the run: 0, 1000, 5000, 10000 and 15000. */
 const SNAPSHOTS = [1 / 15, 1 / 3, 2 / 3];
 
 /** The course's run of each initialisation (lr 0.01, 15000 iterations, seed 3). */
 const COURSE_RUN = { lr: 0.01, iterations: 15000, initSeed: 3, logEvery: 1000 } as const;
-
 /** "Cost after iteration i: …" of the He run, i = 0, 1000, …, 14000 (Python's repr). */
-const HE_COSTS = [
-  0.8830537463419761,
-  0.6879825919728063,
-  0.6751286264523371,
-  0.6526117768893807,
-  0.6082958970572938,
-  0.5304944491717495,
-  0.4138645817071794,
-  0.3117803464844441,
-  0.23696215330322562,
-  0.18597287209206836,
-  0.1501555628037182,
-  0.12325079292273548,
-  0.09917746546525937,
-  0.0845705595402428,
-  0.07357895962677366,
-];
-
+const HE_COSTS = figures(`
+  0.8830537463419761 0.6879825919728063 0.6751286264523371 0.6526117768893807 0.6082958970572938
+  0.5304944491717495 0.4138645817071794 0.3117803464844441 0.23696215330322562 0.18597287209206836
+  0.1501555628037182 0.12325079292273548 0.09917746546525937 0.0845705595402428 0.07357895962677366
+`);
 /**
  * The course's randn·10 run prints a different cost after 14000 iterations in each copy of the
  * notebook (0.3827489017…, 0.3827510057…, 0.3827669464…, 0.3827839719…, 0.3827828308…): the
  * smallest and the largest.
  */
 const RANDOM_FINAL_COST_COPIES = [0.3827489017191917, 0.38278397192120406];
-
 const REFERENCE = "references/init_circles.py (output in references/init_circles.json)";
 
-/** The course's `np.mean(p == y)`: the share of points classified right (k / m). */
-const share = (percent: number, m: number) => Math.round(percent * m / 100) / m;
+type InitOutput = PointsFit & { wrongSaturated: number };
+const accuracyClaim = printedAccuracyClaims<InitOutput>();
 
 export default defineExperiment({
   id: "init-circles",
@@ -87,90 +74,26 @@ export default defineExperiment({
   quick: { iterations: 1500, lr: 0.1, logEvery: 100 },
   seeds: [1],
   charts: [
-    {
-      name: "cost",
-      title: "Cost by iteration, per initialisation",
-      kind: "line",
-      x: "iteration",
-      y: "cost",
+    costChart("Cost by iteration, per initialisation", {
       color: "init",
       log10: true,
-      xTitle: "iteration",
       yTitle: "log10 cross-entropy cost",
-    },
-    {
-      name: "boundary",
-      title: "Decision boundary after training (test points not shown)",
-      kind: "boundary",
-      field: "boundary",
-    },
-    {
-      name: "boundary-training",
-      title: "Decision boundary during training, per initialisation (training points)",
-      kind: "boundary",
-      field: "snapshots",
-    },
+    }),
+    ...boundaryCharts(
+      "Decision boundary after training (test points not shown)",
+      "Decision boundary during training, per initialisation (training points)",
+    ),
   ],
-  async run(ctx) {
-    const b = ctx.backend;
+  async run(ctx): Promise<InitOutput> {
     const p = ctx.params;
-    const { train: trainSet, test: testSet } = courseCircles();
-    const tr = uploadXY(b, trainSet), te = uploadXY(b, testSet);
+    const data = courseCircles();
     const rng = new RandomState(p.initSeed);
-    const values = p.init === "random"
-      ? initializeParameters(rng, LAYERS, "random", { scale: p.scale })
-      : initializeParameters(rng, LAYERS, p.init);
-    const net = Network.fromValues(b, { layerDims: LAYERS, hidden: "relu" }, values);
-    // The first prediction: points where a[3] is exactly 0 or 1 on the wrong side make the
-    // course's first cost log(0) = inf.
-    const first = b.tidy(() => net.forward(tr.X).AL);
-    const [a0] = await b.readMany([first]);
-    first.dispose();
-    const wrongSaturated = a0.reduce(
-      (n, a, i) =>
-        n + ((a === 1 && trainSet.Y[i] === 0) || (a === 0 && trainSet.Y[i] === 1) ? 1 : 0),
-      0,
-    );
-    const costs: number[] = [], costIterations: number[] = [];
-    const { snapshots } = await trainWithSnapshots(
-      b,
-      net,
-      tr.X,
-      tr.Y,
-      {
-        optimizer: new GradientDescent(b, net.parameters(), p.lr),
-        epochs: p.iterations,
-        logEvery: p.logEvery,
-        // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
-        // on cpu this is nn/network.ts's loop either way.
-        fused: true,
-        onLog: ({ epoch, cost }) => {
-          costs.push(cost);
-          costIterations.push(epoch);
-          ctx.log({ iteration: epoch, cost });
-        },
-      },
-      trainSet,
-      snapshotPoints(p.iterations, SNAPSHOTS),
-    );
-    const [trainAccuracy, testAccuracy] = await accuracyPercent(b, net, [tr, te]);
-    const boundary = await networkBoundary(b, net, trainSet);
+    const values = initializeParameters(rng, LAYERS, p.init, { scale: p.scale });
+    const net = Network.fromValues(ctx.backend, { layerDims: LAYERS, hidden: "relu" }, values);
+    const first = await wrongSaturated(ctx.backend, net, data.train);
+    const fit = await fitOnPoints(ctx, net, data, { ...p, snapshots: SNAPSHOTS });
     net.dispose();
-    disposeXY(tr, te);
-    ctx.log({ train_accuracy: trainAccuracy, test_accuracy: testAccuracy });
-    return {
-      costs,
-      costIterations,
-      /** Accuracy in percent, and as the course prints it (np.mean(p == y): k / m). */
-      trainAccuracy,
-      testAccuracy,
-      trainShare: share(trainAccuracy, trainSet.m),
-      testShare: share(testAccuracy, testSet.m),
-      wrongSaturated,
-      boundary,
-      /** The boundary at 0, 1/15, 1/3, 2/3 of the iterations and at the end. */
-      snapshots,
-    };
+    return { ...fit, wrongSaturated: first };
   },
   claims: [
     {
@@ -191,17 +114,14 @@ export default defineExperiment({
         },
       },
       when: { init: "zeros", ...COURSE_RUN },
-      observe: ({ outputs }) => LOGGED.map((i) => outputs.costs[outputs.costIterations.indexOf(i)]),
+      observe: ({ outputs }) => costsAt(outputs, LOGGED),
     },
-    {
-      id: "course-accuracy-zeros",
-      chart: "boundary",
-      text: 'From zeros the course prints "Accuracy: 0.5" on the train set and on the test set',
-      expected: [0.5, 0.5],
-      check: { kind: "equals" },
-      when: { init: "zeros", ...COURSE_RUN },
-      observe: ({ outputs }) => [outputs.trainShare, outputs.testShare],
-    },
+    accuracyClaim(
+      "course-accuracy-zeros",
+      'From zeros the course prints "Accuracy: 0.5" on the train set and on the test set',
+      [0.5, 0.5],
+      { init: "zeros", ...COURSE_RUN },
+    ),
     {
       id: "zeros-chance-accuracy",
       chart: "boundary-training",
@@ -213,16 +133,13 @@ export default defineExperiment({
       when: { init: "zeros" },
       observe: ({ outputs }) => outputs.trainAccuracy,
     },
-    {
-      id: "course-accuracy-random",
-      chart: "boundary",
-      text: 'From randn·10 the course prints "Accuracy: 0.83" on the train set and "Accuracy: ' +
+    accuracyClaim(
+      "course-accuracy-random",
+      'From randn·10 the course prints "Accuracy: 0.83" on the train set and "Accuracy: ' +
         '0.86" on the test set',
-      expected: [0.83, 0.86],
-      check: { kind: "equals" },
-      when: { init: "random", scale: 10, ...COURSE_RUN },
-      observe: ({ outputs }) => [outputs.trainShare, outputs.testShare],
-    },
+      [0.83, 0.86],
+      { init: "random", scale: 10, ...COURSE_RUN },
+    ),
     {
       id: "course-random-first-cost-inf",
       chart: "boundary-training",
@@ -246,10 +163,10 @@ export default defineExperiment({
       expected: RANDOM_FINAL_COST_COPIES,
       check: { kind: "between" },
       when: { init: "random", scale: 10, ...COURSE_RUN },
-      observe: ({ outputs }) => outputs.costs[outputs.costIterations.indexOf(14000)],
+      observe: ({ outputs }) => costsAt(outputs, [14000])[0],
       note: ({ outputs }) =>
-        `measured ${outputs.costs[outputs.costIterations.indexOf(14000)]}; NumPy float64 of ` +
-        `the course's code here 0.3827524, NumPy float32 0.3827153 (${REFERENCE})`,
+        `measured ${costsAt(outputs, [14000])[0]}; NumPy float64 of the course's code here ` +
+        `0.3827524, NumPy float32 0.3827153 (${REFERENCE})`,
       diverges: {
         dtype: "float32",
         reason: "In float32 the randn·10 run ends outside the spread of the course's float64 " +
@@ -290,17 +207,14 @@ export default defineExperiment({
         },
       },
       when: { init: "he", ...COURSE_RUN },
-      observe: ({ outputs }) => LOGGED.map((i) => outputs.costs[outputs.costIterations.indexOf(i)]),
+      observe: ({ outputs }) => costsAt(outputs, LOGGED),
     },
-    {
-      id: "course-accuracy-he",
-      chart: "boundary",
-      text: 'From He initialisation the course prints "Accuracy: 0.9933333333333333" on the ' +
+    accuracyClaim(
+      "course-accuracy-he",
+      'From He initialisation the course prints "Accuracy: 0.9933333333333333" on the ' +
         'train set and "Accuracy: 0.96" on the test set',
-      expected: [0.9933333333333333, 0.96],
-      check: { kind: "equals" },
-      when: { init: "he", ...COURSE_RUN },
-      observe: ({ outputs }) => [outputs.trainShare, outputs.testShare],
-    },
+      [0.9933333333333333, 0.96],
+      { init: "he", ...COURSE_RUN },
+    ),
   ],
 });

@@ -4,9 +4,9 @@
  * small barely moves, in between the cost falls steadily.
  */
 import type { MetricRow } from "../harness/experiment.ts";
-import { LogisticRegression } from "../nn/logistic.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { catData, checkCatData, uploadCat } from "./lib/cat_images.ts";
+import { checkCatData } from "./lib/cat_images.ts";
+import { withCatLogreg } from "./lib/cat_on_device.ts";
+import { costsOf, lastOverFirst, peakOverFirst, swingNote } from "./lib/cost_trend.ts";
 import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
 
 const PROBLEMS = "Problems with learning rates";
@@ -15,35 +15,29 @@ const TOO_LARGE_QUOTE = "gradient descent will overshoot the minima and diverge"
 /** The default sweep: decades from 1e-5 to 1, and the course's 0.005. */
 const RATES = [1e-5, 1e-4, 1e-3, 0.005, 0.01, 0.1, 1] as const;
 
-type LearningRateOutput = {
-  costs: number[];
-  finalOverInitial: number;
-  peakOverInitial: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-};
+/** What the claims on the cost read: the logged rows. */
+type Measured = { metrics: readonly MetricRow[] };
 
-/** The logged costs, read from metrics so that they are there whatever became of the trial. */
-function costsOf(metrics: readonly MetricRow[]): number[] {
-  return metrics.map((r) => r.cost).filter((c): c is number => typeof c === "number");
-}
-
-/** Highest logged cost over the first. */
-function peakOverFirst(c: readonly number[]): number {
-  return Math.max(...c) / c[0];
-}
-
-/** Last logged cost over the first. */
-function lastOverFirst(c: readonly number[]): number {
-  return c[c.length - 1] / c[0];
-}
-
-/** "J: 0.693147 → 0.460014; highest 1.849, lowest 0.4600": where the cost went. */
-function swingNote(c: readonly number[]): string {
-  const peak = Math.max(...c);
-  return `J: ${c[0].toFixed(6)} → ${c[c.length - 1].toFixed(6)}; highest ${peak.toPrecision(4)}, ` +
-    `lowest ${Math.min(...c).toPrecision(4)}`;
-}
+/**
+ * "… and diverge" at the rates the lecture calls too large: what the cost did instead, where it
+ * does not end above its start.
+ */
+const DIVERGES_AT: { lr: number; reason?: string }[] = [
+  {
+    lr: 0.01,
+    reason: "The cost swings up (to 2.7 times its initial value) and down but does not grow " +
+      "without bound: after 500 iterations it is 0.66 of where it started on cpu (0.460 " +
+      "against 0.693) and 0.67 on webgpu (0.464); the course itself says of 0.01 that it " +
+      '"still eventually ends up at a good value for the cost".',
+  },
+  {
+    lr: 0.1,
+    reason: "The cost swings between about 0.13 and 17 (up to 24.5 times its initial " +
+      "value) but does not grow without bound: after 500 iterations it is 0.256 on cpu and " +
+      "0.264 on webgpu, 0.37 and 0.38 of where it started.",
+  },
+  { lr: 1 },
+];
 
 export default defineExperiment({
   id: "learning-rate",
@@ -115,18 +109,11 @@ export default defineExperiment({
   // A sweep's logistic regressions train as one: their weight vectors stacked, X read once per
   // step for all of them (nn/many.ts).
   batch: ["lr"],
-  async run(ctx): Promise<LearningRateOutput> {
+  async run(ctx) {
     const b = ctx.backend;
-    const sets = await ctx.shared("cat", async () => uploadCat(b, await catData(ctx.dataDir)));
-    const model = LogisticRegression.initializeWithZeros(b, sets.X.shape[0]);
-    try {
-      const r = await ctx.train(model, sets.X, sets.Y, {
-        optimizer: new GradientDescent(b, model.parameters(), ctx.params.lr),
-        epochs: ctx.params.iterations,
-        logEvery: ctx.params.logEvery,
-        readEvery: Infinity,
-        stopOnNonFinite: true,
-      });
+    const { lr, iterations, logEvery } = ctx.params;
+    const train = { lr, epochs: iterations, logEvery, readEvery: Infinity, stopOnNonFinite: true };
+    return await withCatLogreg(ctx, train, async ({ sets, model, run: r }) => {
       let peak = -Infinity;
       for (const c of r.costs) {
         peak = Math.max(peak, c.cost);
@@ -146,85 +133,31 @@ export default defineExperiment({
         trainAccuracy: 100 * tr[0],
         testAccuracy: 100 * te[0],
       };
-    } finally {
-      model.dispose();
-    }
+    });
   },
   claims: [
-    {
-      id: "overshoots-at-0.01",
+    ...DIVERGES_AT.map(({ lr }) => ({
+      id: `overshoots-at-${lr}`,
       text: '"If the learning rate is TOO LARGE, gradient descent will overshoot the minima": ' +
-        "at α = 0.01 the cost climbs above its initial value (highest logged cost / first)",
+        `at α = ${lr} the cost climbs above its initial value (highest logged cost / first)`,
       source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
       expected: 1,
-      check: { kind: "above" },
-      when: { lr: 0.01 },
-      observe: ({ metrics }) => peakOverFirst(costsOf(metrics)),
-    },
-    {
-      id: "overshoots-at-0.1",
-      text: '"If the learning rate is TOO LARGE, gradient descent will overshoot the minima": ' +
-        "at α = 0.1 the cost climbs above its initial value (highest logged cost / first)",
-      source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
-      expected: 1,
-      check: { kind: "above" },
-      when: { lr: 0.1 },
-      observe: ({ metrics }) => peakOverFirst(costsOf(metrics)),
-    },
-    {
-      id: "overshoots-at-1",
-      text: '"If the learning rate is TOO LARGE, gradient descent will overshoot the minima": ' +
-        "at α = 1 the cost climbs above its initial value (highest logged cost / first)",
-      source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
-      expected: 1,
-      check: { kind: "above" },
-      when: { lr: 1 },
-      observe: ({ metrics }) => peakOverFirst(costsOf(metrics)),
-    },
-    {
-      id: "diverges-at-0.01",
-      text: '"… and diverge": at α = 0.01 the cost ends above where it started after 500 ' +
+      check: { kind: "above" } as const,
+      when: { lr },
+      observe: ({ metrics }: Measured) => peakOverFirst(costsOf(metrics)),
+    })),
+    ...DIVERGES_AT.map(({ lr, reason }) => ({
+      id: `diverges-at-${lr}`,
+      text: `"… and diverge": at α = ${lr} the cost ends above where it started after 500 ` +
         "iterations (last logged cost / first)",
       source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
       expected: 1,
-      check: { kind: "above" },
-      when: { lr: 0.01, iterations: 500 },
-      observe: ({ metrics }) => lastOverFirst(costsOf(metrics)),
-      note: ({ metrics }) => swingNote(costsOf(metrics)),
-      diverges: {
-        reason: "The cost swings up (to 2.7 times its initial value) and down but does not grow " +
-          "without bound: after 500 iterations it is 0.66 of where it started on cpu (0.460 " +
-          "against 0.693) and 0.67 on webgpu (0.464); the course itself says of 0.01 that it " +
-          '"still eventually ends up at a good value for the cost".',
-      },
-    },
-    {
-      id: "diverges-at-0.1",
-      text: '"… and diverge": at α = 0.1 the cost ends above where it started after 500 ' +
-        "iterations (last logged cost / first)",
-      source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
-      expected: 1,
-      check: { kind: "above" },
-      when: { lr: 0.1, iterations: 500 },
-      observe: ({ metrics }) => lastOverFirst(costsOf(metrics)),
-      note: ({ metrics }) => swingNote(costsOf(metrics)),
-      diverges: {
-        reason: "The cost swings between about 0.13 and 17 (up to 24.5 times its initial " +
-          "value) but does not grow without bound: after 500 iterations it is 0.256 on cpu and " +
-          "0.264 on webgpu, 0.37 and 0.38 of where it started.",
-      },
-    },
-    {
-      id: "diverges-at-1",
-      text: '"… and diverge": at α = 1 the cost ends above where it started after 500 ' +
-        "iterations (last logged cost / first)",
-      source: lecture(2, PROBLEMS, TOO_LARGE_QUOTE),
-      expected: 1,
-      check: { kind: "above" },
-      when: { lr: 1, iterations: 500 },
-      observe: ({ metrics }) => lastOverFirst(costsOf(metrics)),
-      note: ({ metrics }) => swingNote(costsOf(metrics)),
-    },
+      check: { kind: "above" } as const,
+      when: { lr, iterations: 500 },
+      observe: ({ metrics }: Measured) => lastOverFirst(costsOf(metrics)),
+      note: ({ metrics }: Measured) => swingNote(costsOf(metrics)),
+      ...(reason === undefined ? {} : { diverges: { reason } }),
+    })),
     {
       id: "too-small-slow",
       text: '"If the learning rate is too small, gradient descent will require too many epochs ' +

@@ -4,7 +4,7 @@
  * confusion matrix and misclassified digits, and the lecture's fully connected 784–30–10 network
  * trained on the same digits with the same budget for comparison.
  */
-import { type Digits, loadDigits } from "../data/digits.ts";
+import { loadDigits } from "../data/digits.ts";
 import { LeNet5 } from "../nn/lenet5.ts";
 import { OPTIMIZER_NAMES } from "../nn/optimizers.ts";
 import {
@@ -20,12 +20,11 @@ import {
   countParameters,
   digitsMlp,
   type EpochRecord,
-  fitDigits,
   type FitOptions,
   misclassifiedDigits,
   perDigitBars,
-  uploadDigits,
 } from "./lib/digits_eval.ts";
+import { fitOnce } from "./lib/digits_budget.ts";
 
 /** The run the accuracy claim is about: 5,000 training digits, 2 epochs (this project's budget). */
 const BUDGET = { trainCount: 5000, epochs: 2 } as const;
@@ -157,50 +156,24 @@ export default defineExperiment({
     const p = ctx.params;
     const b = ctx.backend;
     const counts = { trainCount: p.trainCount, testCount: p.testCount };
-    const fit: FitOptions = {
-      optimizer: p.optimizer,
-      lr: p.lr,
-      epochs: p.epochs,
-      batchSize: p.batchSize,
-      seed: ctx.seed,
-    };
-    const log = (model: string, records: EpochRecord[]) => {
-      for (const r of records) ctx.log({ model, ...r });
-    };
+    const fit: FitOptions = { ...p, seed: ctx.seed };
 
-    const padded: Digits = await loadDigits({ ...counts, pad: 2 });
-    const sets = uploadDigits(b, padded);
-    const lenet = LeNet5.create(b, new RandomState(ctx.seed), {
-      poolActivation: p.poolActivation,
-    });
+    const padded = await loadDigits({ ...counts, pad: 2 });
+    const lenet = LeNet5.create(b, new RandomState(ctx.seed), { poolActivation: p.poolActivation });
     const layerParameters = lenet.parameterCounts();
     const parameters = countParameters(lenet.parameters());
-    let result;
-    try {
-      result = await fitDigits(b, lenet, sets, padded.testY, fit);
-      log("LeNet-5", result.epochs);
-    } finally {
-      lenet.dispose();
-      sets.dispose();
-    }
+    const result = await fitOnce(b, "LeNet-5", lenet, padded, fit, ctx.log);
 
     let mlp: Lenet5DigitsOutput["mlp"] = null;
     if (p.compareMlp) {
-      const flat = await loadDigits(counts);
-      const flatSets = uploadDigits(b, flat);
       const net = digitsMlp(b, new RandomState(ctx.seed), 784, 30, "sigmoid");
-      try {
-        const r = await fitDigits(b, net, flatSets, flat.testY, fit);
-        log("784-30-10", r.epochs);
-        mlp = {
-          parameters: countParameters(net.parameters()),
-          testAccuracy: r.epochs.at(-1)!.testAccuracy,
-          epochs: r.epochs,
-        };
-      } finally {
-        net.dispose();
-        flatSets.dispose();
-      }
+      const mlpParameters = countParameters(net.parameters());
+      const r = await fitOnce(b, "784-30-10", net, await loadDigits(counts), fit, ctx.log);
+      mlp = {
+        parameters: mlpParameters,
+        testAccuracy: r.epochs.at(-1)!.testAccuracy,
+        epochs: r.epochs,
+      };
     }
 
     const confusion = confusionMatrix(result.predictions, padded.testY);
@@ -231,28 +204,20 @@ export default defineExperiment({
       check: { kind: "equals" },
       observe: ({ outputs: o }) => o.layerParameters.C1,
     },
-    {
-      id: "c5-parameters",
+    // The lecture's counts of C5 and F6: "Trainable parameters = Weight + Bias = …".
+    ...([
+      ["C5", "Fifth", "(400 × 120) + 120 = 48120", "(400 \\times 120) + 120 = 48120", 48120],
+      ["F6", "Sixth", "(120 × 84) + 84 = 10164", "(120 \\times 84) + 84 = 10164", 10164],
+    ] as const).map(([layer, nth, sum, quote, expected]) => ({
+      id: `${layer.toLowerCase()}-parameters`,
       chart: "parameters",
-      text:
-        'C5: "Trainable parameters = Weight + Bias = (400 × 120) + 120 = 48120", counted from ' +
-        "the allocated tensors",
-      source: lecture(4, "Le-Net 5 - Fifth Layer", "(400 \\times 120) + 120 = 48120"),
-      expected: 48120,
-      check: { kind: "equals" },
-      observe: ({ outputs: o }) => o.layerParameters.C5,
-    },
-    {
-      id: "f6-parameters",
-      chart: "parameters",
-      text:
-        'F6: "Trainable parameters = Weight + Bias = (120 × 84) + 84 = 10164", counted from the ' +
+      text: `${layer}: "Trainable parameters = Weight + Bias = ${sum}", counted from the ` +
         "allocated tensors",
-      source: lecture(4, "Le-Net 5 - Sixth Layer", "(120 \\times 84) + 84 = 10164"),
-      expected: 10164,
-      check: { kind: "equals" },
-      observe: ({ outputs: o }) => o.layerParameters.F6,
-    },
+      source: lecture(4, `Le-Net 5 - ${nth} Layer`, quote),
+      expected,
+      check: { kind: "equals" } as const,
+      observe: ({ outputs: o }: { outputs: Lenet5DigitsOutput }) => o.layerParameters[layer],
+    })),
     {
       id: "total-parameters",
       chart: "parameters",

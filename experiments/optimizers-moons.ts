@@ -4,28 +4,15 @@
  * mini-batch gradient descent, momentum and Adam on the moons.
  */
 import { courseMoons } from "../data/sklearn_shapes.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
-import {
-  makeOptimizer,
-  type Optimizer,
-  OPTIMIZER_NAMES,
-  randomMiniBatches,
-} from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { accuracyPercent } from "./lib/net_measures.ts";
-import {
-  disposeXY,
-  networkBoundary,
-  SNAPSHOT_GRID,
-  snapshotPoints,
-  uploadXY,
-  type XYTensors,
-} from "./lib/two_d.ts";
+import { makeOptimizer, OPTIMIZER_NAMES } from "../nn/optimizers.ts";
+import { figures } from "./lib/printed_figures.ts";
+import { boundaryCharts } from "./lib/fit_on_points.ts";
+import { curveAt, type PrintedEpochs, trainPrintingEpochs } from "./lib/printed_epochs.ts";
+import { disposeXY, networkBoundary, snapshotPoints, uploadXY } from "./lib/two_d.ts";
 import {
   assignment,
-  type BoundarySnapshots,
   type DecisionBoundary,
   defineExperiment,
   project,
@@ -45,79 +32,44 @@ const V2021 = "2021 version: 5000 epochs, prints the epoch's average cost";
 const COURSE = {
   gd: {
     v2017: {
-      costs: [
-        0.690736,
-        0.685273,
-        0.647072,
-        0.619525,
-        0.576584,
-        0.607243,
-        0.529403,
-        0.460768,
-        0.465586,
-        0.464518,
-      ],
+      costs: figures(
+        "0.690736 0.685273 0.647072 0.619525 0.576584 0.607243 0.529403 0.460768 0.465586 0.464518",
+      ),
       accuracy: 0.796666666667,
     },
     v2021: {
-      costs: [0.702405, 0.668101, 0.635288, 0.600491, 0.573367],
+      costs: figures("0.702405 0.668101 0.635288 0.600491 0.573367"),
       accuracy: 0.7166666666666667 as number | null,
     },
   },
   momentum: {
     v2017: {
-      costs: [
-        0.690741,
-        0.685341,
-        0.647145,
-        0.619594,
-        0.576665,
-        0.607324,
-        0.529476,
-        0.460936,
-        0.46578,
-        0.46474,
-      ],
+      costs: figures(
+        "0.690741 0.685341 0.647145 0.619594 0.576665 0.607324 0.529476 0.460936 0.46578 0.46474",
+      ),
       accuracy: 0.796666666667,
     },
     v2021: {
-      costs: [0.702413, 0.668167, 0.635388, 0.600591, 0.573444],
+      costs: figures("0.702413 0.668167 0.635388 0.600591 0.573444"),
       accuracy: 0.7166666666666667 as number | null,
     },
   },
   adam: {
     v2017: {
-      costs: [
-        0.690552,
-        0.185567,
-        0.150852,
-        0.074454,
-        0.125936,
-        0.104235,
-        0.100552,
-        0.031601,
-        0.111709,
-        0.197648,
-      ],
+      costs: figures(
+        "0.690552 0.185567 0.150852 0.074454 0.125936 0.104235 0.100552 0.031601 0.111709 0.197648",
+      ),
       accuracy: 0.94,
     },
     // No copy of the 2021 notebook at hand prints Adam's accuracy.
-    v2021: { costs: [0.702166, 0.167845, 0.141316, 0.138788, 0.136066], accuracy: null },
+    v2021: { costs: figures("0.702166 0.167845 0.141316 0.138788 0.136066"), accuracy: null },
   },
 } as const;
 
 /** The course's settings (both versions); the 2017 one trains 10000 epochs. */
 const COURSE_RUN = {
-  lr: 0.0007,
-  miniBatch: 64,
-  epochs: 10000,
-  logEvery: 1000,
-  beta: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  epsilon: 1e-8,
-  initSeed: 3,
-  shuffleSeed: 10,
+  ...{ lr: 0.0007, miniBatch: 64, epochs: 10000, logEvery: 1000, initSeed: 3, shuffleSeed: 10 },
+  ...{ beta: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
 } as const;
 
 /** Where the boundary is recorded, as shares of the run: epochs 0, 100, 1000, 5000 and 10000. */
@@ -126,22 +78,9 @@ const SNAPSHOTS = [1 / 100, 1 / 10, 1 / 2];
 /** The 2017 notebook's `str(np.mean(...))` (NumPy before 1.14) prints 12 significant digits. */
 const PY2_STR_DECIMALS = 12;
 
-type Curve = { epochs: number[]; values: number[] };
-type MoonsOutput = {
-  averageCost: Curve;
-  lastBatchCost: Curve;
-  accuracy: Curve;
-  steps: number;
-  boundary: DecisionBoundary;
-  /** The boundary at 0, 1/100, 1/10, 1/2 of the epochs and at the end. */
-  snapshots: BoundarySnapshots;
-};
+/** The run's curves and snapshots (at 0, 1/100, 1/10, 1/2 of the epochs, the end), the boundary. */
+type MoonsOutput = PrintedEpochs & { boundary: DecisionBoundary };
 type View = { outputs: MoonsOutput };
-const at = (c: Curve, epochs: readonly number[]) =>
-  epochs.map((e) => {
-    const k = c.epochs.indexOf(e);
-    return k < 0 ? null : c.values[k];
-  });
 const range = (n: number) => Array.from({ length: n }, (_, i) => 1000 * i);
 const printed = (v: readonly (number | null)[]) => v.map((c) => c?.toFixed(6)).join(", ");
 
@@ -248,13 +187,7 @@ export default defineExperiment({
       y: "accuracy",
       yTitle: "training accuracy (%)",
     },
-    { name: "boundary", title: "Decision boundary", kind: "boundary", field: "boundary" },
-    {
-      name: "boundary-training",
-      title: "Decision boundary during training, per optimiser",
-      kind: "boundary",
-      field: "snapshots",
-    },
+    ...boundaryCharts("Decision boundary", "Decision boundary during training, per optimiser"),
   ],
   async run(ctx): Promise<MoonsOutput> {
     const b = ctx.backend;
@@ -263,89 +196,26 @@ export default defineExperiment({
     const xy = uploadXY(b, data);
     const values = initializeParameters(new RandomState(p.initSeed), LAYERS, "he");
     const net = Network.fromValues(b, { layerDims: LAYERS, hidden: "relu" }, values);
-    const opt = makeOptimizer(b, net.parameters(), p.optimizer, {
-      learningRate: p.lr,
-      beta: p.beta,
-      beta1: p.beta1,
-      beta2: p.beta2,
-      epsilon: p.epsilon,
-    });
-    const average: Curve = { epochs: [], values: [] };
-    const lastBatch: Curve = { epochs: [], values: [] };
-    const accuracy: Curve = { epochs: [], values: [] };
-    let steps = 0;
-    const at = snapshotPoints(p.epochs, SNAPSHOTS);
-    const snapshots: BoundarySnapshots = { unit: "epoch", snapshots: [] };
-    const snap = async (e: number) => {
-      if (at.includes(e)) {
-        const boundary = await networkBoundary(b, net, data, { n: SNAPSHOT_GRID });
-        snapshots.snapshots.push({ at: e, boundary });
-      }
-    };
-    // Epochs between logged ones train through `train` (fused on webgpu), stopping where the
-    // boundary is recorded too; a logged epoch runs here, mini-batch by mini-batch, to read both
-    // costs the notebooks print.
-    for (let e = 0; e < p.epochs; e++) {
-      await snap(e);
-      if (e % p.logEvery !== 0) {
-        const until = Math.min(
-          p.epochs,
-          (Math.floor(e / p.logEvery) + 1) * p.logEvery,
-          at.find((i) => i > e) ?? p.epochs,
-        );
-        const r = await train(b, net, xy.X, xy.Y, {
-          optimizer: opt,
-          epochs: until - e,
-          miniBatchSize: p.miniBatch,
-          seed: p.shuffleSeed + e,
-          // On webgpu the backend's fused kernel trains it (recorded in the manifest).
-          fused: true,
-          logEvery: until - e,
-          logLast: false,
-        });
-        steps += r.steps;
-        e = until - 1;
-        continue;
-      }
-      if (e === 5000) {
-        const [acc] = await accuracyPercent(b, net, [xy]);
-        accuracy.epochs.push(e);
-        accuracy.values.push(acc);
-      }
-      const costs = await loggedEpoch(b, net, opt, xy, p.miniBatch, p.shuffleSeed + 1 + e);
-      steps += costs.steps;
-      average.epochs.push(e);
-      average.values.push(costs.average);
-      lastBatch.epochs.push(e);
-      lastBatch.values.push(costs.last);
-      ctx.log({ epoch: e, cost: costs.average, last_batch_cost: costs.last });
-    }
-    await snap(p.epochs);
-    const [final] = await accuracyPercent(b, net, [xy]);
-    accuracy.epochs.push(p.epochs);
-    accuracy.values.push(final);
+    // β for momentum; β1, β2, ε for Adam.
+    const opt = makeOptimizer(b, net.parameters(), p.optimizer, { ...p, learningRate: p.lr });
+    const run = await trainPrintingEpochs(b, net, opt, xy, data, {
+      ...p,
+      snapshotAt: snapshotPoints(p.epochs, SNAPSHOTS),
+      // The 2021 run's end.
+      accuracyAt: [5000],
+    }, ctx.log);
     const boundary = await networkBoundary(b, net, data);
     opt.dispose();
     net.dispose();
     disposeXY(xy);
-    ctx.log({ accuracy: final });
-    return {
-      /** Per logged epoch: cost_total / m (2021) and the last mini-batch's cost (2017). */
-      averageCost: average,
-      lastBatchCost: lastBatch,
-      /** Training accuracy (%) after 5000 epochs (when trained that far) and at the end. */
-      accuracy,
-      /** Update steps taken (Adam's final t). */
-      steps,
-      boundary,
-      snapshots,
-    };
+    ctx.log({ accuracy: run.accuracy.values.at(-1)! });
+    return { ...run, boundary };
   },
   claims: [
     ...OPTIMIZER_NAMES.flatMap((optimizer) => {
       const c = COURSE[optimizer];
       const share = (o: MoonsOutput, epochs: number) =>
-        Math.round(at(o.accuracy, [epochs])[0]! * 300 / 100) / 300;
+        Math.round(curveAt(o.accuracy, [epochs])[0]! * 300 / 100) / 300;
       return [
         {
           id: `course-2017-costs-${optimizer}`,
@@ -357,8 +227,9 @@ export default defineExperiment({
           expected: [...c.v2017.costs],
           check: { kind: "rounds", decimals: 6 } as const,
           when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => at(outputs.lastBatchCost, range(10)),
-          note: ({ outputs }: View) => `measured ${printed(at(outputs.lastBatchCost, range(10)))}`,
+          observe: ({ outputs }: View) => curveAt(outputs.lastBatchCost, range(10)),
+          note: ({ outputs }: View) =>
+            `measured ${printed(curveAt(outputs.lastBatchCost, range(10)))}`,
           diverges: {
             dtype: "float32" as const,
             reason: FLOAT32_DIVERGES[`course-2017-costs-${optimizer}`],
@@ -385,8 +256,9 @@ export default defineExperiment({
           expected: [...c.v2021.costs],
           check: { kind: "rounds", decimals: 6 } as const,
           when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => at(outputs.averageCost, range(5)),
-          note: ({ outputs }: View) => `measured ${printed(at(outputs.averageCost, range(5)))}`,
+          observe: ({ outputs }: View) => curveAt(outputs.averageCost, range(5)),
+          note: ({ outputs }: View) =>
+            `measured ${printed(curveAt(outputs.averageCost, range(5)))}`,
           ...(optimizer in FLOAT32_DIVERGES_2021
             ? { diverges: { dtype: "float32" as const, reason: FLOAT32_DIVERGES_2021[optimizer]! } }
             : {}),
@@ -435,37 +307,3 @@ export default defineExperiment({
     })),
   ],
 });
-
-/**
- * One epoch as the notebooks run it: for each mini-batch (shuffled with `seed`) the forward
- * pass and its cost, then the update. Returns cost_total / m (each mini-batch's mean cost
- * weighted by its size) and the last mini-batch's cost, both measured before their updates.
- */
-async function loggedEpoch(
-  b: Backend,
-  net: Network,
-  opt: Optimizer,
-  xy: XYTensors,
-  size: number,
-  seed: number,
-): Promise<{ average: number; last: number; steps: number }> {
-  const m = xy.X.shape[1];
-  const batches = randomMiniBatches(b, xy.X, xy.Y, size, seed);
-  const costs: Tensor[] = [];
-  for (const mb of batches) {
-    costs.push(b.tidy(() => {
-      const g = net.gradients(mb.X, mb.Y, true);
-      opt.step(g.grads);
-      return g.cost!;
-    }));
-  }
-  const values = await b.readMany(costs);
-  for (const t of costs) t.dispose();
-  let total = 0;
-  values.forEach((v, k) => total += v[0] * batches[k].X.shape[1]);
-  for (const mb of batches) {
-    mb.X.dispose();
-    mb.Y.dispose();
-  }
-  return { average: total / m, last: values[values.length - 1][0], steps: batches.length };
-}

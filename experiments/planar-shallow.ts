@@ -6,9 +6,16 @@
 import { coursePlanar } from "../data/planar.ts";
 import { initializeParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { accuracyPercent } from "./lib/net_measures.ts";
-import { networkBoundary, uploadXY } from "./lib/two_d.ts";
+import type { CostEntry } from "../nn/train.ts";
+import { figures } from "./lib/printed_figures.ts";
+import {
+  costChart,
+  costsAt,
+  fitInBatch,
+  type LoggedCosts,
+  recordCosts,
+} from "./lib/fit_on_points.ts";
+import { uploadXY } from "./lib/two_d.ts";
 import {
   assignment,
   type DecisionBoundary,
@@ -20,22 +27,11 @@ import {
 const HIDDEN_SIZES = [1, 2, 3, 4, 5, 20, 50] as const;
 
 /** "Accuracy for n_h hidden units: … %" as the course's notebook prints it (5000 iterations). */
-const COURSE_SWEEP: Record<(typeof HIDDEN_SIZES)[number], number> = {
-  1: 67.5,
-  2: 67.25,
-  3: 90.75,
-  4: 90.5,
-  5: 91.25,
-  20: 90.0,
-  50: 90.25,
-};
+const COURSE_SWEEP = figures("67.5 67.25 90.75 90.5 91.25 90.0 90.25");
 
 /** The sweep's figures that do not reproduce here, with what was measured. */
 const DIVERGES: Partial<
-  Record<(typeof HIDDEN_SIZES)[number], {
-    note: (t: { outputs: PlanarOutput }) => string;
-    diverges: { reason: string; dtype?: "float32" };
-  }>
+  Record<number, { note: (t: View) => string; diverges: { reason: string; dtype?: "float32" } }>
 > = {
   20: {
     note: ({ outputs }) =>
@@ -66,16 +62,9 @@ const DIVERGES: Partial<
 };
 
 /** "Cost after iteration i: …" of the n_h = 4 run, i = 0, 1000, …, 7000 (`%f`, 6 decimals). */
-const COURSE_COSTS_0_7000 = [
-  0.693048,
-  0.288083,
-  0.254385,
-  0.233864,
-  0.226792,
-  0.222644,
-  0.219731,
-  0.217504,
-];
+const COURSE_COSTS_0_7000 = figures(
+  "0.693048 0.288083 0.254385 0.233864 0.226792 0.222644 0.219731 0.217504",
+);
 /** The notebook's printed costs after iterations 8000 and 9000 (its Expected Output: 0.218607). */
 const COURSE_COSTS_8000_9000 = [0.219454, 0.218607];
 
@@ -84,48 +73,15 @@ const NUMPY_HERE =
   "NumPy 2.4.6 float64 of the course's code on this machine (references/planar.py, " +
   "output in references/planar.json)";
 
-const PARAMS = {
-  hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "hidden units n_h" },
-  iterations: { type: "integer", default: 10000, min: 1, max: 1000000, doc: "GD iterations" },
-  lr: {
-    type: "number",
-    default: 1.2,
-    min: 0,
-    doc: "learning rate",
-    random: { min: 0.01, max: 5, log: true },
-  },
-  logEvery: { type: "integer", default: 1000, min: 1, doc: "log the cost every N iterations" },
-  initSeed: {
-    type: "integer",
-    default: 2,
-    min: 0,
-    doc: "np.random.seed before the initialiser (the course's initialize_parameters: 2)",
-  },
-  logistic: {
-    type: "boolean",
-    default: true,
-    doc: "also train logistic regression on the same data for comparison",
-  },
-} as const;
-
-type PlanarOutput = {
+type PlanarOutput = LoggedCosts & {
   /** Training accuracy of the network, percent (a multiple of 100/400). */
   accuracy: number;
-  /** The iterations at which the cost was logged, and the cost there. */
-  costIterations: number[];
-  costs: number[];
   /** Logistic regression on the same data (null when `logistic` is false). */
   logisticAccuracy: number | null;
   boundary: DecisionBoundary;
   logisticBoundary: DecisionBoundary | null;
 };
-
-/** The logged costs at the given iterations (null where none was logged). */
-const costsAt = (o: PlanarOutput, iterations: readonly number[]) =>
-  iterations.map((i) => {
-    const k = o.costIterations.indexOf(i);
-    return k < 0 ? null : o.costs[k];
-  });
+type View = { outputs: PlanarOutput };
 
 /** The course's n_h = 4 run. */
 const MAIN_RUN = { hidden: 4, iterations: 10000, lr: 1.2, initSeed: 2, logEvery: 1000 } as const;
@@ -146,7 +102,29 @@ export default defineExperiment({
     "the same trial, in place of the course's sklearn LogisticRegressionCV. The hidden-size " +
     "sweep trains n_h = 1, 2, 3, 4, 5, 20, 50 for 5000 iterations each, as the course does. " +
     "references/planar_float64.py runs the course's code in NumPy float64 for comparison.",
-  params: PARAMS,
+  params: {
+    hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "hidden units n_h" },
+    iterations: { type: "integer", default: 10000, min: 1, max: 1000000, doc: "GD iterations" },
+    lr: {
+      type: "number",
+      default: 1.2,
+      min: 0,
+      doc: "learning rate",
+      random: { min: 0.01, max: 5, log: true },
+    },
+    logEvery: { type: "integer", default: 1000, min: 1, doc: "log the cost every N iterations" },
+    initSeed: {
+      type: "integer",
+      default: 2,
+      min: 0,
+      doc: "np.random.seed before the initialiser (the course's initialize_parameters: 2)",
+    },
+    logistic: {
+      type: "boolean",
+      default: true,
+      doc: "also train logistic regression on the same data for comparison",
+    },
+  },
   defaultSweep: [
     { hidden: 4, iterations: 10000, logistic: true },
     ...HIDDEN_SIZES.map((hidden) => ({ hidden, iterations: 5000, logistic: false })),
@@ -154,15 +132,7 @@ export default defineExperiment({
   quick: { iterations: 500, logEvery: 100 },
   seeds: [1],
   charts: [
-    {
-      name: "cost",
-      title: "Cost J by iteration, one line per trial",
-      kind: "line",
-      x: "iteration",
-      y: "cost",
-      xTitle: "iteration",
-      yTitle: "cross-entropy cost",
-    },
+    costChart("Cost J by iteration, one line per trial", { yTitle: "cross-entropy cost" }),
     {
       name: "accuracy-by-hidden-size",
       title: "Training accuracy by hidden-layer size",
@@ -190,57 +160,34 @@ export default defineExperiment({
   ],
   async run(ctx): Promise<PlanarOutput> {
     const b = ctx.backend;
-    const { hidden, iterations, logEvery, lr } = ctx.params;
     const data = coursePlanar();
     const xy = await ctx.shared("planar", () => uploadXY(b, data));
-    const dims = [2, hidden, 1];
+    const fit = (net: Network, onLog: (c: CostEntry) => void) =>
+      fitInBatch(ctx, net, xy, data, { ...ctx.params, onLog });
+    const dims = [2, ctx.params.hidden, 1];
     // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
-    const net = Network.fromValues(
-      b,
-      { layerDims: dims, hidden: "tanh" },
-      initializeParameters(new RandomState(ctx.params.initSeed), dims, "random", { scale: 0.01 }),
-    );
-    const costs: number[] = [], costIterations: number[] = [];
-    // The backend's fused kernel on webgpu (recorded in the manifest); a learning-rate sweep's
-    // networks train in one job of it.
-    await ctx.train(net, xy.X, xy.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), lr),
-      epochs: iterations,
-      logEvery,
-      fused: true,
-      onLog: ({ epoch, cost }) => {
-        costs.push(cost);
-        costIterations.push(epoch);
-        ctx.log({ iteration: epoch, cost });
-      },
-    });
-    const [accuracy] = await accuracyPercent(b, net, [xy]);
-    const boundary = await networkBoundary(b, net, data);
-    net.dispose();
-    let logisticAccuracy: number | null = null;
-    let logisticBoundary: DecisionBoundary | null = null;
-    if (ctx.params.logistic) {
-      // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
-      const lin = Network.fromValues(
-        b,
-        { layerDims: [2, 1], hidden: [] },
-        initializeParameters(new RandomState(0), [2, 1], "zeros"),
-      );
-      await ctx.train(lin, xy.X, xy.Y, {
-        optimizer: new GradientDescent(b, lin.parameters(), lr),
-        epochs: iterations,
-        logEvery,
-        onLog: ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
-        fused: true,
-      });
-      [logisticAccuracy] = await accuracyPercent(b, lin, [xy]);
-      logisticBoundary = await networkBoundary(b, lin, data);
-      lin.dispose();
-    }
-    ctx.log(
-      logisticAccuracy === null ? { accuracy } : { accuracy, logistic_accuracy: logisticAccuracy },
-    );
-    return { accuracy, costIterations, costs, logisticAccuracy, boundary, logisticBoundary };
+    const rng = new RandomState(ctx.params.initSeed);
+    const values = initializeParameters(rng, dims, "random", { scale: 0.01 });
+    const costs = recordCosts(ctx.log);
+    const net = Network.fromValues(b, { layerDims: dims, hidden: "tanh" }, values);
+    const { accuracy, boundary } = await fit(net, costs.onLog);
+    // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
+    const zeros = initializeParameters(new RandomState(0), [2, 1], "zeros");
+    const lin = ctx.params.logistic
+      ? await fit(
+        Network.fromValues(b, { layerDims: [2, 1], hidden: [] }, zeros),
+        ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
+      )
+      : null;
+    ctx.log(lin === null ? { accuracy } : { accuracy, logistic_accuracy: lin.accuracy });
+    return {
+      accuracy,
+      costIterations: costs.costIterations,
+      costs: costs.costs,
+      logisticAccuracy: lin?.accuracy ?? null,
+      boundary,
+      logisticBoundary: lin?.boundary ?? null,
+    };
   },
   // A learning-rate sweep trains its networks together (one job of the fused kernel).
   batch: ["lr"],
@@ -283,8 +230,8 @@ export default defineExperiment({
         reason: "After ~7500 iterations at lr 1.2 the cost depends on the last bits of the " +
           "float64 sums: the cpu backend prints 0.219434 / 0.218552, the course's own code in " +
           "NumPy float64 on this machine 0.219441 / 0.218554 (references/planar.py), and " +
-          "changing only the order of " +
-          "the sums over the 400 examples (left to right as the cpu backend, or OpenBLAS's) or " +
+          "changing only the order of the sums over the 400 examples (left to right as the " +
+          "cpu backend, or OpenBLAS's) or " +
           "db = Σ/m instead of (1/m)·Σ moves them to 0.219435–0.219607 / 0.218561–0.218649. " +
           "Copies of the notebook print 0.219454 / 0.218607, 0.219471 / 0.218612 and 0.219467 / " +
           "0.218561: the figure belongs to the BLAS that printed it, not to the computation. " +
@@ -339,14 +286,14 @@ export default defineExperiment({
       when: { hidden: 4 },
       observe: ({ outputs }) => outputs.costs[outputs.costs.length - 1] / outputs.costs[0],
     },
-    ...HIDDEN_SIZES.map((hidden) => ({
+    ...HIDDEN_SIZES.map((hidden, i) => ({
       id: `hidden-${hidden}-accuracy`,
       text: `The course's hidden-layer sweep prints "Accuracy for ${hidden} hidden units: ` +
-        `${hidden === 20 ? "90.0" : COURSE_SWEEP[hidden]} %" (5000 iterations, lr 1.2)`,
-      expected: COURSE_SWEEP[hidden],
+        `${hidden === 20 ? "90.0" : COURSE_SWEEP[i]} %" (5000 iterations, lr 1.2)`,
+      expected: COURSE_SWEEP[i],
       check: { kind: "equals" } as const,
       when: { hidden, iterations: 5000, lr: 1.2, initSeed: 2 },
-      observe: ({ outputs }: { outputs: PlanarOutput }) => outputs.accuracy,
+      observe: ({ outputs }: View) => outputs.accuracy,
       ...(DIVERGES[hidden] ?? {}),
     })),
   ],
