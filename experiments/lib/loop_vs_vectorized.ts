@@ -5,6 +5,7 @@
  * at a time) against "Algorithm 2" (the whole matrix).
  */
 import type { Backend, Tensor } from "../../kernels/backend.ts";
+import { logLikelihoodTerms } from "./log_likelihood.ts";
 
 /** Largest |a − b| over a vector, divided by the largest |b| (a scale-free difference). */
 function scaledDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -40,14 +41,7 @@ export async function loopStep(
       const y = b.slice(Y, 0, 1, i, i + 1);
       const z = b.binary("add", b.matmul(w, x, { transA: true }), bias);
       const a = b.activation("sigmoid", z);
-      const l = b.unary(
-        "neg",
-        b.binary(
-          "add",
-          b.binary("mul", y, b.unary("log", a)),
-          b.binary("mul", b.unary("affine", y, -1, 1), b.unary("log", b.unary("affine", a, -1, 1))),
-        ),
-      );
+      const l = b.unary("neg", logLikelihoodTerms(b, a, y));
       b.assign(J, b.binary("add", J, l));
       const dz = b.binary("sub", a, y);
       b.assign(dw, b.binary("add", dw, b.binary("mul", x, dz)));
@@ -77,11 +71,7 @@ export async function vectorStep(
   const outs = b.tidy(() => {
     const A = b.activation("sigmoid", b.binary("add", b.matmul(w, X, { transA: true }), bias));
     const dZ = b.binary("sub", A, Y);
-    const terms = b.binary(
-      "add",
-      b.binary("mul", Y, b.unary("log", A)),
-      b.binary("mul", b.unary("affine", Y, -1, 1), b.unary("log", b.unary("affine", A, -1, 1))),
-    );
+    const terms = logLikelihoodTerms(b, A, Y);
     return [
       b.unary("affine", b.matmul(X, dZ, { transB: true }), 1 / m, 0),
       b.unary("affine", b.sum(dZ), 1 / m, 0),
