@@ -144,11 +144,8 @@ export async function traceMethod(
   const m = x.shape[1];
   const { epochs, batchSize } = opts;
   const costs = await traceUpdates(b, x, y, new RandomState(seed), opts);
-  const nn = await trainAdalineMiniBatch(b, x, y, new RandomState(seed), {
-    ...opts,
-    initial: "zeros",
-    cost: "sse",
-  });
+  const nnOpts = { ...opts, initial: "zeros", cost: "sse" } as const;
+  const nn = await trainAdalineMiniBatch(b, x, y, new RandomState(seed), nnOpts);
   const perEpoch = Math.ceil(m / batchSize);
   const ends = nn.costs.map((_, e) => costs[(e + 1) * perEpoch]);
   const maxDiffFromNn = Math.max(...nn.costs.map((c, e) => Math.abs(c - ends[e])));

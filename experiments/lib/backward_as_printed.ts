@@ -72,12 +72,8 @@ function gradsWithoutGPrime(b: Backend, net: Network, X: Tensor, Y: Tensor): Ten
     const out: Tensor[] = new Array(2 * net.L);
     let dZ = b.binary("sub", AL, Y);
     for (let l = net.L; l >= 1; l--) {
-      out[2 * (l - 1)] = b.unary(
-        "affine",
-        b.matmul(dZ, caches[l - 1].A_prev, { transB: true }),
-        1 / m,
-        0,
-      );
+      const dZAprev = b.matmul(dZ, caches[l - 1].A_prev, { transB: true });
+      out[2 * (l - 1)] = b.unary("affine", dZAprev, 1 / m, 0);
       out[2 * (l - 1) + 1] = b.mean(dZ, 1);
       if (l > 1) dZ = b.matmul(net.params.W[l - 1], dZ, { transA: true });
     }

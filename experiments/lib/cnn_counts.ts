@@ -34,14 +34,6 @@ function identifyActivation(z: Float64Array, a: Float64Array, rows: number): str
   return within((i) => soft[i]) ? "softmax" : "other";
 }
 
-/** The layers counted: the conv layer's and the FC layer's sizes (the experiment's params). */
-export interface CnnSizes {
-  maps: number;
-  kernel: number;
-  image: number;
-  hidden: number;
-}
-
 /**
  * A conv layer (`maps` maps of `kernel`² shared weights and a bias each, weights xavier from
  * `rng`) run on one rand image of `image`² pixels, and an FC layer from those pixels to `hidden`
@@ -51,7 +43,11 @@ export interface CnnSizes {
  * images for each stage's output rows (per image) and the function it applied. With them the
  * two charts' bars: the conv layer against the FC layer, and LeNet-5's layers with the total.
  */
-export async function countCnns(b: Backend, rng: RandomState, sizes: CnnSizes) {
+export async function countCnns(
+  b: Backend,
+  rng: RandomState,
+  sizes: { maps: number; kernel: number; image: number; hidden: number },
+) {
   const { maps, kernel: k, image: side, hidden } = sizes;
   const pixels = side * side;
 

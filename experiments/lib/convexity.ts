@@ -4,7 +4,7 @@
  * descent run from several starts (one row each) to see whether the runs end at one cost.
  */
 import type { Catvnoncat } from "../../data/catvnoncat.ts";
-import type { Claim, MetricRow, ParamsOf, ParamSpecs } from "../../harness/experiment.ts";
+import type { Claim, MetricRow, ParamSpecs } from "../../harness/experiment.ts";
 import type { Source } from "../../harness/sources.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 import type { RandomState } from "../../numpy/rng.ts";
@@ -171,12 +171,9 @@ export function gapNote(c: Convexity, tail: string): string {
 }
 
 /** The words of a claim on one cost's convexity. */
-export interface ConvexityStatement<P extends ParamSpecs> {
-  id: string;
-  text: string;
-  source: Source;
-  when?: Partial<ParamsOf<P>>;
-}
+export type ConvexityStatement<P extends ParamSpecs> =
+  & Pick<Claim<unknown, P>, "id" | "text" | "when">
+  & { source: Source };
 
 /**
  * Builds claims on the largest gap of one cost's convexity inequality (expected 0: `above` for

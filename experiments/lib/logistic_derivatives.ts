@@ -22,15 +22,9 @@ export function relErr(formula: readonly number[], fd: readonly number[]): numbe
 }
 
 /** Each formula's largest relative difference from the central differences, and a's range. */
-export type SingleExampleErrors = {
-  dz: number;
-  daLecture1: number;
-  daLecture2: number;
-  dw1: number;
-  dw2: number;
-  db: number;
-  aRange: number[];
-};
+export type SingleExampleErrors =
+  & Record<"dz" | "daLecture1" | "daLecture2" | "dw1" | "dw2" | "db", number>
+  & { aRange: number[] };
 
 /**
  * At `P` single examples (x₁, x₂, w₁, w₂, b drawn with randn from `rng`, y alternately 1 and 0)
@@ -50,11 +44,7 @@ export async function singleExampleErrors(
   const row = (r: number) => b.slice(T, r, r + 1, 0, P);
   const formulas = b.tidy(() => {
     const [X1, X2, W1, W2, B, Yr] = [0, 1, 2, 3, 4, 5].map(row);
-    const z = b.binary(
-      "add",
-      b.binary("add", b.binary("mul", W1, X1), b.binary("mul", W2, X2)),
-      B,
-    );
+    const z = b.binary("add", b.binary("add", b.binary("mul", W1, X1), b.binary("mul", W2, X2)), B);
     const a = b.activation("sigmoid", z);
     const oneMinusA = b.unary("affine", a, -1, 1);
     const dz = b.binary("sub", a, Yr);

@@ -108,15 +108,9 @@ export async function twoLayer(
   const b1 = b.fromArray(rng.randn(n1), [n1, 1]);
   const W2 = b.fromArray(rng.randn(n2 * n1), [n2, n1]);
   const b2 = b.fromArray(rng.randn(n2), [n2, 1]);
-  const forward = (x: Tensor) =>
-    b.activation(
-      "sigmoid",
-      b.binary(
-        "add",
-        b.matmul(W2, b.activation("sigmoid", b.binary("add", b.matmul(W1, x), b1))),
-        b2,
-      ),
-    );
+  const layer = (W: Tensor, bias: Tensor, a: Tensor) =>
+    b.activation("sigmoid", b.binary("add", b.matmul(W, a), bias));
+  const forward = (x: Tensor) => layer(W2, b2, layer(W1, b1, x));
   const columns = Array.from(
     { length: m },
     (_, i) => b.tidy(() => forward(b.slice(X, 0, n0, i, i + 1))),

@@ -19,15 +19,7 @@ export type NetShapes = {
   /** One example (its first column): x, then z[l] and a[l] for l = 1 … L. */
   single: { x: Shape; Z: Shape[]; A: Shape[] };
   /** All m examples: X, Z[l], A[l]; dZ[l], dA[l] (l = 0 … L) from the backward blocks; dW, db. */
-  batch: {
-    X: Shape;
-    Z: Shape[];
-    A: Shape[];
-    dZ: Shape[];
-    dA: Shape[];
-    dW: Shape[];
-    db: Shape[];
-  };
+  batch: { X: Shape; Z: Shape[]; A: Shape[]; dZ: Shape[]; dA: Shape[]; dW: Shape[]; db: Shape[] };
   /** max |a[l](i) − A[l][:, i]| over every layer and example: the loop against the matrices. */
   loopVsVectorized: number;
 };

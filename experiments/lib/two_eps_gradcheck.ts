@@ -6,13 +6,7 @@
 import type { Backend, Tensor } from "../../kernels/backend.ts";
 import { gradientCheck, gradientCheckModel } from "../../nn/gradcheck.ts";
 import type { Trainable } from "../../nn/train.ts";
-import type {
-  Claim,
-  Divergence,
-  MetricRow,
-  ParamsOf,
-  ParamSpecs,
-} from "../../harness/experiment.ts";
+import type { Claim, MetricRow, ParamsOf, ParamSpecs } from "../../harness/experiment.ts";
 import type { Source } from "../../harness/sources.ts";
 import type { Check, TrialView } from "../prelude.ts";
 
@@ -114,12 +108,7 @@ export function logDifferences(
 }
 
 /** The words of a claim that a backward pass gives the gradient. */
-export interface GradientStatement {
-  id: string;
-  text: string;
-  source: Source;
-  diverges?: Divergence;
-}
+export type GradientStatement = Pick<Claim, "id" | "text" | "diverges"> & { source: Source };
 
 /**
  * Builds claims "this backward pass gives the gradient" on trials matching `when`: the
