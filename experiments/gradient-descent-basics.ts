@@ -1,91 +1,16 @@
 /**
- * Lecture 001's gradient-descent slides, run: J(w₁) = (w₁ − 2)² has its minimum at 2 and
- * gradient descent on it moves w left where the slope is positive and right where it is
- * negative; on logistic regression (the planar flower, lecture 001's w₁, w₂, b) the
- * simultaneous update against the slide's incorrect sequential form, the convergence test
- * ‖dw‖ ≤ ε = 10⁻⁴, and the slide "What's wrong with the code?" (accumulators never reset).
+ * Lecture 001's gradient-descent slides, run: (w₁ − 2)², then logistic regression's simultaneous
+ * update, the test ‖dw‖ ≤ ε = 10⁻⁴ and "What's wrong with the code?" (accumulators never reset).
  */
 import { coursePlanar } from "../data/planar.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
-import { rowActivations, rowCrossEntropy } from "./lib/logreg_rows.ts";
+import { descendUntilConverged, norm, oneStepForms } from "./lib/logistic_descent_forms.ts";
+import { quadraticDescent, quadraticGridArgmin } from "./lib/quadratic_descent.ts";
+import { uploadXY } from "./lib/two_d.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
-/** The cross-entropy gradient [dw₁, dw₂, db] and cost J at θ = [w₁, w₂, b] (one read). */
-async function gradientAt(
-  b: Backend,
-  X: Tensor,
-  Y: Tensor,
-  theta: readonly number[],
-): Promise<{ g: number[]; J: number }> {
-  const m = X.shape[1];
-  const W = b.fromArray(theta.slice(0, 2), [1, 2]);
-  const B = b.fromArray([theta[2]], [1, 1]);
-  const outs = b.tidy(() => {
-    const A = rowActivations(b, W, B, X);
-    const dZ = b.binary("sub", A, Y);
-    return [
-      b.unary("affine", b.matmul(dZ, X, { transB: true }), 1 / m, 0),
-      b.mean(dZ, 1),
-      rowCrossEntropy(b, A, Y),
-    ];
-  });
-  const [dw, db, J] = await b.readMany(outs);
-  [W, B, ...outs].forEach((t) => t.dispose());
-  return { g: [dw[0], dw[1], db[0]], J: J[0] };
-}
-
-/**
- * The cross-entropy minimum of logistic regression on (X, Y) by Newton's method in float64 on
- * the host (a different algorithm from gradient descent, to 1e-15): θ* and J*.
- */
-function newtonMinimum(X: Float64Array, Y: Float64Array, m: number) {
-  const th = [0, 0, 0];
-  const row = (i: number) => [X[i], X[m + i], 1];
-  const cost = () => {
-    let J = 0;
-    for (let i = 0; i < m; i++) {
-      const x = row(i);
-      const a = 1 / (1 + Math.exp(-(th[0] * x[0] + th[1] * x[1] + th[2])));
-      J -= Y[i] * Math.log(a) + (1 - Y[i]) * Math.log(1 - a);
-    }
-    return J / m;
-  };
-  for (let it = 0; it < 50; it++) {
-    const g = [0, 0, 0];
-    const H = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
-    for (let i = 0; i < m; i++) {
-      const x = row(i);
-      const a = 1 / (1 + Math.exp(-(th[0] * x[0] + th[1] * x[1] + th[2])));
-      for (let r = 0; r < 3; r++) {
-        g[r] += (a - Y[i]) * x[r] / m;
-        for (let c = 0; c < 3; c++) H[r][c] += a * (1 - a) * x[r] * x[c] / m;
-      }
-    }
-    // Solve H·δ = g by Gaussian elimination with partial pivoting.
-    const M = H.map((r, i) => [...r, g[i]]);
-    for (let c = 0; c < 3; c++) {
-      const p = [c, c + 1, c + 2].filter((r) => r < 3)
-        .reduce((best, r) => Math.abs(M[r][c]) > Math.abs(M[best][c]) ? r : best, c);
-      [M[c], M[p]] = [M[p], M[c]];
-      for (let r = c + 1; r < 3; r++) {
-        const f = M[r][c] / M[c][c];
-        for (let k = c; k < 4; k++) M[r][k] -= f * M[c][k];
-      }
-    }
-    const d = [0, 0, 0];
-    for (let r = 2; r >= 0; r--) {
-      let s = M[r][3];
-      for (let k = r + 1; k < 3; k++) s -= M[r][k] * d[k];
-      d[r] = s / M[r][r];
-    }
-    for (let r = 0; r < 3; r++) th[r] -= d[r];
-  }
-  return { theta: th, J: cost() };
-}
-
-const norm = (v: readonly number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-
 const QUADRATIC_STARTS = [5, -1] as const;
+const STEPS_DOC = "gradient-descent steps on (w₁ − 2)²";
+const CAP_DOC = "cap on the logistic-regression loop";
 
 export default defineExperiment({
   id: "gradient-descent-basics",
@@ -104,20 +29,8 @@ export default defineExperiment({
   params: {
     alpha: { type: "number", default: 0.1, min: 0, doc: "learning rate α" },
     eps: { type: "number", default: 1e-4, min: 0, doc: "convergence test ‖dw‖ ≤ ε" },
-    quadraticSteps: {
-      type: "integer",
-      default: 200,
-      min: 1,
-      max: 100000,
-      doc: "gradient-descent steps on (w₁ − 2)²",
-    },
-    maxIterations: {
-      type: "integer",
-      default: 5000,
-      min: 1,
-      max: 1000000,
-      doc: "cap on the logistic-regression loop",
-    },
+    quadraticSteps: { type: "integer", default: 200, min: 1, max: 100000, doc: STEPS_DOC },
+    maxIterations: { type: "integer", default: 5000, min: 1, max: 1000000, doc: CAP_DOC },
   },
   seeds: [1],
   charts: [
@@ -144,167 +57,20 @@ export default defineExperiment({
   ],
   async run(ctx) {
     const b = ctx.backend;
-    const { alpha, eps, quadraticSteps, maxIterations } = ctx.params;
+    const { alpha, quadraticSteps } = ctx.params;
+    // (w₁ − 2)²: its minimum on a grid, and gradient descent on it from w₁ = 5 and w₁ = −1.
+    const gridArgmin = await quadraticGridArgmin(b);
+    const quadratic = await quadraticDescent(b, QUADRATIC_STARTS, alpha, quadraticSteps, ctx.log);
 
-    // (w₁ − 2)² on a grid: w₁ = (i − 300)/100, so w₁ = 2 is on it exactly.
-    const grid = Array.from({ length: 1001 }, (_, i) => (i - 300) / 100);
-    const G = b.fromArray(grid, [1, grid.length]);
-    const JG = b.tidy(() => b.unary("square", b.unary("affine", G, 1, -2)));
-    const jGrid = await b.read(JG);
-    G.dispose();
-    JG.dispose();
-    let best = 0;
-    jGrid.forEach((v, i) => {
-      if (v < jGrid[best]) best = i;
-    });
-    const gridArgmin = grid[best];
-
-    // Gradient descent on (w₁ − 2)²: w₁ ← w₁ − α·dJ/dw₁, dJ/dw₁ = 2(w₁ − 2), on the backend.
-    const quadratic: { start: number; firstStep: number; final: number }[] = [];
-    for (const start of QUADRATIC_STARTS) {
-      const w = b.fromArray([start], [1, 1]);
-      const trace = [];
-      for (let s = 1; s <= quadraticSteps; s++) {
-        b.tidy(() => b.update(w, b.unary("affine", w, 2, -4), alpha));
-        trace.push(b.tidy(() => b.unary("affine", w, 1, 0)));
-      }
-      const values = await b.readMany(trace);
-      trace.forEach((t) => t.dispose());
-      w.dispose();
-      ctx.log({ start: `w₁ = ${start}`, step: 0, w1: start });
-      values.forEach((v, s) => ctx.log({ start: `w₁ = ${start}`, step: s + 1, w1: v[0] }));
-      quadratic.push({ start, firstStep: values[0][0] - start, final: values.at(-1)![0] });
-    }
-
-    // Logistic regression on the planar flower, θ = [w₁, w₂, b] random.
+    // Logistic regression on the planar flower, θ = [w₁, w₂, b] random: one step in the correct
+    // and the incorrect form, then the loop until ‖dw‖ ≤ ε beside the slide's first version.
     const planar = coursePlanar();
-    const X = b.fromArray(planar.X, [2, planar.m]);
-    const Y = b.fromArray(planar.Y, [1, planar.m]);
+    const { X, Y } = uploadXY(b, planar);
     const theta0 = Array.from(ctx.rng.randn(3));
-
-    // One step, correct form: temp_j = θ_j − α·∂J/∂θ_j at θ⁰ for every j, then θ = temp.
-    const g0 = await gradientAt(b, X, Y, theta0);
-    const simultaneous = theta0.map((v, j) => v - alpha * g0.g[j]);
-    // Incorrect form: b first, then w₁, then w₂, each from the derivative at the θ so far.
-    const sequential = [...theta0];
-    for (const j of [2, 0, 1]) {
-      const { g } = await gradientAt(b, X, Y, sequential);
-      sequential[j] -= alpha * g[j];
-    }
-
-    // Gradient descent until ‖dw‖ ≤ ε (the slide's convergence test), and the slide's first
-    // version alongside: its J, dw and db are never reset, so each iteration adds the new sums
-    // to what is left of the last ones before dividing by m.
-    const m = planar.m;
-    const W = b.fromArray(theta0.slice(0, 2), [1, 2]);
-    const B = b.fromArray([theta0[2]], [1, 1]);
-    const W1 = b.fromArray(theta0.slice(0, 2), [1, 2]);
-    const B1 = b.fromArray([theta0[2]], [1, 1]);
-    const accDw = b.full([1, 2], 0), accDb = b.full([1, 1], 0), accJ = b.full([1, 1], 0);
-    let stoppedAt: number | null = null, stopJ = NaN, stopGradNorm = NaN;
-    let weightRule: { iteration: number; J: number } | null = null;
-    let secondIteration: { v1: number[]; v2: number[] } | null = null;
-    let loopJ = NaN, costJ = NaN;
-    for (let it = 1; it <= maxIterations; it++) {
-      const outs = b.tidy(() => {
-        const A = rowActivations(b, W, B, X);
-        const dZ = b.binary("sub", A, Y);
-        const dw = b.unary("affine", b.matmul(dZ, X, { transB: true }), 1 / m, 0);
-        const db = b.mean(dZ, 1);
-        const J = rowCrossEntropy(b, A, Y);
-        // The slide's J: J += [y log a + (1 − y) log(1 − a)] over the examples, J /= m.
-        const slideJ = b.mean(
-          b.binary(
-            "add",
-            b.binary("mul", b.unary("log", A), Y),
-            b.binary(
-              "mul",
-              b.unary("log", b.unary("affine", A, -1, 1)),
-              b.unary("affine", Y, -1, 1),
-            ),
-          ),
-          1,
-        );
-        // The first version, with accumulators carried over from the last iteration.
-        const A1 = rowActivations(b, W1, B1, X);
-        const dZ1 = b.binary("sub", A1, Y);
-        const term = b.binary(
-          "add",
-          b.binary("mul", b.unary("log", A1), Y),
-          b.binary(
-            "mul",
-            b.unary("log", b.unary("affine", A1, -1, 1)),
-            b.unary("affine", Y, -1, 1),
-          ),
-        );
-        b.assign(accJ, b.unary("affine", b.binary("add", accJ, b.sum(term, 1)), 1 / m, 0));
-        b.assign(
-          accDw,
-          b.unary("affine", b.binary("add", accDw, b.matmul(dZ1, X, { transB: true })), 1 / m, 0),
-        );
-        b.assign(accDb, b.unary("affine", b.binary("add", accDb, b.sum(dZ1, 1)), 1 / m, 0));
-        return [dw, db, J, slideJ];
-      });
-      const [dw, db, J, slideJ, w, bias, dw1, db1] = await b.readMany([
-        ...outs,
-        W,
-        B,
-        accDw,
-        accDb,
-      ]);
-      const grad = [dw[0], dw[1], db[0]];
-      const gradNorm = norm(grad);
-      ctx.log({ iteration: it - 1, cost: J[0], gradNorm });
-      if (it === 1) {
-        loopJ = slideJ[0];
-        costJ = J[0];
-      }
-      if (it === 2) secondIteration = { v1: [dw1[0], dw1[1], db1[0]], v2: grad };
-      if (gradNorm <= eps && stoppedAt === null) {
-        stoppedAt = it - 1;
-        stopJ = J[0];
-        stopGradNorm = gradNorm;
-      }
-      b.tidy(() => {
-        b.update(W, outs[0], alpha);
-        b.update(B, outs[1], alpha);
-        b.update(W1, accDw, alpha);
-        b.update(B1, accDb, alpha);
-      });
-      outs.forEach((t) => t.dispose());
-      if (weightRule === null) {
-        const [w2, b2] = await b.readMany([W, B]);
-        const step = norm([w2[0] - w[0], w2[1] - w[1], b2[0] - bias[0]]);
-        if (step <= eps) weightRule = { iteration: it, J: J[0] };
-      }
-      if (stoppedAt !== null && it >= 2) break;
-    }
-    const [wEnd, bEnd, w1End, b1End, j1End] = await b.readMany([W, B, W1, B1, accJ]);
-    const star = newtonMinimum(planar.X, planar.Y, m);
-    [X, Y, W, B, W1, B1, accDw, accDb, accJ].forEach((t) => t.dispose());
-
-    return {
-      gridArgmin,
-      quadratic,
-      theta0,
-      simultaneous,
-      sequential,
-      convergence: {
-        stoppedAt,
-        stopJ,
-        stopGradNorm,
-        thetaStop: [wEnd[0], wEnd[1], bEnd[0]],
-        optimum: star.theta,
-        optimumJ: star.J,
-        weightRule,
-      },
-      firstVersion: {
-        secondIteration,
-        thetaEnd: [w1End[0], w1End[1], b1End[0]],
-        reportedJ: j1End[0],
-      },
-      slideLoopJ: { loopJ, costJ },
-    };
+    const { simultaneous, sequential } = await oneStepForms(b, X, Y, theta0, alpha);
+    const loops = await descendUntilConverged(b, planar, X, Y, theta0, ctx.params, ctx.log);
+    [X, Y].forEach((t) => t.dispose());
+    return { gridArgmin, quadratic, theta0, simultaneous, sequential, ...loops };
   },
   claims: [
     {
@@ -392,11 +158,10 @@ export default defineExperiment({
         const c = outputs.convergence;
         const dist = norm(c.thetaStop.map((v, i) => v - c.optimum[i]));
         const wr = c.weightRule;
-        return `Stopped after ${c.stoppedAt} iterations (‖dw‖ = ${
-          c.stopGradNorm.toExponential(2)
-        }` +
-          `), J − J* = ${(c.stopJ - c.optimumJ).toExponential(2)}, ‖θ − θ*‖ = ` +
-          `${dist.toExponential(2)}. The slide's other test ‖w^{t+1} − w^t‖₂ ≤ ε with the same ε ` +
+        return `Stopped after ${c.stoppedAt} iterations (‖dw‖ = ` +
+          `${c.stopGradNorm.toExponential(2)}), J − J* = ` +
+          `${(c.stopJ - c.optimumJ).toExponential(2)}, ‖θ − θ*‖ = ${dist.toExponential(2)}. ` +
+          `The slide's other test ‖w^{t+1} − w^t‖₂ ≤ ε with the same ε ` +
           (wr
             ? `stops after ${wr.iteration} iterations with J − J* = ` +
               `${(wr.J - c.optimumJ).toExponential(2)} (it tests α·‖dw‖).`

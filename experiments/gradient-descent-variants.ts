@@ -1,137 +1,27 @@
 /**
- * Lectures 002 and 004: batch, stochastic and mini-batch gradient descent on one problem
- * (Adaline on the standardised Iris features), with the whole training set's cost measured
- * after every parameter update, so the curves can be read per epoch and per update.
+ * Lectures 002 and 004: batch, stochastic and mini-batch gradient descent on Adaline (Iris), the
+ * whole set's cost measured after every update, so the curves read per epoch and per update.
  */
 import { lectureIris, standardizeRows } from "../data/iris.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
-import { trainAdalineMiniBatch } from "../nn/adaline.ts";
-import { defineExperiment, lecture, project, RandomState } from "./prelude.ts";
+import {
+  firstEpochCosines,
+  type MethodRun,
+  traceMethod,
+  type VariantsOutput,
+} from "./lib/adaline_trace.ts";
+import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const SGD = "Online Learning via Stochastic Gradient Descent";
 const FASTER = "Converges faster than BGD since weights are updated immediately after each " +
   "training sample";
+const INCREMENTAL = "Weights are incrementally updated after each individual training sample";
+const COMPLETE = "Cost function is minimized based on the complete training dataset (all samples)";
 const REFERENCE = "references/adaline_iris.py → references/adaline_iris.json";
-
+const BATCH_DOC = "samples per update of the mini-batch method";
+const TARGET_DOC = "cost (SSE/2) whose first crossing is counted in epochs and in updates";
 const METHODS = ["batch", "mini-batch", "SGD"] as const;
 type Method = (typeof METHODS)[number];
-
-type MethodRun = {
-  batchSize: number;
-  updatesPerEpoch: number;
-  /** SSE/2 of the whole set: [0] before training, [k] after update k. */
-  costs: number[];
-  /** The fractional epoch (update / updates per epoch) of the first cost ≤ target; null: never. */
-  epochsToTarget: number | null;
-  updatesToTarget: number | null;
-  /** Updates after which the cost rose, of all updates. */
-  rises: number;
-  updates: number;
-  /** max |cost at each epoch end − nn/adaline's trainAdalineMiniBatch (cost "sse")|. */
-  maxDiffFromNn: number;
-};
-
-type VariantsOutput = Record<Method, MethodRun> & {
-  m: number;
-  target: number;
-  /**
-   * At the initial (zero) weights: the cosine between the whole set's SSE/2 gradient and the
-   * gradient of each mini-batch (batchSize samples) and of each single sample of the first
-   * shuffled epoch (the mini-batch method's first permutation).
-   */
-  gradientCosines: { miniBatch: number[]; single: number[] };
-};
-
-/**
- * The SSE/2 gradient (weights and bias, −Σ errors·[x; 1]) at zero weights of the whole set and
- * of consecutive runs of `size` samples in `order`, and each one's cosine with the whole set's.
- */
-async function gradientCosines(
-  b: Backend,
-  x: Tensor,
-  y: Tensor,
-  order: Int32Array,
-  size: number,
-): Promise<number[]> {
-  const m = x.shape[1];
-  // At w = 0, b = 0 the errors are the targets: the gradient is −[y·xᵀ, Σ y].
-  const grad = (xb: Tensor, yb: Tensor) =>
-    b.concatRows(
-      b.unary("affine", b.matmul(xb, yb, { transB: true }), -1, 0),
-      b.unary("affine", b.sum(yb), -1, 0),
-    );
-  const tensors = [b.tidy(() => grad(x, y))];
-  for (let k = 0; k < m; k += size) {
-    tensors.push(b.tidy(() => {
-      const end = Math.min(k + size, m);
-      const idx = b.fromArray(order.subarray(k, end), [1, end - k]);
-      return grad(b.gatherColumns(x, idx), b.gatherColumns(y, idx));
-    }));
-  }
-  const [full, ...parts] = await b.readMany(tensors);
-  for (const t of tensors) t.dispose();
-  const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, ui, i) => s + ui * v[i], 0);
-  return parts.map((g) => dot(g, full) / Math.sqrt(dot(g, g) * dot(full, full)));
-}
-
-/**
- * Adaline (zero weights) with `batchSize` samples per update: per epoch, if shuffling, the
- * order is permuted by `rng` (compounding, as nn/adaline.ts), then each run of `batchSize`
- * samples gives w ← w + η·errors·X_bᵀ, b ← b + η·Σ errors (the summed SSE/2 gradient,
- * lecture 002's rule). After every update the whole set's SSE/2 is kept on the device; all
- * are read back once at the end. nn/adaline.ts records the cost once per epoch only.
- */
-async function traceUpdates(
-  b: Backend,
-  x: Tensor,
-  y: Tensor,
-  rng: RandomState,
-  opts: { eta: number; epochs: number; batchSize: number; shuffle: boolean },
-): Promise<number[]> {
-  const [features, m] = x.shape;
-  const size = Math.min(opts.batchSize, m);
-  const w = b.full([1, features], 0);
-  const bias = b.full([1, 1], 0);
-  const sse = () => {
-    const errors = b.binary("sub", y, b.binary("add", b.matmul(w, x), bias));
-    return b.unary("affine", b.sum(b.unary("square", errors)), 0.5, 0);
-  };
-  const columns = size === 1
-    ? Array.from(
-      { length: m },
-      (_, i) => [b.slice(x, 0, features, i, i + 1), b.slice(y, 0, 1, i, i + 1)],
-    )
-    : null;
-  const costs: Tensor[] = [b.tidy(sse)];
-  let order = Int32Array.from({ length: m }, (_, i) => i);
-  try {
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
-      if (opts.shuffle) {
-        const r = rng.permutation(m);
-        order = r.map((j) => order[j]);
-      }
-      for (let k = 0; k < m; k += size) {
-        costs.push(b.tidy(() => {
-          let xb = x, yb = y;
-          if (columns) [xb, yb] = columns[order[k]];
-          else if (size < m) {
-            const end = Math.min(k + size, m);
-            const idx = b.fromArray(order.subarray(k, end), [1, end - k]);
-            xb = b.gatherColumns(x, idx);
-            yb = b.gatherColumns(y, idx);
-          }
-          const errors = b.binary("sub", yb, b.binary("add", b.matmul(w, xb), bias));
-          b.update(w, b.matmul(errors, xb, { transB: true }), -opts.eta);
-          b.update(bias, b.sum(errors), -opts.eta);
-          return sse();
-        }));
-      }
-    }
-    return (await b.readMany(costs)).map((c) => c[0]);
-  } finally {
-    for (const t of [w, bias, ...costs, ...(columns ?? []).flat()]) t.dispose();
-  }
-}
+const mean = (v: number[]) => v.reduce((s, c) => s + c, 0) / v.length;
 
 export default defineExperiment({
   id: "gradient-descent-variants",
@@ -152,20 +42,9 @@ export default defineExperiment({
   params: {
     eta: { type: "number", default: 0.01, min: 0, doc: "learning rate η (all methods)" },
     epochs: { type: "integer", default: 15, min: 1, max: 10000, doc: "passes over the samples" },
-    batchSize: {
-      type: "integer",
-      default: 10,
-      min: 2,
-      max: 99,
-      doc: "samples per update of the mini-batch method",
-    },
+    batchSize: { type: "integer", default: 10, min: 2, max: 99, doc: BATCH_DOC },
     shuffle: { type: "boolean", default: true, doc: "reshuffle the samples every epoch" },
-    target: {
-      type: "number",
-      default: 3,
-      min: 0,
-      doc: "cost (SSE/2) whose first crossing is counted in epochs and in updates",
-    },
+    target: { type: "number", default: 3, min: 0, doc: TARGET_DOC },
   },
   seeds: [1],
   charts: [
@@ -190,61 +69,22 @@ export default defineExperiment({
       yTitle: "sum-squared-error / 2",
     },
   ],
-  async run(ctx): Promise<VariantsOutput> {
-    const sel = lectureIris();
-    const b = ctx.backend;
-    const m = sel.y.length;
+  async run(ctx): Promise<VariantsOutput<Method>> {
+    const sel = lectureIris(), b = ctx.backend, m = sel.y.length;
     const x = b.fromArray(standardizeRows(sel.x, sel.shape), sel.shape);
     const y = b.fromArray(sel.y, [1, m]);
-    const { eta, epochs, shuffle, target } = ctx.params;
-    const sizes: Record<Method, number> = { batch: m, "mini-batch": ctx.params.batchSize, SGD: 1 };
+    const { eta, epochs, batchSize, shuffle, target } = ctx.params;
+    const sizes: Record<Method, number> = { batch: m, "mini-batch": batchSize, SGD: 1 };
     const out = {} as Record<Method, MethodRun>;
     try {
       for (const method of METHODS) {
-        const batchSize = sizes[method];
-        const opts = { eta, epochs, batchSize, shuffle };
-        const costs = await traceUpdates(b, x, y, new RandomState(ctx.seed), opts);
-        const nn = await trainAdalineMiniBatch(b, x, y, new RandomState(ctx.seed), {
-          ...opts,
-          initial: "zeros",
-          cost: "sse",
-        });
-        const perEpoch = Math.ceil(m / batchSize);
-        const ends = nn.costs.map((_, e) => costs[(e + 1) * perEpoch]);
-        const maxDiffFromNn = Math.max(...nn.costs.map((c, e) => Math.abs(c - ends[e])));
-        costs.forEach((cost, update) =>
-          ctx.log({
-            method,
-            update,
-            log10_updates: Number(Math.log10(1 + update).toFixed(6)),
-            epoch: Number((update / perEpoch).toFixed(6)),
-            cost,
-          })
-        );
-        const hit = costs.findIndex((c) => c <= target);
-        out[method] = {
-          batchSize,
-          updatesPerEpoch: (costs.length - 1) / epochs,
-          costs,
-          epochsToTarget: hit < 0 ? null : hit / perEpoch,
-          updatesToTarget: hit < 0 ? null : hit,
-          rises: costs.filter((c, i) => i > 0 && c > costs[i - 1]).length,
-          updates: costs.length - 1,
-          maxDiffFromNn,
-        };
+        const opts = { eta, epochs, batchSize: sizes[method], shuffle };
+        out[method] = await traceMethod(b, x, y, ctx.seed, opts, target, ctx.log, method);
       }
-      // The first order the mini-batch and SGD methods see (their RandomState's first draw).
-      const order = shuffle
-        ? new RandomState(ctx.seed).permutation(m)
-        : Int32Array.from({ length: m }, (_, i) => i);
-      const gradients = {
-        miniBatch: await gradientCosines(b, x, y, order, ctx.params.batchSize),
-        single: await gradientCosines(b, x, y, order, 1),
-      };
+      const gradients = await firstEpochCosines(b, x, y, ctx.seed, shuffle, batchSize);
       return { ...out, m, target, gradientCosines: gradients };
     } finally {
-      x.dispose();
-      y.dispose();
+      for (const t of [x, y]) t.dispose();
     }
   },
   claims: [
@@ -255,11 +95,7 @@ export default defineExperiment({
         "SGD's weights are incrementally updated after each individual training sample " +
         "(m = 100 updates); mini-batch GD, a compromise, divides the dataset into mini-batches " +
         "(100 / 10 = 10 updates) — counted from the logged updates [batch, mini-batch, SGD]",
-      source: lecture(
-        2,
-        SGD,
-        "Weights are incrementally updated after each individual training sample",
-      ),
+      source: lecture(2, SGD, INCREMENTAL),
       expected: [1, 10, 100],
       check: { kind: "equals" },
       when: { batchSize: 10 },
@@ -277,9 +113,9 @@ export default defineExperiment({
       observe: ({ outputs: o }) =>
         (o.batch.epochsToTarget ?? Infinity) / (o.SGD.epochsToTarget ?? Infinity),
       note: ({ outputs: o }) =>
-        `Epochs to SSE/2 ≤ ${o.target}: SGD ${o.SGD.epochsToTarget ?? "never"}, mini-batch ${
-          o["mini-batch"].epochsToTarget ?? "never"
-        }, batch ${o.batch.epochsToTarget ?? "never"}.`,
+        `Epochs to SSE/2 ≤ ${o.target}: ` +
+        [...METHODS].reverse().map((k) => `${k} ${o[k].epochsToTarget ?? "never"}`).join(", ") +
+        ".",
     },
     {
       id: "mini-batch-smoother-than-sgd",
@@ -302,11 +138,7 @@ export default defineExperiment({
       chart: "cost-per-update",
       text: "Batch gradient descent, minimising the cost on the complete training dataset, " +
         "lowers it at every update (the smoothest of the three curves)",
-      source: lecture(
-        2,
-        SGD,
-        "Cost function is minimized based on the complete training dataset (all samples)",
-      ),
+      source: lecture(2, SGD, COMPLETE),
       expected: null,
       check: { kind: "falls" },
       when: { eta: 0.01, epochs: 15 },
@@ -324,12 +156,9 @@ export default defineExperiment({
       expected: 0.9,
       check: { kind: "atLeast" },
       when: { batchSize: 10 },
-      observe: ({ outputs: o }) =>
-        o.gradientCosines.miniBatch.reduce((s, c) => s + c, 0) /
-        o.gradientCosines.miniBatch.length,
+      observe: ({ outputs: o }) => mean(o.gradientCosines.miniBatch),
       note: ({ outputs: o }) => {
         const g = o.gradientCosines;
-        const mean = (v: number[]) => v.reduce((s, c) => s + c, 0) / v.length;
         return `Cosine with the full gradient: mini-batches mean ${mean(g.miniBatch)} (min ${
           Math.min(...g.miniBatch)
         }); single samples mean ${mean(g.single)} (min ${Math.min(...g.single)}).`;
@@ -342,37 +171,16 @@ export default defineExperiment({
         "gives for the same code (zero weights, a RandomState(1) per method reshuffling every " +
         "epoch): 15 mini-batch figures, then 15 SGD figures",
       source: project("the same computation in NumPy float64 (" + REFERENCE + ")"),
+      // deno-fmt-ignore: NumPy's 15 mini-batch figures, then its 15 SGD figures.
       expected: [
-        8.446146614682537,
-        5.9924208839294,
-        4.856806957434044,
-        4.094161276039312,
-        3.5708437854850033,
-        3.2083244041872336,
-        2.9707829773748355,
-        2.818627057360089,
-        2.6911115533208605,
-        2.616343391393488,
-        2.5563029841059266,
-        2.5175381986130496,
-        2.4920495040222144,
-        2.4753315517944143,
-        2.4668919167377017,
-        8.788058230133776,
-        6.03713722030467,
-        4.890837325911154,
-        4.121101878459314,
-        3.5970497947508724,
-        3.227421343751714,
-        2.9862193679893125,
-        2.8276033740291546,
-        2.6978915150679006,
-        2.620263675415249,
-        2.560116881554724,
-        2.520152885351807,
-        2.494121759095856,
-        2.476251457497869,
-        2.466697865819974,
+        8.446146614682537, 5.9924208839294, 4.856806957434044, 4.094161276039312,
+        3.5708437854850033, 3.2083244041872336, 2.9707829773748355, 2.818627057360089,
+        2.6911115533208605, 2.616343391393488, 2.5563029841059266, 2.5175381986130496,
+        2.4920495040222144, 2.4753315517944143, 2.4668919167377017,
+        8.788058230133776, 6.03713722030467, 4.890837325911154, 4.121101878459314,
+        3.5970497947508724, 3.227421343751714, 2.9862193679893125, 2.8276033740291546,
+        2.6978915150679006, 2.620263675415249, 2.560116881554724, 2.520152885351807,
+        2.494121759095856, 2.476251457497869, 2.466697865819974,
       ],
       check: {
         kind: "near",

@@ -1,46 +1,49 @@
 /**
- * Lectures 000, 001 and 002 on the logistic-regression cost: the squared (and absolute) error of
- * a sigmoid output is not convex, the cross-entropy is; gradient descent on the squared error
- * ends at different costs from different starts, on the cross-entropy at one; the cross-entropy
- * is the negative log-likelihood; and its two bounding cases (y = 1, y = 0).
+ * Lectures 000–002 on the logistic-regression cost: squared and absolute errors of a sigmoid are
+ * not convex, the cross-entropy is, and is the negative log-likelihood — measured.
  */
 import { catData, checkCatData } from "./lib/cat_images.ts";
 import { coursePlanar } from "../data/planar.ts";
-import { LOG_GUARD } from "../kernels/backend.ts";
-import { rowActivations, rowCost, type RowLoss, rowStep } from "./lib/logreg_rows.ts";
+import {
+  circleStarts,
+  type Convexities,
+  convexityClaims,
+  descendFromStarts,
+  type DescentEnds,
+  lineConvexity,
+} from "./lib/convexity.ts";
+import { boundingLosses, likelihoodAt } from "./lib/log_likelihood.ts";
+import type { RowLoss } from "./lib/logreg_rows.ts";
+import { uploadXY } from "./lib/two_d.ts";
 import { defineExperiment, type FunctionPlot, lecture, project } from "./prelude.ts";
-
-/** The costs measured along lines in weight space, each with the lecture that defines it. */
-const COSTS = ["se", "l2", "sse", "l1", "ce"] as const;
-type CostName = (typeof COSTS)[number];
-
-/** Largest gap h(λu + (1 − λ)v) − [λh(u) + (1 − λ)h(v)] over the grid's triples, and counts. */
-type Convexity = { maxGap: number; violations: number; triples: number };
-
-/**
- * The lecture's convexity inequality on every triple t_i < t_j < t_k of a line's grid: the point
- * t_j = λt_i + (1 − λ)t_k must have h(t_j) ≤ λh(t_i) + (1 − λ)h(t_k).
- */
-function convexityGaps(t: readonly number[], lines: readonly number[][]): Convexity {
-  let maxGap = -Infinity, violations = 0, triples = 0;
-  for (const h of lines) {
-    for (let i = 0; i < t.length; i++) {
-      for (let k = i + 2; k < t.length; k++) {
-        for (let j = i + 1; j < k; j++) {
-          const lambda = (t[k] - t[j]) / (t[k] - t[i]);
-          const gap = h[j] - (lambda * h[i] + (1 - lambda) * h[k]);
-          triples++;
-          if (gap > 0) violations++;
-          if (gap > maxGap) maxGap = gap;
-        }
-      }
-    }
-  }
-  return { maxGap, violations, triples };
-}
 
 const L0_COST = "Logistic Regression Cost Function";
 const NOT_CONVEX_L0 = "the optimization problem for it becomes not convex";
+const NO_SSE =
+  "we do not use sum of squared errors because it will be not convex in logistic regression";
+const CONVEX_DEF =
+  "We need to define the loss function in such a way that the function will be convex";
+
+const POINTS_DOC = "grid points per line (odd: t = −1 … 1 in steps exact in float32)";
+const ITERATIONS_DOC = "gradient-descent steps of the planar runs";
+const PARAMS = {
+  lines: { type: "integer", default: 8, min: 1, max: 64, doc: "random lines in weight space" },
+  points: { type: "integer", default: 33, min: 3, max: 129, doc: POINTS_DOC },
+  zmax: { type: "number", default: 8, min: 0, doc: "largest |z| over the images on a line" },
+  radius: { type: "number", default: 10, min: 0, doc: "|w| of the gradient-descent starts" },
+  alpha: { type: "number", default: 1, min: 0, doc: "learning rate of the planar runs" },
+  iterations: { type: "integer", default: 2000, min: 1, max: 100000, doc: ITERATIONS_DOC },
+} as const;
+
+type Output = {
+  convexity: Convexities;
+  line: FunctionPlot;
+  planar: { starts: number[][]; se: DescentEnds; ce: DescentEnds };
+  likelihood: { logLikelihood: number; crossEntropy: number; m: number };
+  bounding: { yhat: number[]; lossY1: number[]; lossY0: number[] };
+};
+const gapClaim = convexityClaims<Output, typeof PARAMS>("costs-along-a-line");
+const spread = (c: number[]) => Math.max(...c) - Math.min(...c);
 
 export default defineExperiment({
   id: "loss-convexity",
@@ -64,26 +67,7 @@ export default defineExperiment({
     "starts on the circle |w| = `radius` (b = 0), all runs batched as rows. Part 3: the " +
     "cross-entropy of the planar cross-entropy solution against the log-likelihood of the labels, " +
     "and the loss of one example as ŷ goes from 0.01 to 0.99.",
-  params: {
-    lines: { type: "integer", default: 8, min: 1, max: 64, doc: "random lines in weight space" },
-    points: {
-      type: "integer",
-      default: 33,
-      min: 3,
-      max: 129,
-      doc: "grid points per line (odd: t = −1 … 1 in steps exact in float32)",
-    },
-    zmax: { type: "number", default: 8, min: 0, doc: "largest |z| over the images on a line" },
-    radius: { type: "number", default: 10, min: 0, doc: "|w| of the gradient-descent starts" },
-    alpha: { type: "number", default: 1, min: 0, doc: "learning rate of the planar runs" },
-    iterations: {
-      type: "integer",
-      default: 2000,
-      min: 1,
-      max: 100000,
-      doc: "gradient-descent steps of the planar runs",
-    },
-  },
+  params: PARAMS,
   seeds: [1],
   checkData: checkCatData,
   charts: [
@@ -107,248 +91,57 @@ export default defineExperiment({
       yTitle: "Cost",
     },
   ],
-  async run(ctx) {
-    const b = ctx.backend;
-    const { lines, points, zmax, radius, alpha, iterations } = ctx.params;
+  async run(ctx): Promise<Output> {
+    const b = ctx.backend, { radius, alpha, iterations } = ctx.params;
     // Part 1: costs along random lines through w = 0 in the cat images' weight space.
     const cat = await catData(ctx.dataDir);
-    const n = cat.features, m = cat.mTrain;
-    const half = (points - 1) / 2;
-    const t = Array.from({ length: points }, (_, i) => (i - half) / half);
-    const X = b.fromArray(cat.trainX, [n, m]);
-    const Y = b.fromArray(cat.trainY, [1, m]);
-    const T = b.fromArray(t, [points, 1]);
-    const along: Record<CostName, number[][]> = { se: [], l2: [], sse: [], l1: [], ce: [] };
-    for (let k = 0; k < lines; k++) {
-      const d = ctx.rng.randn(n);
-      const D = b.fromArray(d, [n, 1]);
-      const P = b.matmul(D, X, { transA: true });
-      const p = await b.read(P);
-      const scale = zmax / p.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
-      const outs = b.tidy(() => {
-        // z at every grid point: t·s·(dᵀx), the line w = t·s·d.
-        const Z = b.matmul(T, b.unary("affine", P, scale, 0));
-        const A = b.activation("sigmoid", Z);
-        const E = b.binary("sub", A, Y);
-        const sq = b.unary("square", E);
-        const guard = b.full([1, 1], LOG_GUARD);
-        const logA = b.unary("log", b.binary("max", A, guard));
-        const log1mA = b.unary("log", b.binary("max", b.unary("affine", A, -1, 1), guard));
-        const ce = b.unary(
-          "affine",
-          b.mean(
-            b.binary(
-              "add",
-              b.binary("mul", logA, Y),
-              b.binary("mul", log1mA, b.unary("affine", Y, -1, 1)),
-            ),
-            1,
-          ),
-          -1,
-          0,
-        );
-        return [
-          b.unary("affine", b.mean(sq, 1), 0.5, 0),
-          b.mean(sq, 1),
-          b.sum(sq, 1),
-          b.mean(b.unary("abs", E), 1),
-          ce,
-        ];
-      });
-      const read = await b.readMany(outs);
-      COSTS.forEach((c, i) => along[c].push(Array.from(read[i])));
-      outs.forEach((o) => o.dispose());
-      D.dispose();
-      P.dispose();
-    }
-    X.dispose();
-    Y.dispose();
-    T.dispose();
-    const convexity = Object.fromEntries(
-      COSTS.map((c) => [c, convexityGaps(t, along[c])]),
-    ) as Record<CostName, Convexity>;
-    const line: FunctionPlot = {
-      x: t,
-      series: [
-        { name: "cross-entropy", y: along.ce[0] },
-        { name: "½(ŷ − y)² (SE)", y: along.se[0] },
-        { name: "|ŷ − y| (L1)", y: along.l1[0] },
-      ],
-    };
-
+    const { convexity, line } = await lineConvexity(b, ctx.rng, cat, ctx.params);
     // Part 2: gradient descent on the planar flower from 9 starts, both losses.
-    const planar = coursePlanar();
-    const starts = [[0, 0]];
-    for (let k = 0; k < 8; k++) {
-      const phi = 2 * Math.PI * k / 8;
-      starts.push([radius * Math.cos(phi), radius * Math.sin(phi)]);
-    }
-    const S = starts.length;
-    const PX = b.fromArray(planar.X, [2, planar.m]);
-    const PY = b.fromArray(planar.Y, [1, planar.m]);
-    const finals: Record<RowLoss, { cost: number[]; w: number[][]; b: number[] }> = {
-      se: { cost: [], w: [], b: [] },
-      ce: { cost: [], w: [], b: [] },
-    };
-    const logEvery = Math.max(1, Math.floor(iterations / 100));
-    for (const loss of ["se", "ce"] as const) {
-      const W = b.fromArray(starts.flat(), [S, 2]);
-      const B = b.full([S, 1], 0);
-      const logCosts = async (iteration: number) => {
-        const c = rowCost(b, loss, W, B, PX, PY);
-        const v = await b.read(c);
-        c.dispose();
-        v.forEach((cost, s) => ctx.log({ loss, run: `start ${s}`, iteration, cost }));
-        return v;
-      };
-      await logCosts(0);
-      for (let it = 1; it <= iterations; it++) {
-        rowStep(b, loss, W, B, PX, PY, alpha);
-        if (it % logEvery === 0 && it !== iterations) await logCosts(it);
-      }
-      const cost = await logCosts(iterations);
-      const [w, bias] = await b.readMany([W, B]);
-      finals[loss] = {
-        cost: Array.from(cost),
-        w: starts.map((_, s) => [w[2 * s], w[2 * s + 1]]),
-        b: Array.from(bias),
-      };
-      W.dispose();
-      B.dispose();
-    }
-
-    // Part 3: cross-entropy against the log-likelihood, at the cross-entropy solution from w = 0.
-    const W0 = b.fromArray(finals.ce.w[0], [1, 2]);
-    const B0 = b.fromArray([finals.ce.b[0]], [1, 1]);
-    const A0 = rowActivations(b, W0, B0, PX);
-    const J0 = b.loss("bce", A0, PY);
-    const [a0, j0] = await b.readMany([A0, J0]);
-    [W0, B0, A0, J0].forEach((x) => x.dispose());
-    // log P(labels) = log Π p(y|x), p(y|x) = ŷ^y (1 − ŷ)^(1−y), the product taken as it stands.
-    let likelihood = 1;
-    for (let i = 0; i < planar.m; i++) {
-      const y = planar.Y[i];
-      likelihood *= a0[i] ** y * (1 - a0[i]) ** (1 - y);
-    }
-    const logLikelihood = Math.log(likelihood);
-
-    // The loss of one example as ŷ grows, for y = 1 and y = 0 (the bounding cases).
-    const yhat = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-    const YH = b.fromArray([...yhat, ...yhat], [2, 99]);
-    const YL = b.fromArray([...yhat.map(() => 1), ...yhat.map(() => 0)], [2, 99]);
-    const per = b.tidy(() => {
-      const logA = b.unary("log", YH);
-      const log1mA = b.unary("log", b.unary("affine", YH, -1, 1));
-      return b.unary(
-        "neg",
-        b.binary(
-          "add",
-          b.binary("mul", YL, logA),
-          b.binary("mul", b.unary("affine", YL, -1, 1), log1mA),
-        ),
-      );
-    });
-    const perExample = await b.read(per);
-    [YH, YL, per, PX, PY].forEach((x) => x.dispose());
-
-    return {
-      convexity,
-      line,
-      planar: { starts, se: finals.se, ce: finals.ce },
-      likelihood: { logLikelihood, crossEntropy: j0[0], m: planar.m },
-      bounding: {
-        yhat,
-        lossY1: Array.from(perExample.slice(0, 99)),
-        lossY0: Array.from(perExample.slice(99)),
-      },
-    };
+    const planar = coursePlanar(), starts = circleStarts(radius, 8);
+    const { X: PX, Y: PY } = uploadXY(b, planar);
+    const descend = (loss: RowLoss) =>
+      descendFromStarts(b, loss, starts, PX, PY, { alpha, iterations }, ctx.log);
+    const runs = { starts, se: await descend("se"), ce: await descend("ce") };
+    // Part 3: cross-entropy against the log-likelihood, at the cross-entropy solution from w = 0;
+    // the loss of one example as ŷ grows, for y = 1 and y = 0 (the bounding cases).
+    const likelihood = await likelihoodAt(b, runs.ce.w[0], runs.ce.b[0], planar, PX, PY);
+    const bounding = await boundingLosses(b);
+    [PX, PY].forEach((x) => x.dispose());
+    return { convexity, line, planar: runs, likelihood, bounding };
   },
   claims: [
-    {
+    gapClaim("se", "above", " (cost units).", {
       id: "se-not-convex",
-      chart: "costs-along-a-line",
       text: 'L(ŷ, y) = ½(σ(wᵀx + b) − y)² — "What is the problem?": the cost is not convex, ' +
         "h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) fails (largest gap over random lines through " +
         "w = 0 on the cat images)",
       source: lecture(1, "Logistic Regression cost function", "What is the problem?"),
-      expected: 0,
-      check: { kind: "above" },
-      observe: ({ outputs }) => outputs.convexity.se.maxGap,
-      note: ({ outputs }) => {
-        const c = outputs.convexity.se;
-        return `${c.violations} of ${c.triples} triples violate the inequality; the largest ` +
-          `gap is ${c.maxGap.toPrecision(4)} (cost units).`;
-      },
-    },
-    {
+    }),
+    gapClaim("l2", "above", ".", {
       id: "l2-not-convex",
-      chart: "costs-along-a-line",
       text: "With the squared error L₂(ŷ, y) = (ŷ − y)² the optimization problem becomes not " +
         "convex (largest gap of the convexity inequality over random lines, cat images)",
       source: lecture(0, L0_COST, NOT_CONVEX_L0),
-      expected: 0,
-      check: { kind: "above" },
-      observe: ({ outputs }) => outputs.convexity.l2.maxGap,
-      note: ({ outputs }) => {
-        const c = outputs.convexity.l2;
-        return `${c.violations} of ${c.triples} triples violate the inequality; the largest ` +
-          `gap is ${c.maxGap.toPrecision(4)}.`;
-      },
-    },
-    {
+    }),
+    gapClaim("l1", "above", ".", {
       id: "l1-not-convex",
-      chart: "costs-along-a-line",
       text: "With the absolute error L₁(ŷ, y) = |ŷ − y| the optimization problem becomes not " +
         "convex (largest gap of the convexity inequality over random lines, cat images)",
       source: lecture(0, L0_COST, NOT_CONVEX_L0),
-      expected: 0,
-      check: { kind: "above" },
-      observe: ({ outputs }) => outputs.convexity.l1.maxGap,
-      note: ({ outputs }) => {
-        const c = outputs.convexity.l1;
-        return `${c.violations} of ${c.triples} triples violate the inequality; the largest ` +
-          `gap is ${c.maxGap.toPrecision(4)}.`;
-      },
-    },
-    {
+    }),
+    gapClaim("sse", "above", ".", {
       id: "sse-not-convex",
-      chart: "costs-along-a-line",
       text: "We do not use sum of squared errors because it will be not convex in logistic " +
         "regression (largest gap of the convexity inequality over random lines, cat images)",
-      source: lecture(
-        2,
-        "Logistic Regression Cost Function",
-        "we do not use sum of squared errors because it will be not convex in logistic regression",
-      ),
-      expected: 0,
-      check: { kind: "above" },
-      observe: ({ outputs }) => outputs.convexity.sse.maxGap,
-      note: ({ outputs }) => {
-        const c = outputs.convexity.sse;
-        return `${c.violations} of ${c.triples} triples violate the inequality; the largest ` +
-          `gap is ${c.maxGap.toPrecision(4)}.`;
-      },
-    },
-    {
+      source: lecture(2, L0_COST, NO_SSE),
+    }),
+    gapClaim("ce", "atMost", " (negative: strictly below the chord).", {
       id: "ce-convex",
-      chart: "costs-along-a-line",
       text: "The cross-entropy L₃(ŷ, y) = −(y log ŷ + (1 − y) log(1 − ŷ)) is convex: no triple " +
         "on the random lines violates h(λu + (1 − λ)v) ≤ λh(u) + (1 − λ)h(v) (largest gap ≤ 0)",
-      source: lecture(
-        0,
-        L0_COST,
-        "We need to define the loss function in such a way that the function will be convex",
-      ),
-      expected: 0,
-      check: { kind: "atMost" },
+      source: lecture(0, L0_COST, CONVEX_DEF),
       when: { zmax: 8 },
-      observe: ({ outputs }) => outputs.convexity.ce.maxGap,
-      note: ({ outputs }) => {
-        const c = outputs.convexity.ce;
-        return `${c.violations} of ${c.triples} triples violate the inequality; the largest ` +
-          `gap is ${c.maxGap.toPrecision(4)} (negative: strictly below the chord).`;
-      },
-    },
+    }),
     {
       id: "se-descent-ends-apart",
       chart: "planar-descent",
@@ -364,14 +157,11 @@ export default defineExperiment({
       expected: 1e-3,
       check: { kind: "above" },
       when: { radius: 10, alpha: 1, iterations: 2000 },
-      observe: ({ outputs }) =>
-        Math.max(...outputs.planar.se.cost) - Math.min(...outputs.planar.se.cost),
-      note: ({ outputs }) => {
-        const c = outputs.planar.se.cost;
-        return `Final SE costs per start: ${c.map((v) => v.toFixed(4)).join(", ")} (start 0 ` +
-          `is w = 0); the starts far out sit on flat parts of the sigmoid, where the SE ` +
-          `gradient (a − y)·a·(1 − a) nearly vanishes.`;
-      },
+      observe: ({ outputs }) => spread(outputs.planar.se.cost),
+      note: ({ outputs: { planar: { se: { cost: c } } } }) =>
+        `Final SE costs per start: ${c.map((v) => v.toFixed(4)).join(", ")} (start 0 ` +
+        `is w = 0); the starts far out sit on flat parts of the sigmoid, where the SE ` +
+        `gradient (a − y)·a·(1 − a) nearly vanishes.`,
     },
     {
       id: "ce-descent-one-optimum",
@@ -386,13 +176,9 @@ export default defineExperiment({
       expected: 1e-6,
       check: { kind: "atMost" },
       when: { radius: 10, alpha: 1, iterations: 2000 },
-      observe: ({ outputs }) =>
-        Math.max(...outputs.planar.ce.cost) - Math.min(...outputs.planar.ce.cost),
-      note: ({ outputs }) => {
-        const c = outputs.planar.ce.cost;
-        return `Final cross-entropy costs: ${Math.min(...c).toFixed(8)} to ` +
-          `${Math.max(...c).toFixed(8)}.`;
-      },
+      observe: ({ outputs }) => spread(outputs.planar.ce.cost),
+      note: ({ outputs: { planar: { ce: { cost: c } } } }) =>
+        `Final cross-entropy costs: ${Math.min(...c).toFixed(8)} to ${Math.max(...c).toFixed(8)}.`,
     },
     {
       id: "ce-is-negative-log-likelihood",
@@ -410,10 +196,7 @@ export default defineExperiment({
             "NumPy float32 is −2.9·10⁻⁸ (float64: 2.2·10⁻¹⁶)",
         },
       },
-      observe: ({ outputs }) => {
-        const l = outputs.likelihood;
-        return l.logLikelihood / (-l.m * l.crossEntropy) - 1;
-      },
+      observe: ({ outputs: { likelihood: l } }) => l.logLikelihood / (-l.m * l.crossEntropy) - 1,
     },
     {
       id: "y1-needs-large-yhat",
