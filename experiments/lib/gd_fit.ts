@@ -73,3 +73,22 @@ export async function descendClassifier(
     costs,
   };
 }
+
+/**
+ * `descend`, then the trained model's cost and accuracy (share of ŷ > 0.5 equal to Y) on the
+ * same X, Y, read back together.
+ */
+export async function descendAndScore(
+  b: Backend,
+  model: Trainable & { predict(X: Tensor): Tensor },
+  X: Tensor,
+  Y: Tensor,
+  opts: Parameters<typeof descend>[4],
+): Promise<{ cost: number; accuracy: number }> {
+  await descend(b, model, X, Y, opts);
+  const [[cost], [accuracy]] = await readBack(b, () => [
+    model.cost(X, Y),
+    b.accuracy(model.predict(X), Y),
+  ]);
+  return { cost, accuracy };
+}
