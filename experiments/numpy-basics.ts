@@ -40,26 +40,24 @@ export default defineExperiment({
   charts: [],
   async run(ctx): Promise<Basics> {
     const b = ctx.backend;
-    const [sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, l1, l2] = await readBack(
-      b,
-      () => {
-        const z = b.fromArray([-2, -1, 0, 1, 2], [1, 5]);
-        const rows = b.fromArray([3, 2, 4, 1, 8, 2], [2, 3]);
-        const norms = b.unary("sqrt", b.sum(b.unary("square", rows), 1));
-        const yhat = b.fromArray([0.9, 0.2, 0.1, 0.4, 0.9], [1, 5]);
-        const y = b.fromArray([1, 0, 0, 1, 1], [1, 5]);
-        return [
-          b.activation("sigmoid", z),
-          b.activationGrad("sigmoid", z),
-          b.softmax(b.fromArray([0, 9, 3, 0, 3, 0, 8, 1], [2, 4]), 1),
-          norms,
-          b.binary("div", rows, norms),
-          b.loss("l1", yhat, y),
-          b.loss("l2", yhat, y),
-        ];
-      },
-    );
-    return { sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, l1: l1[0], l2: l2[0] };
+    const read = await readBack(b, () => {
+      const z = b.fromArray([-2, -1, 0, 1, 2], [1, 5]);
+      const rows = b.fromArray([3, 2, 4, 1, 8, 2], [2, 3]);
+      const norms = b.unary("sqrt", b.sum(b.unary("square", rows), 1));
+      const yhat = b.fromArray([0.9, 0.2, 0.1, 0.4, 0.9], [1, 5]);
+      const y = b.fromArray([1, 0, 0, 1, 1], [1, 5]);
+      return [
+        b.activation("sigmoid", z),
+        b.activationGrad("sigmoid", z),
+        b.softmax(b.fromArray([0, 9, 3, 0, 3, 0, 8, 1], [2, 4]), 1),
+        norms,
+        b.binary("div", rows, norms), // normalizeRows: each row over its L2 norm
+        b.loss("l1", yhat, y),
+        b.loss("l2", yhat, y),
+      ];
+    });
+    const [sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, [l1], [l2]] = read;
+    return { sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, l1, l2 };
   },
   claims: [
     printed({
