@@ -3,12 +3,11 @@
  * on 2-D data, trained from given initial values by batch gradient descent, and what its hidden
  * units and outputs look like afterwards.
  */
-import type { Backend } from "../../kernels/backend.ts";
 import type { XY } from "../../data/reg2d.ts";
+import type { MetricRow } from "../../harness/experiment.ts";
+import type { Activation, Backend } from "../../kernels/backend.ts";
 import type { LayerValues } from "../../nn/init.ts";
 import { Network, readParameters } from "../../nn/network.ts";
-import type { Activation } from "../../kernels/backend.ts";
-import type { MetricRow } from "../../harness/experiment.ts";
 import { descend } from "./gd_fit.ts";
 import { accuracyPercent, unitSpread } from "./net_measures.ts";
 import { disposeXY, networkBoundary, uploadXY } from "./two_d.ts";
@@ -16,10 +15,10 @@ import { disposeXY, networkBoundary, uploadXY } from "./two_d.ts";
 const maxAbs = (w: Float64Array) => w.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
 
 /**
- * Trains the network with `activation` hidden units whose initial values are `values` (one
- * sigmoid output) on `data` (the cost logged as `{ iteration, cost }`
- * every `logEvery` iterations, the training accuracy as `{ accuracy }` at the end); returns how
- * alike its hidden units ended, how far its weights moved, its accuracy and boundary.
+ * Trains the network with `activation` hidden units and a sigmoid output from the initial
+ * `values` on `data`, logging the cost as `{ iteration, cost }` every `logEvery` iterations and
+ * the training accuracy as `{ accuracy }` at the end; returns how alike its hidden units ended,
+ * how far its weights moved, its accuracy and its decision boundary.
  */
 export async function trainUnits(
   b: Backend,
