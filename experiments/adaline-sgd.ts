@@ -4,8 +4,9 @@
  * standardised Iris features: Raschka's shuffled AdalineSGD (the default) and the lecture's own
  * AdalineSGD code (zero weights, no shuffling, SSE/2 after each epoch).
  */
-import { lectureIris, standardizeRows } from "../data/iris.ts";
 import { predictSign, trainAdalineGD, trainAdalineSGD } from "../nn/adaline.ts";
+import { uploadIrisStd } from "./lib/iris_std.ts";
+import { firstReach } from "./lib/net_measures.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const SGD = "Online Learning via Stochastic Gradient Descent";
@@ -61,44 +62,32 @@ export default defineExperiment({
     yTitle: "cost (average: mean ½·error²; sse: SSE/2)",
   }],
   async run(ctx) {
-    const sel = lectureIris();
     const b = ctx.backend;
-    const m = sel.y.length;
-    const x = b.fromArray(standardizeRows(sel.x, sel.shape), sel.shape);
-    const y = b.fromArray(sel.y, [1, m]);
+    const { X, Y, y, m } = uploadIrisStd(b);
     const { eta, epochs } = ctx.params;
-    const average = ctx.params.cost === "average";
     try {
       // ctx.rng plays Raschka's rgen = np.random.RandomState(random_state).
-      const sgd = await trainAdalineSGD(b, x, y, ctx.rng, {
-        eta,
-        epochs,
-        shuffle: ctx.params.shuffle,
-        initial: ctx.params.initial,
-        cost: average ? "average" : "sse",
-      });
-      const gd = await trainAdalineGD(b, x, y, eta, epochs);
-      const batch = gd.costs.map((c) => average ? c / m : c);
+      const sgd = await trainAdalineSGD(b, X, Y, ctx.rng, ctx.params);
+      const gd = await trainAdalineGD(b, X, Y, eta, epochs);
+      const batch = gd.costs.map((c) => ctx.params.cost === "average" ? c / m : c);
       for (const [method, costs] of [["SGD", sgd.costs], ["batch GD", batch]] as const) {
         costs.forEach((cost, i) => ctx.log({ method, epoch: i + 1, cost }));
       }
-      const predictions = await predictSign(b, sgd.weights, x);
-      const sgdCorrect = sel.y.filter((v, i) => v === predictions[i]).length;
-      const target = batch.at(-1)!;
-      const reached = sgd.costs.findIndex((c) => c <= target);
+      const predictions = await predictSign(b, sgd.weights, X);
+      const sgdByEpoch = sgd.costs.map((cost, i) => ({ epoch: i + 1, cost }));
       return {
         sgd: sgd.costs,
         batch,
         sgdWeights: sgd.weights,
         batchWeights: gd.weights,
-        /** First epoch (1-based) at which SGD's cost is ≤ batch's final cost; null: never. */
-        sgdEpochsToBatchFinal: reached < 0 ? null : reached + 1,
+        /** First epoch at which SGD's cost is ≤ batch's final cost; null: never. */
+        sgdEpochsToBatchFinal: firstReach(sgdByEpoch, batch.at(-1)!),
         /** Training samples SGD's final weights classify correctly. */
-        sgdCorrect,
+        sgdCorrect: y.filter((v, i) => v === predictions[i]).length,
       };
     } finally {
-      x.dispose();
-      y.dispose();
+      X.dispose();
+      Y.dispose();
     }
   },
   claims: [

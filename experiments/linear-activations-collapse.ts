@@ -4,18 +4,19 @@
  * fit XOR; a tanh hidden layer can.
  */
 import { logicGate } from "../data/toy.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
 import { decisionBoundary } from "../nn/boundary.ts";
-import { initializeParameters, type LayerValues } from "../nn/init.ts";
+import { initializeParameters } from "../nn/init.ts";
 import { LogisticRegression } from "../nn/logistic.ts";
-import { Network, readParameters } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train, type Trainable } from "../nn/train.ts";
-import { type DecisionBoundary, defineExperiment, lecture, project } from "./prelude.ts";
+import { Network } from "../nn/network.ts";
+import { descendAndScore } from "./lib/gd_fit.ts";
+import { randomCollapseDifference, trainedCollapse } from "./lib/linear_collapse.ts";
+import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const QUOTE = "The output is always a linear function of the input!";
 /** The lowest cross-entropy any linear model reaches on XOR: ln 2, at w = 0, b = 0. */
 const LN2 = Math.LN2;
+/** The boundary charts' grid: 61 points per axis, 0.5 beyond XOR's four points. */
+const XOR_GRID = { n: 61, pad: 0.5, xTitle: "x1", yTitle: "x2" };
 const XOR = "Marvin Minsky and Seymour Papert - XOR problem [1969]";
 
 /** How far the network may be from Wx + b by rounding alone (relative to the magnitudes). */
@@ -27,83 +28,6 @@ const COLLAPSE_TOLERANCE = {
     "the magnitudes summed; NumPy measures 2.0e-16 and 1.1e-7 over 20 randn networks " +
     "(references/linear_collapse.txt).",
 };
-
-type FitResult = { cost: number; accuracy: number };
-
-type CollapseOutput = {
-  /** max |network − collapsed model| / the largest sum's magnitude, on random inputs. */
-  randomRelDiff: number;
-  /** The same for the linear-hidden network trained on XOR, on its four points (logits). */
-  trainedRelDiff: number;
-  /** W = W[2]·W[1] and b = W[2]·b[1] + b[2] of the trained linear-hidden network. */
-  trainedCollapsed: { W: number[]; b: number };
-  linear: FitResult;
-  tanh: FitResult;
-  logistic: FitResult;
-  boundaryLinear: DecisionBoundary;
-  boundaryTanh: DecisionBoundary;
-};
-
-/** W = W2·W1 (n_y × n_x) and b = W2·b1 + b2, in float64 on the host. */
-function collapse([l1, l2]: readonly LayerValues[]): { W: Float64Array; b: Float64Array } {
-  const W = new Float64Array(l2.rows * l1.cols), b = Float64Array.from(l2.b);
-  for (let i = 0; i < l2.rows; i++) {
-    for (let k = 0; k < l2.cols; k++) {
-      const w2 = l2.W[i * l2.cols + k];
-      b[i] += w2 * l1.b[k];
-      for (let j = 0; j < l1.cols; j++) W[i * l1.cols + j] += w2 * l1.W[k * l1.cols + j];
-    }
-  }
-  return { W, b };
-}
-
-/**
- * max |network − W·x − b| over the largest magnitude the network sums, Σ|W[2]|(|W[1]||x| +
- * |b[1]|) + |b[2]|: rounding errors scale with that, not with the (possibly tiny) output.
- */
-function relDiff(net: ArrayLike<number>, layers: readonly LayerValues[], X: Float64Array): number {
-  const [l1, l2] = layers;
-  const c = collapse(layers);
-  const m = net.length, nx = l1.cols;
-  let d = 0, s = 0;
-  for (let i = 0; i < m; i++) {
-    let z = c.b[0], bound = Math.abs(l2.b[0]);
-    for (let j = 0; j < nx; j++) z += c.W[j] * X[j * m + i];
-    for (let k = 0; k < l1.rows; k++) {
-      let a = Math.abs(l1.b[k]);
-      for (let j = 0; j < nx; j++) a += Math.abs(l1.W[k * nx + j] * X[j * m + i]);
-      bound += Math.abs(l2.W[k]) * a;
-    }
-    d = Math.max(d, Math.abs(net[i] - z));
-    s = Math.max(s, bound);
-  }
-  return d / s;
-}
-
-async function fit(
-  b: Backend,
-  model: Trainable & { predict(X: Tensor): Tensor },
-  X: Tensor,
-  Y: Tensor,
-  opts: {
-    lr: number;
-    epochs: number;
-    label: string;
-    log: (row: Record<string, number | string>) => void;
-  },
-): Promise<FitResult> {
-  const opt = new GradientDescent(b, model.parameters(), opts.lr);
-  await train(b, model, X, Y, {
-    optimizer: opt,
-    epochs: opts.epochs,
-    logEvery: 50,
-    onLog: ({ epoch, cost }) => opts.log({ model: opts.label, epoch, cost }),
-  });
-  const [cost, acc] = await b.readMany(
-    b.tidy(() => [model.cost(X, Y), b.accuracy(model.predict(X), Y)]),
-  );
-  return { cost: cost[0], accuracy: acc[0] };
-}
 
 export default defineExperiment({
   id: "linear-activations-collapse",
@@ -162,9 +86,9 @@ export default defineExperiment({
       yTitle: "x2",
     },
   ],
-  async run(ctx): Promise<CollapseOutput> {
+  async run(ctx) {
     const b = ctx.backend;
-    const { hidden: h, lr, epochs } = ctx.params;
+    const { hidden: h, lr, epochs, inputs, samples } = ctx.params;
     // XOR first: one xavier draw shared by the linear- and tanh-hidden networks.
     const start = initializeParameters(ctx.rng, [2, h, 1], "xavier");
     const { X, Y } = logicGate("XOR");
@@ -173,52 +97,36 @@ export default defineExperiment({
     const linear = Network.fromValues(b, { ...spec, hidden: "linear" }, start);
     const tanh = Network.fromValues(b, { ...spec, hidden: "tanh" }, start);
     const logistic = LogisticRegression.initializeWithZeros(b, 2);
-    // Random collapse check: randn weights, biases and inputs.
-    const { inputs: nx, samples: m } = ctx.params;
-    const rand: LayerValues[] = [
-      { W: ctx.rng.randn(h * nx), b: ctx.rng.randn(h), rows: h, cols: nx },
-      { W: ctx.rng.randn(h), b: ctx.rng.randn(1), rows: 1, cols: h },
-    ];
-    const Xr = ctx.rng.randn(nx * m);
-    const randomNet = Network.fromValues(
-      b,
-      { layerDims: [nx, h, 1], hidden: "linear", output: "linear" },
-      rand,
-    );
-    const xr = b.fromArray(Xr, [nx, m]);
+    /** max |network − collapsed model| / the largest sum's magnitude, on random inputs. */
+    const randomRelDiff = await randomCollapseDifference(b, ctx.rng, inputs, h, samples);
+    const fit = (model: Network | LogisticRegression, label: string) =>
+      descendAndScore(b, model, x, y, {
+        lr,
+        iterations: epochs,
+        logEvery: 50,
+        log: (epoch, cost) => ctx.log({ model: label, epoch, cost }),
+      });
+    const boundary = (net: Network) =>
+      decisionBoundary(b, (g) => net.forward(g).AL, X, Y, XOR_GRID);
     try {
-      const out = b.tidy(() => randomNet.forward(xr).AL);
-      const randomRelDiff = relDiff(await b.read(out), rand, Xr);
-      out.dispose();
-
-      const log = (row: Record<string, number | string>) => ctx.log(row);
       const fits = {
-        linear: await fit(b, linear, x, y, { lr, epochs, label: "linear hidden", log }),
-        tanh: await fit(b, tanh, x, y, { lr, epochs, label: "tanh hidden", log }),
-        logistic: await fit(b, logistic, x, y, { lr, epochs, label: "logistic regression", log }),
+        linear: await fit(linear, "linear hidden"),
+        tanh: await fit(tanh, "tanh hidden"),
+        logistic: await fit(logistic, "logistic regression"),
       };
-      const trained = await readParameters(b, linear.params);
-      const c = collapse(trained);
-      const logits = b.tidy(() => linear.forward(x).caches[1].Z);
-      const trainedRelDiff = relDiff(await b.read(logits), trained, X);
-      logits.dispose();
-      const boundary = (net: Network) =>
-        decisionBoundary(b, (g) => net.forward(g).AL, X, Y, {
-          n: 61,
-          pad: 0.5,
-          xTitle: "x1",
-          yTitle: "x2",
-        });
+      const c = await trainedCollapse(b, linear, X, x);
       return {
         randomRelDiff,
-        trainedRelDiff,
-        trainedCollapsed: { W: Array.from(c.W), b: c.b[0] },
+        /** The same for the linear-hidden network trained on XOR, on its four points (logits). */
+        trainedRelDiff: c.relDiff,
+        /** W = W[2]·W[1] and b = W[2]·b[1] + b[2] of the trained linear-hidden network. */
+        trainedCollapsed: { W: c.W, b: c.b },
         ...fits,
         boundaryLinear: await boundary(linear),
         boundaryTanh: await boundary(tanh),
       };
     } finally {
-      for (const t of [linear, tanh, logistic, randomNet, x, y, xr]) t.dispose();
+      for (const t of [linear, tanh, logistic, x, y]) t.dispose();
     }
   },
   claims: [

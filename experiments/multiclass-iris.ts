@@ -3,69 +3,18 @@
  * regression (nn/one_vs_all.ts, nn/softmax_regression.ts) trained by gradient descent on the
  * three Iris species, the data set lecture 2 classifies two of.
  */
-import { IRIS_VARIANTS, loadIris, standardizeRows } from "../data/iris.ts";
+import { IRIS_VARIANTS, standardizeRows } from "../data/iris.ts";
 import { gradientCheckModel } from "../nn/gradcheck.ts";
 import { OneVsAll } from "../nn/one_vs_all.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
 import { SoftmaxRegression } from "../nn/softmax_regression.ts";
-import { train, type Trainable } from "../nn/train.ts";
-import type { Backend, Tensor } from "../kernels/backend.ts";
+import { descendClassifier } from "./lib/gd_fit.ts";
+import { irisSpecies, SPECIES } from "./lib/iris_species.ts";
+import { readBack } from "./lib/read_back.ts";
 import { type Check, defineExperiment, lecture, project } from "./prelude.ts";
 
-const SPECIES = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"] as const;
+const MORE = "What if I have more than 2 classes?";
 const K = SPECIES.length;
 const FEATURES = 4;
-
-type Fit = {
-  /** Flowers (of 150) whose predicted species is right. */
-  correct: number;
-  /** Distinct species among the predictions. */
-  predictedClasses: number;
-  /** Predictions per species, in SPECIES order. */
-  predictedPerClass: number[];
-  /** The cost every `logEvery` iterations, from iteration 0 (the last iteration included). */
-  costs: number[];
-};
-
-/** Trains `model` in place by batch gradient descent; logs its cost; reads its predictions. */
-async function fit(
-  b: Backend,
-  model: Trainable & { predict(X: Tensor): Tensor },
-  X: Tensor,
-  Y: Tensor,
-  labels: readonly number[],
-  opts: {
-    lr: number;
-    iterations: number;
-    name: string;
-    log: (r: Record<string, number | string>) => void;
-  },
-): Promise<Fit> {
-  const costs: number[] = [];
-  await train(b, model, X, Y, {
-    optimizer: new GradientDescent(b, model.parameters(), opts.lr),
-    epochs: opts.iterations,
-    logEvery: 10,
-    onLog: ({ epoch, cost }) => {
-      costs.push(cost);
-      opts.log({ model: opts.name, iteration: epoch, cost });
-    },
-  });
-  const p = model.predict(X);
-  const [pred] = await b.readMany([p]);
-  p.dispose();
-  const predictedPerClass = new Array(K).fill(0);
-  pred.forEach((c) => predictedPerClass[c]++);
-  return {
-    correct: labels.filter((y, i) => pred[i] === y).length,
-    predictedClasses: predictedPerClass.filter((n) => n > 0).length,
-    predictedPerClass,
-    costs,
-  };
-}
-
-/** Gradient-check differences at the course's ε = 1e-7 and at ε = 1e-2 (float32). */
-type Differences = { course: number; float32Eps: number };
 
 /**
  * Expected 0 within 2e-7 in float64 (the course's gradient_check_n threshold at ε = 1e-7) and
@@ -86,7 +35,7 @@ const GRADCHECK: Check = {
 export default defineExperiment({
   id: "multiclass-iris",
   title: "More than two classes: one-vs-all and softmax regression on the three Iris species",
-  source: lecture(3, "What if I have more than 2 classes?"),
+  source: lecture(3, MORE),
   description: "All 150 flowers of the UCI Iris file (the file lecture 2 loads), the 4 features " +
     "standardised as lecture 2's feature scaling ((x − μ)/σ, `standardize`), the species as " +
     "classes 0, 1, 2 (one-hot columns Y, 3 × 150). One-vs-all trains 3 logistic regressions " +
@@ -123,30 +72,30 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const b = ctx.backend;
-    const rows = loadIris(ctx.params.iris);
-    const m = rows.length;
-    const raw = new Float64Array(FEATURES * m);
-    rows.forEach((r, i) => r.features.forEach((v, j) => raw[j * m + i] = v));
-    const labels = rows.map((r) => SPECIES.indexOf(r.species as (typeof SPECIES)[number]));
-    if (labels.some((c) => c < 0)) throw new Error("iris: a species outside the three");
+    const { x: raw, labels } = irisSpecies(ctx.params.iris);
+    const m = labels.length;
     const x = ctx.params.standardize ? standardizeRows(raw, [FEATURES, m]) : raw;
     const X = b.fromArray(x, [FEATURES, m]);
     const L = b.fromArray(labels, [1, m]);
     const Y = b.oneHot(L, K);
-    const opts = { lr: ctx.params.lr, iterations: ctx.params.iterations, log: ctx.log };
+    const fit = (model: OneVsAll | SoftmaxRegression, name: string) =>
+      descendClassifier(b, model, X, Y, labels, K, {
+        lr: ctx.params.lr,
+        iterations: ctx.params.iterations,
+        logEvery: 10,
+        log: (iteration, cost) => ctx.log({ model: name, iteration, cost }),
+      });
 
     const ova = OneVsAll.zeros(b, FEATURES, K);
-    const oneVsAll = await fit(b, ova, X, Y, labels, { ...opts, name: "one-vs-all" });
+    const oneVsAll = await fit(ova, "one-vs-all");
     // Classifier k's own task: species k (σ > 0.5) against the other two.
-    const own = b.tidy(() =>
-      b.sum(b.binary("eq", b.binary("gt", ova.probabilities(X), b.full([1, 1], 0.5)), Y), 1)
-    );
-    const [ownCorrect] = await b.readMany([own]);
-    own.dispose();
+    const [ownCorrect] = await readBack(b, () => [
+      b.sum(b.binary("eq", b.binary("gt", ova.probabilities(X), b.full([1, 1], 0.5)), Y), 1),
+    ]);
     ova.dispose();
 
     const smr = SoftmaxRegression.zeros(b, FEATURES, K);
-    const softmax = await fit(b, smr, X, Y, labels, { ...opts, name: "softmax" });
+    const softmax = await fit(smr, "softmax");
     smr.dispose();
 
     // The update rule against the cost, at a random point.
@@ -155,7 +104,8 @@ export default defineExperiment({
       b.fromArray(ctx.rng.randn(K * FEATURES), [K, FEATURES]),
       b.fromArray(ctx.rng.randn(K), [K, 1]),
     );
-    const gradcheck: Differences = {
+    // Gradient-check differences at the course's ε = 1e-7 and at ε = 1e-2 (float32).
+    const gradcheck = {
       course: (await gradientCheckModel(b, point, X, Y, { epsilon: 1e-7 })).difference,
       float32Eps: (await gradientCheckModel(b, point, X, Y, { epsilon: 1e-2 })).difference,
     };
@@ -165,7 +115,7 @@ export default defineExperiment({
       m,
       oneVsAll,
       /** Flowers classifier k gets right on its own two-class task (k vs rest), per k. */
-      oneVsAllOwnTask: Array.from(ownCorrect),
+      oneVsAllOwnTask: ownCorrect,
       softmax,
       gradcheck,
     };
@@ -175,11 +125,7 @@ export default defineExperiment({
       id: "one-vs-all-three-classes",
       text: "One vs. all (class 0 against the other classes, then class 1, …) classifies more " +
         "than two classes: its predictions on the 150 flowers take all K = 3 species",
-      source: lecture(
-        3,
-        "What if I have more than 2 classes?",
-        "One typical approach is: using **one vs. all approach**.",
-      ),
+      source: lecture(3, MORE, "One typical approach is: using **one vs. all approach**."),
       expected: 3,
       check: { kind: "equals" },
       observe: ({ outputs }) => outputs.oneVsAll.predictedClasses,
@@ -227,7 +173,7 @@ export default defineExperiment({
         "float32 at ε = 1e-2)",
       source: lecture(
         3,
-        "What if I have more than 2 classes?",
+        MORE,
         "Define a new cost function and derive all the weight update rules according to that " +
           "cost function.",
       ),

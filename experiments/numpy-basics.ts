@@ -2,31 +2,32 @@
  * Lecture 0's numpy warm-up on the harness's backends: sigmoid and its derivative, softmax and
  * row normalisation with the printed arrays, and the course's L1 and L2 losses.
  */
-import { printedNote } from "./lib/printed.ts";
+import { readBack } from "./lib/read_back.ts";
+import { printedClaim } from "./lib/printed_claim.ts";
 import { assignment, defineExperiment, lecture } from "./prelude.ts";
 
 /** The lecture's NumPy code, run in NumPy in float64 and float32. */
 const REF = "references/numpy_basics.txt";
 
-/** The printed figures (the sigmoid's: NumPy's output of the slide's code, in REF). */
-const PRINTED = {
-  sigmoid: [0.11920292, 0.26894142, 0.5, 0.73105858, 0.88079708],
-  sigmoidDerivative: [0.10499359, 0.19661193, 0.25, 0.19661193, 0.10499359],
-  softmaxE01: [0.997281837, 0.992077968],
-  softmaxE03: [0.00247201452, 0.00668456877],
-  softmaxE04: [0.000123074356, 0.000123074356, 0.000332805082, 0.000904658008],
-  xNorm: [5.38516481, 8.30662386],
-  normalizeRows: [0.55708601, 0.37139068, 0.74278135, 0.12038585, 0.96308682, 0.24077171],
-};
-
 /** Why float32 misses the printed digits (the measured figures follow in each reason). */
 const F32 = "float32 carries about 7 significant digits (2⁻²⁴ ≈ 6e-8 relative); the slide " +
   "prints 8 decimals or 9 significant digits";
+const SIGMOID = "Computing Sigmoid Function";
+const BROADCAST = "Broadcasting in numpy";
+const NORMALIZE = "Normalization for Efficiency";
+/** The slide's first printed row of softmax(x). */
+const SOFTMAX_ROW1 = "softmax(x) = [[1.23074356e-04 9.97281837e-01 2.47201452e-03 1.23074356e-04]";
+
+/** What a run measures: the arrays as read back, the losses as scalars. */
+type Basics =
+  & Record<"sigmoid" | "sigmoidDerivative" | "softmax" | "norms" | "normalizeRows", number[]>
+  & { l1: number; l2: number };
+const printed = printedClaim<Basics>;
 
 export default defineExperiment({
   id: "numpy-basics",
   title: "numpy basics on the backends: sigmoid, softmax, normalizeRows, L1 and L2",
-  source: lecture(0, "Computing Sigmoid Function"),
+  source: lecture(0, SIGMOID),
   description:
     "The lecture's vectorised helpers computed with the backend's kernels: sigmoid(z) and " +
     "σ′(z) = σ(z)(1 − σ(z)) at z = [−2, −1, 0, 1, 2]; softmax of [[0, 9, 3, 0], [3, 0, 8, 1]] " +
@@ -37,175 +38,116 @@ export default defineExperiment({
   params: {},
   seeds: [1],
   charts: [],
-  async run(ctx) {
+  async run(ctx): Promise<Basics> {
     const b = ctx.backend;
-    const z = b.fromArray([-2, -1, 0, 1, 2], [1, 5]);
-    const x = b.fromArray([0, 9, 3, 0, 3, 0, 8, 1], [2, 4]);
-    const rows = b.fromArray([3, 2, 4, 1, 8, 2], [2, 3]);
-    const yhat = b.fromArray([0.9, 0.2, 0.1, 0.4, 0.9], [1, 5]);
-    const y = b.fromArray([1, 0, 0, 1, 1], [1, 5]);
-    const outs = b.tidy(() => [
-      b.activation("sigmoid", z),
-      b.activationGrad("sigmoid", z),
-      b.softmax(x, 1),
-      b.unary("sqrt", b.sum(b.unary("square", rows), 1)),
-      b.loss("l1", yhat, y),
-      b.loss("l2", yhat, y),
-    ]);
-    const normalized = b.tidy(() => b.binary("div", rows, outs[3]));
-    const [s, ds, sm, norms, l1, l2, nr] = (await b.readMany([...outs, normalized])).map((v) =>
-      Array.from(v)
-    );
-    normalized.dispose();
-    for (const t of [z, x, rows, yhat, y, ...outs]) t.dispose();
-    return {
-      sigmoid: s,
-      sigmoidDerivative: ds,
-      softmax: sm,
-      norms,
-      normalizeRows: nr,
-      l1: l1[0],
-      l2: l2[0],
-    };
+    const read = await readBack(b, () => {
+      const z = b.fromArray([-2, -1, 0, 1, 2], [1, 5]);
+      const rows = b.fromArray([3, 2, 4, 1, 8, 2], [2, 3]);
+      const norms = b.unary("sqrt", b.sum(b.unary("square", rows), 1));
+      const yhat = b.fromArray([0.9, 0.2, 0.1, 0.4, 0.9], [1, 5]);
+      const y = b.fromArray([1, 0, 0, 1, 1], [1, 5]);
+      return [
+        b.activation("sigmoid", z),
+        b.activationGrad("sigmoid", z),
+        b.softmax(b.fromArray([0, 9, 3, 0, 3, 0, 8, 1], [2, 4]), 1),
+        norms,
+        b.binary("div", rows, norms), // normalizeRows: each row over its L2 norm
+        b.loss("l1", yhat, y),
+        b.loss("l2", yhat, y),
+      ];
+    });
+    const [sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, [l1], [l2]] = read;
+    return { sigmoid, sigmoidDerivative, softmax, norms, normalizeRows, l1, l2 };
   },
   claims: [
-    {
+    printed({
       id: "sigmoid",
       text: "sigmoid(z) for z = np.array([-2,-1,0,1, 2]): the slide shows the code and its " +
         "print statement but not the output; NumPy prints [0.11920292 0.26894142 0.5 " +
         `0.73105858 0.88079708] (${REF})`,
-      source: lecture(0, "Computing Sigmoid Function", "z = np.array([-2,-1,0,1, 2])"),
-      expected: PRINTED.sigmoid,
-      // NumPy prints an array to 8 decimals.
-      check: { kind: "rounds", decimals: 8 },
-      observe: ({ outputs }) => outputs.sigmoid,
-      note: ({ outputs: o }) => printedNote(o.sigmoid, PRINTED.sigmoid, 8),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. sigmoid(−2) is 0.11920292202 in float64; NumPy float32 gives ` +
-          `0.11920293421 (${REF}) and this project's webgpu 0.11920292675, both printed ` +
-          "0.11920293.",
-      },
-    },
-    {
+      source: lecture(0, SIGMOID, "z = np.array([-2,-1,0,1, 2])"),
+      // NumPy's output of the slide's code (REF).
+      expected: [0.11920292, 0.26894142, 0.5, 0.73105858, 0.88079708],
+      pick: (o) => o.sigmoid,
+      float32: `${F32}. sigmoid(−2) is 0.11920292202 in float64; NumPy float32 gives ` +
+        `0.11920293421 (${REF}) and this project's webgpu 0.11920292675, both printed ` +
+        "0.11920293.",
+    }),
+    printed({
       id: "sigmoid-derivative",
       text: "sigmoid_derivative(z) = σ′(z) = σ(z)(1 − σ(z)) for the same z: NumPy prints " +
         `[0.10499359 0.19661193 0.25 0.19661193 0.10499359] (${REF}; the slide shows no output)`,
       source: lecture(
         0,
-        "Computing Sigmoid Function",
+        SIGMOID,
         "sigmoid_derivative(z) = \\sigma'(z) = \\sigma(z)(1 - \\sigma(z))",
       ),
-      expected: PRINTED.sigmoidDerivative,
-      check: { kind: "rounds", decimals: 8 },
-      observe: ({ outputs }) => outputs.sigmoidDerivative,
-      note: ({ outputs: o }) => printedNote(o.sigmoidDerivative, PRINTED.sigmoidDerivative, 8),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. σ′(±1) is 0.196611933 in float64; NumPy float32 gives 0.196611926 ` +
-          `(${REF}) and this project's webgpu 0.196611941, printed 0.19661194; NumPy float32 ` +
-          "also prints σ′(2) = 0.10499363.",
-      },
-    },
+      expected: [0.10499359, 0.19661193, 0.25, 0.19661193, 0.10499359],
+      pick: (o) => o.sigmoidDerivative,
+      float32: `${F32}. σ′(±1) is 0.196611933 in float64; NumPy float32 gives 0.196611926 ` +
+        `(${REF}) and this project's webgpu 0.196611941, printed 0.19661194; NumPy float32 ` +
+        "also prints σ′(2) = 0.10499363.",
+    }),
     // NumPy prints this softmax in scientific notation with 8 decimals of mantissa: how many
     // decimals a printed entry carries depends on its exponent, so one claim per exponent.
-    {
+    printed({
       id: "softmax-e-01",
       text: "softmax(x) for x = [[0, 9, 3, 0], [3, 0, 8, 1]], the entries printed ×1e-01: " +
         "9.97281837e-01 (row 1) and 9.92077968e-01 (row 2)",
-      source: lecture(
-        0,
-        "Broadcasting in numpy",
-        "softmax(x) = [[1.23074356e-04 9.97281837e-01 2.47201452e-03 1.23074356e-04]",
-      ),
-      expected: PRINTED.softmaxE01,
-      check: { kind: "rounds", decimals: 9 },
-      observe: ({ outputs: o }) => [o.softmax[1], o.softmax[6]],
-      note: ({ outputs: o }) => printedNote([o.softmax[1], o.softmax[6]], PRINTED.softmaxE01, 9),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. NumPy float32 gives 0.99728185 and 0.99207801 (${REF}), this ` +
-          "project's webgpu 0.99728191 and 0.99207801.",
-      },
-    },
-    {
+      source: lecture(0, BROADCAST, SOFTMAX_ROW1),
+      expected: [0.997281837, 0.992077968],
+      decimals: 9,
+      pick: (o) => [o.softmax[1], o.softmax[6]],
+      float32: `${F32}. NumPy float32 gives 0.99728185 and 0.99207801 (${REF}), this ` +
+        "project's webgpu 0.99728191 and 0.99207801.",
+    }),
+    printed({
       id: "softmax-e-03",
       text: "softmax(x), the entries printed ×1e-03: 2.47201452e-03 (row 1) and " +
         "6.68456877e-03 (row 2)",
       source: lecture(
         0,
-        "Broadcasting in numpy",
+        BROADCAST,
         "[6.68456877e-03 3.32805082e-04 9.92077968e-01 9.04658008e-04]]",
       ),
-      expected: PRINTED.softmaxE03,
-      check: { kind: "rounds", decimals: 11 },
-      observe: ({ outputs: o }) => [o.softmax[2], o.softmax[4]],
-      note: ({ outputs: o }) => printedNote([o.softmax[2], o.softmax[4]], PRINTED.softmaxE03, 11),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. NumPy float32 gives 2.4720146e-03 and 6.6845692e-03 (${REF}), this ` +
-          "project's webgpu 2.4720156e-03 and 6.6845687e-03.",
-      },
-    },
-    {
+      expected: [0.00247201452, 0.00668456877],
+      decimals: 11,
+      pick: (o) => [o.softmax[2], o.softmax[4]],
+      float32: `${F32}. NumPy float32 gives 2.4720146e-03 and 6.6845692e-03 (${REF}), this ` +
+        "project's webgpu 2.4720156e-03 and 6.6845687e-03.",
+    }),
+    printed({
       id: "softmax-e-04",
       text: "softmax(x), the entries printed ×1e-04: 1.23074356e-04 (twice, row 1), " +
         "3.32805082e-04 and 9.04658008e-04 (row 2)",
-      source: lecture(
-        0,
-        "Broadcasting in numpy",
-        "softmax(x) = [[1.23074356e-04 9.97281837e-01 2.47201452e-03 1.23074356e-04]",
-      ),
-      expected: PRINTED.softmaxE04,
-      check: { kind: "rounds", decimals: 12 },
-      observe: ({ outputs: o }) => [o.softmax[0], o.softmax[3], o.softmax[5], o.softmax[7]],
-      note: ({ outputs: o }) =>
-        printedNote(
-          [o.softmax[0], o.softmax[3], o.softmax[5], o.softmax[7]],
-          PRINTED.softmaxE04,
-          12,
-        ),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. NumPy float32 gives 1.2307435e-04, 3.3280510e-04 and 9.0465811e-04 ` +
-          `(${REF}), this project's webgpu 1.2307441e-04, 3.3280518e-04 and 9.0465799e-04.`,
-      },
-    },
-    {
+      source: lecture(0, BROADCAST, SOFTMAX_ROW1),
+      expected: [0.000123074356, 0.000123074356, 0.000332805082, 0.000904658008],
+      decimals: 12,
+      pick: (o) => [o.softmax[0], o.softmax[3], o.softmax[5], o.softmax[7]],
+      float32: `${F32}. NumPy float32 gives 1.2307435e-04, 3.3280510e-04 and 9.0465811e-04 ` +
+        `(${REF}), this project's webgpu 1.2307441e-04, 3.3280518e-04 and 9.0465799e-04.`,
+    }),
+    printed({
       id: "x-norm",
       text: "||x|| = np.linalg.norm(x, axis = 1, keepdims = True) = [√29, √69] for x = " +
         "[[3, 2, 4], [1, 8, 2]]: x_norm = [[5.38516481] [8.30662386]]",
-      source: lecture(0, "Normalization for Efficiency", "x_norm = [[5.38516481] [8.30662386]]"),
-      expected: PRINTED.xNorm,
-      check: { kind: "rounds", decimals: 8 },
-      observe: ({ outputs }) => outputs.norms,
-      note: ({ outputs: o }) => printedNote(o.norms, PRINTED.xNorm, 8),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. √29 and √69 in float32 are 5.3851647377 and 8.3066234589, in NumPy ` +
-          `(${REF}) and on this project's webgpu alike: 4e-7 from float64, below the float32 ` +
-          "ulp at 8.3 (9.5e-7) but far above the printed 8th decimal.",
-      },
-    },
-    {
+      source: lecture(0, NORMALIZE, "x_norm = [[5.38516481] [8.30662386]]"),
+      expected: [5.38516481, 8.30662386],
+      pick: (o) => o.norms,
+      float32: `${F32}. √29 and √69 in float32 are 5.3851647377 and 8.3066234589, in NumPy ` +
+        `(${REF}) and on this project's webgpu alike: 4e-7 from float64, below the float32 ` +
+        "ulp at 8.3 (9.5e-7) but far above the printed 8th decimal.",
+    }),
+    printed({
       id: "normalize-rows",
       text: "normalizeRows(x) = [[0.55708601 0.37139068 0.74278135] [0.12038585 0.96308682 " +
         "0.24077171]] (the slide prints the second row above the code)",
-      source: lecture(
-        0,
-        "Normalization for Efficiency",
-        "normalizeRows(x) = [[0.55708601 0.37139068 0.74278135]",
-      ),
-      expected: PRINTED.normalizeRows,
-      check: { kind: "rounds", decimals: 8 },
-      observe: ({ outputs }) => outputs.normalizeRows,
-      note: ({ outputs: o }) => printedNote(o.normalizeRows, PRINTED.normalizeRows, 8),
-      diverges: {
-        dtype: "float32",
-        reason: `${F32}. NumPy float32 (${REF}) and this project's webgpu both give ` +
-          "[[0.55708605 0.37139067 0.74278134] [0.12038586 0.96308684 0.24077171]] to 8 decimals.",
-      },
-    },
+      source: lecture(0, NORMALIZE, "normalizeRows(x) = [[0.55708601 0.37139068 0.74278135]"),
+      expected: [0.55708601, 0.37139068, 0.74278135, 0.12038585, 0.96308682, 0.24077171],
+      pick: (o) => o.normalizeRows,
+      float32: `${F32}. NumPy float32 (${REF}) and this project's webgpu both give ` +
+        "[[0.55708605 0.37139067 0.74278134] [0.12038586 0.96308684 0.24077171]] to 8 decimals.",
+    }),
     {
       id: "l1",
       text: "L1(ŷ, y) = Σ|y − ŷ| for ŷ = [.9, .2, .1, .4, .9], y = [1, 0, 0, 1, 1]: " +

@@ -6,65 +6,21 @@
  * evaluated on all 256 inputs by the backend.
  */
 import { trainPerceptron } from "../nn/perceptron.ts";
+import {
+  asColumns,
+  bitPatterns,
+  connections,
+  countingLayers,
+  evenParity,
+  lookupLayers,
+  thresholdCorrect,
+  thresholdUnits,
+  xorTree,
+} from "./lib/threshold_nets.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
 const DEEP = "Why deep networks?";
 const BITS = 8;
-
-/** One threshold layer: a = hardlim(W·x + b), W given as rows. */
-type Layer = { w: number[][]; b: number[] };
-
-/** Layers of 2-input XOR gates over `n` inputs, pairwise, down to one output (XNOR last). */
-function xorTree(n: number): { layers: Layer[]; gates: number[] } {
-  const layers: Layer[] = [], gates: number[] = [];
-  for (let width = n; width > 1; width /= 2) {
-    const k = width / 2;
-    const last = k === 1;
-    // Hidden: per gate OR (x + y − 0.5) and NAND (−x − y + 1.5).
-    const hidden: Layer = { w: [], b: [] };
-    const out: Layer = { w: [], b: [] };
-    for (let g = 0; g < k; g++) {
-      const row = (s: number) => Array.from({ length: width }, (_, j) => (j >> 1) === g ? s : 0);
-      hidden.w.push(row(1), row(-1));
-      hidden.b.push(-0.5, 1.5);
-      // AND of OR and NAND is XOR; the last gate outputs its complement (even parity).
-      const o = Array.from({ length: 2 * k }, (_, j) => (j >> 1) === g ? (last ? -1 : 1) : 0);
-      out.w.push(o);
-      out.b.push(last ? 1.5 : -1.5);
-    }
-    layers.push(hidden, out);
-    gates.push(k);
-  }
-  return { layers, gates };
-}
-
-/** One hidden unit per 8-bit pattern (fires on that pattern only) and an OR of the even ones. */
-function lookup(patterns: number[][]): Layer[] {
-  const hidden: Layer = { w: [], b: [] };
-  for (const v of patterns) {
-    hidden.w.push(v.map((bit) => 2 * bit - 1));
-    hidden.b.push(0.5 - v.reduce((s, bit) => s + bit, 0));
-  }
-  const even = patterns.map((v) => (v.reduce((s, bit) => s + bit, 0) % 2 === 0 ? 1 : 0));
-  return [hidden, { w: [even], b: [-0.5] }];
-}
-
-/** h_k = [Σx ≥ k] for k = 1..n, output hardlim(Σ (−1)^k h_k + 0.5): even parity. */
-function counting(n: number): Layer[] {
-  const hidden: Layer = { w: [], b: [] };
-  for (let k = 1; k <= n; k++) {
-    hidden.w.push(Array(n).fill(1));
-    hidden.b.push(0.5 - k);
-  }
-  return [hidden, {
-    w: [Array.from({ length: n }, (_, k) => ((k + 1) % 2 === 0 ? 1 : -1))],
-    b: [0.5],
-  }];
-}
-
-/** Connections (non-zero weights) and biases: the network's size, zeros of dense layers aside. */
-const parameters = (layers: Layer[]) =>
-  layers.reduce((s, l) => s + l.w.flat().filter((v) => v !== 0).length + l.b.length, 0);
 
 export default defineExperiment({
   id: "parity-8bit",
@@ -94,55 +50,27 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const b = ctx.backend;
-    const m = 2 ** BITS;
-    const patterns = Array.from(
-      { length: m },
-      (_, i) => Array.from({ length: BITS }, (_, j) => (i >> (BITS - 1 - j)) & 1),
-    );
-    const target = patterns.map((v) => (v.reduce((s, bit) => s + bit, 0) % 2 === 0 ? 1 : 0));
-    const flat = new Float64Array(BITS * m);
-    patterns.forEach((v, i) => v.forEach((bit, j) => flat[j * m + i] = bit));
-    const x = b.fromArray(flat, [BITS, m]);
-    const evaluate = async (layers: Layer[]) => {
-      const out = b.tidy(() =>
-        layers.reduce(
-          (a, l) =>
-            b.unary(
-              "step",
-              b.binary(
-                "add",
-                b.matmul(b.fromArray(l.w.flat(), [l.w.length, l.w[0].length]), a),
-                b.fromArray(l.b, [l.b.length, 1]),
-              ),
-              0,
-            ),
-          x,
-        )
-      );
-      const a = await b.read(out);
-      out.dispose();
-      return target.filter((t, i) => a[i] === t).length;
-    };
-    const tree = xorTree(BITS);
-    const table = lookup(patterns);
-    const eight = counting(BITS);
+    const patterns = bitPatterns(BITS);
+    const target = patterns.map(evenParity);
+    const x = b.fromArray(asColumns(patterns), [BITS, patterns.length]);
+    const tree = xorTree(BITS), table = lookupLayers(patterns), eight = countingLayers(BITS);
     const nets = {
       xorTree: {
-        correct: await evaluate(tree.layers),
+        correct: await thresholdCorrect(b, tree.layers, x, target),
         gatesPerLayer: tree.gates,
         thresholdLayers: tree.layers.length,
-        units: tree.layers.reduce((s, l) => s + l.b.length, 0),
-        parameters: parameters(tree.layers),
+        units: thresholdUnits(tree.layers),
+        parameters: connections(tree.layers),
       },
       lookup: {
-        correct: await evaluate(table),
+        correct: await thresholdCorrect(b, table, x, target),
         hidden: table[0].b.length,
-        parameters: parameters(table),
+        parameters: connections(table),
       },
       counting: {
-        correct: await evaluate(eight),
+        correct: await thresholdCorrect(b, eight, x, target),
         hidden: eight[0].b.length,
-        parameters: parameters(eight),
+        parameters: connections(eight),
       },
     };
     const res = await trainPerceptron(b, x, target, {

@@ -1,33 +1,20 @@
-/**
- * Lectures 000 and 002, "Initializing weights": with every weight zero the hidden units compute
- * the same thing and receive the same update, so they stay identical however long the network
- * trains; small random weights break that symmetry.
- */
-import { coursePlanar } from "../data/planar.ts";
-import { findDataFile } from "../data/lookup.ts";
-import { loadReg2d, REG2D_FILES, REG2D_HINT } from "../data/reg2d.ts";
+/** Lectures 0, 2, "Initializing weights": zero weights never break the hidden units' symmetry. */
 import { initializeParameters } from "../nn/init.ts";
-import { Network, readParameters } from "../nn/network.ts";
-import { GradientDescent } from "../nn/optimizers.ts";
-import { train } from "../nn/train.ts";
-import { accuracyPercent, unitSpread } from "./lib/net_measures.ts";
-import { disposeXY, networkBoundary, uploadXY } from "./lib/two_d.ts";
+import { matrixText } from "./lib/printed.ts";
+import { checkReg2d, trainingSet2d } from "./lib/reg2d_train.ts";
+import { trainUnits } from "./lib/unit_symmetry.ts";
 import { defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 
 const SLIDE = "Initializing weights";
+const NO_NEED = "No need of TWO or more neurons ... because all computations are same!";
+const INITS = ["zeros", "random"] as const;
+const RANDOM_INIT = "Random Initialization of Weights";
 /** The lecture's setting: σ hidden units (its shallow network) and a 2 × 2 W[1]. */
 const LECTURE = { activation: "sigmoid", hidden: 2, data: "reg2d" } as const;
 /** The share of the larger class in the 2-D training set (106 of 211 points), percent. */
 const REG2D_MAJORITY = 100 * 106 / 211;
 /** The course's planar network: tanh hidden units, n_h = 4. */
 const COURSE = { activation: "tanh", hidden: 4, data: "planar" } as const;
-
-/** W[1] as rows, for a note. */
-const rowsOf = (w: readonly number[], cols: number) =>
-  Array.from({ length: w.length / cols }, (_, i) => w.slice(i * cols, (i + 1) * cols));
-const fmt = (v: number) => v.toPrecision(6);
-const matrix = (w: readonly number[], cols: number) =>
-  `[${rowsOf(w, cols).map((r) => `[${r.map(fmt).join(", ")}]`).join(", ")}]`;
 
 export default defineExperiment({
   id: "zero-init-symmetry",
@@ -74,17 +61,10 @@ export default defineExperiment({
         "planar: the planar flower (400 points, 200 per class)",
     },
   },
-  defaultSweep: [
-    { init: "zeros", ...LECTURE },
-    { init: "random", ...LECTURE },
-    { init: "zeros", ...COURSE },
-    { init: "random", ...COURSE },
-  ],
+  defaultSweep: [LECTURE, COURSE].flatMap((s) => INITS.map((init) => ({ init, ...s }))),
   quick: { iterations: 500, logEvery: 100 },
   seeds: [1],
-  checkData: (dataDir) => {
-    for (const f of Object.values(REG2D_FILES)) findDataFile(f, { dataDir, hint: REG2D_HINT });
-  },
+  checkData: checkReg2d,
   charts: [
     {
       name: "cost",
@@ -105,50 +85,12 @@ export default defineExperiment({
     },
   ],
   async run(ctx) {
-    const b = ctx.backend;
     const p = ctx.params;
-    const data = p.data === "planar" ? coursePlanar() : await reg2dTrain(ctx.dataDir);
-    const xy = uploadXY(b, data);
+    const data = await trainingSet2d(p.data, ctx.dataDir);
     const dims = [2, p.hidden, 1];
-    const values = p.init === "zeros"
-      ? initializeParameters(new RandomState(0), dims, "zeros")
-      : initializeParameters(new RandomState(p.initSeed), dims, "random", { scale: 0.01 });
-    const net = Network.fromValues(b, { layerDims: dims, hidden: p.activation }, values);
-    const costs: number[] = [];
-    await train(b, net, xy.X, xy.Y, {
-      optimizer: new GradientDescent(b, net.parameters(), p.lr),
-      epochs: p.iterations,
-      logEvery: p.logEvery,
-      // On webgpu the backend's fused small-network kernel trains it (the manifest records it);
-      // on cpu this is nn/network.ts's loop either way.
-      fused: true,
-      onLog: ({ epoch, cost }) => {
-        costs.push(cost);
-        ctx.log({ iteration: epoch, cost });
-      },
-    });
-    const [accuracy] = await accuracyPercent(b, net, [xy]);
-    const trained = await readParameters(b, net.params);
-    const boundary = await networkBoundary(b, net, data);
-    net.dispose();
-    disposeXY(xy);
-    const ones = data.Y.reduce((s, y) => s + y, 0);
-    const majority = 100 * Math.max(ones, data.m - ones) / data.m;
-    const maxAbs = (w: Float64Array) => w.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
-    ctx.log({ accuracy });
-    return {
-      spread: unitSpread(trained),
-      /** W[1] after training, row-major (n_h × 2). */
-      w1: [...trained[0].W],
-      /** Largest |w| in W[1] and in W[2] after training (0: the layer never moved). */
-      maxAbsW1: maxAbs(trained[0].W),
-      maxAbsW2: maxAbs(trained[1].W),
-      accuracy,
-      /** The share of the larger class, percent: what a constant prediction reaches. */
-      majority,
-      costs,
-      boundary,
-    };
+    // zeros: W = 0 (no draw); random: W = randn·0.01 from np.random.seed(initSeed).
+    const values = initializeParameters(new RandomState(p.initSeed), dims, p.init, { scale: 0.01 });
+    return await trainUnits(ctx.backend, data, values, { ...p, log: ctx.log });
   },
   claims: [
     {
@@ -162,7 +104,7 @@ export default defineExperiment({
       check: { kind: "equals" },
       when: { init: "zeros", ...LECTURE },
       observe: ({ outputs }) => outputs.spread.maxDifference,
-      note: ({ outputs }) => `W[1] after training: ${matrix(outputs.w1, 2)}`,
+      note: ({ outputs }) => `W[1] after training: ${matrixText(outputs.w1, 2)}`,
     },
     {
       id: "zeros-w1-moves",
@@ -177,13 +119,8 @@ export default defineExperiment({
     },
     {
       id: "zeros-one-distinct-unit",
-      text: "No need of TWO or more neurons ... because all computations are same!: from zero " +
-        "the two hidden units are one unit repeated (1 distinct unit)",
-      source: lecture(
-        2,
-        SLIDE,
-        "No need of TWO or more neurons ... because all computations are same!",
-      ),
+      text: `${NO_NEED}: from zero the two hidden units are one unit repeated (1 distinct unit)`,
+      source: lecture(2, SLIDE, NO_NEED),
       expected: 1,
       check: { kind: "equals" },
       when: { init: "zeros", ...LECTURE },
@@ -195,14 +132,13 @@ export default defineExperiment({
       text: "W cannot be initialized to 0: from zeros (σ hidden units) the network ends no " +
         "better than predicting one class (training accuracy ≤ the majority-class share, " +
         "106 of 211 points = 50.24%)",
-      source: lecture(0, "Random Initialization of Weights", "W cannot be initialized to 0"),
+      source: lecture(0, RANDOM_INIT, "W cannot be initialized to 0"),
       expected: REG2D_MAJORITY,
       check: { kind: "atMost" },
       when: { init: "zeros", ...LECTURE },
       observe: ({ outputs }) => outputs.accuracy,
-      note: ({ outputs }) =>
-        `training accuracy ${outputs.accuracy}% with ${outputs.spread.distinctUnits} distinct ` +
-        `unit of ${outputs.spread.units}`,
+      note: ({ outputs: { accuracy, spread: s } }) =>
+        `training accuracy ${accuracy}% with ${s.distinctUnits} distinct unit of ${s.units}`,
       diverges: {
         reason: "Zero initialisation costs the network its width, not its learning: the two σ " +
           "units stay one unit repeated (claims above), and one σ unit feeding a sigmoid is a " +
@@ -227,11 +163,7 @@ export default defineExperiment({
       chart: "boundary",
       text: "Parameters must be initialized by small random numbers: from randn·0.01 the " +
         "network learns, training accuracy above the majority-class share (50.24%)",
-      source: lecture(
-        0,
-        "Random Initialization of Weights",
-        "Parameters must be initialized by small random numbers",
-      ),
+      source: lecture(0, RANDOM_INIT, "Parameters must be initialized by small random numbers"),
       expected: REG2D_MAJORITY,
       check: { kind: "above" },
       when: { init: "random", ...LECTURE },
@@ -267,7 +199,7 @@ export default defineExperiment({
       chart: "boundary",
       text: "W cannot be initialized to 0: from zeros the course's tanh network predicts one " +
         "class for every point (training accuracy ≤ the majority-class share, 50%)",
-      source: lecture(0, "Random Initialization of Weights", "W cannot be initialized to 0"),
+      source: lecture(0, RANDOM_INIT, "W cannot be initialized to 0"),
       expected: 50,
       check: { kind: "atMost" },
       when: { init: "zeros", ...COURSE },
@@ -285,9 +217,3 @@ export default defineExperiment({
     },
   ],
 });
-
-/** The course's 2-D regularisation training set. */
-async function reg2dTrain(dataDir?: string) {
-  const d = await loadReg2d({ dataDir });
-  return { X: d.trainX, Y: d.trainY, m: d.mTrain };
-}

@@ -29,3 +29,9 @@ export function printedNote(observed: unknown, expected: unknown, decimals: numb
   return `max |observed − printed| = ${maxDeviation(observed, expected)}; to ${decimals} ` +
     `decimals: ${text}`;
 }
+
+/** A row-major matrix with `cols` columns as "[[a, b], [c, d]]", 6 significant digits each. */
+export function matrixText(w: readonly number[], cols: number): string {
+  const rows = Array.from({ length: w.length / cols }, (_, i) => w.slice(i * cols, (i + 1) * cols));
+  return `[${rows.map((r) => `[${r.map((v) => v.toPrecision(6)).join(", ")}]`).join(", ")}]`;
+}
