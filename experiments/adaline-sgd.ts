@@ -5,7 +5,7 @@
  * AdalineSGD code (zero weights, no shuffling, SSE/2 after each epoch).
  */
 import { predictSign, trainAdalineGD, trainAdalineSGD } from "../nn/adaline.ts";
-import { uploadIrisStd } from "./lib/iris_std.ts";
+import { uploadIris } from "./lib/adaline_iris.ts";
 import { firstReach } from "./lib/net_measures.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
 
@@ -63,7 +63,9 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const b = ctx.backend;
-    const { X, Y, y, m } = uploadIrisStd(b);
+    const iris = uploadIris(b, { standardize: true });
+    const { x: X, y: Y, labels: y } = iris;
+    const m = y.length;
     const { eta, epochs } = ctx.params;
     try {
       // ctx.rng plays Raschka's rgen = np.random.RandomState(random_state).
@@ -86,8 +88,7 @@ export default defineExperiment({
         sgdCorrect: y.filter((v, i) => v === predictions[i]).length,
       };
     } finally {
-      X.dispose();
-      Y.dispose();
+      iris.dispose();
     }
   },
   claims: [

@@ -4,12 +4,12 @@
  * three Iris species, the data set lecture 2 classifies two of.
  */
 import { IRIS_VARIANTS, standardizeRows } from "../data/iris.ts";
+import { readBack } from "./lib/host_arrays.ts";
 import { gradientCheckModel } from "../nn/gradcheck.ts";
 import { OneVsAll } from "../nn/one_vs_all.ts";
 import { SoftmaxRegression } from "../nn/softmax_regression.ts";
 import { descendClassifier } from "./lib/gd_fit.ts";
 import { irisSpecies, SPECIES } from "./lib/iris_species.ts";
-import { readBack } from "./lib/read_back.ts";
 import { type Check, defineExperiment, lecture, project } from "./prelude.ts";
 
 const MORE = "What if I have more than 2 classes?";

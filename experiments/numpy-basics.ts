@@ -2,8 +2,8 @@
  * Lecture 0's numpy warm-up on the harness's backends: sigmoid and its derivative, softmax and
  * row normalisation with the printed arrays, and the course's L1 and L2 losses.
  */
-import { readBack } from "./lib/read_back.ts";
 import { printedClaim } from "./lib/printed_claim.ts";
+import { readBack } from "./lib/host_arrays.ts";
 import { assignment, defineExperiment, lecture } from "./prelude.ts";
 
 /** The lecture's NumPy code, run in NumPy in float64 and float32. */

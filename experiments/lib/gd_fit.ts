@@ -4,9 +4,9 @@
  * side by side each run the same way.
  */
 import type { Backend, Tensor } from "../../kernels/backend.ts";
+import { readBack } from "./host_arrays.ts";
 import { GradientDescent } from "../../nn/optimizers.ts";
 import { train, type Trainable } from "../../nn/train.ts";
-import { readBack } from "./read_back.ts";
 
 /** Trains `model` in place on X, Y; returns the cost every `logEvery` iterations (and the last). */
 export async function descend(

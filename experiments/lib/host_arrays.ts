@@ -12,6 +12,11 @@ export async function readAndFree(b: Backend, ts: readonly Tensor[]): Promise<nu
   return values.map((v) => Array.from(v));
 }
 
+/** The values of the tensors `compute` makes inside `backend.tidy` (its temporaries freed). */
+export function readBack(backend: Backend, compute: () => Tensor[]): Promise<number[][]> {
+  return readAndFree(backend, backend.tidy(compute));
+}
+
 /** A flat row-major matrix of `cols` columns as its rows (or any list cut in runs of `cols`). */
 export function matrixRows<T>(v: readonly T[], cols: number): T[][] {
   return Array.from({ length: v.length / cols }, (_, i) => v.slice(i * cols, (i + 1) * cols));
