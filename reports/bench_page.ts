@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TopLevelSpec } from "vega-lite";
@@ -41,12 +42,19 @@ import { describeAdapter, type Fact } from "./tables.ts";
 
 /**
  * Where `deno task bench` writes its results: beside the bench code, whatever the working
- * folder, as bench/main.ts does. (A function: resolved on use, so importing the report code
- * from a non-file URL does not fail here.)
+ * folder, as bench/main.ts does; on a clone that never ran the bench, the published run the
+ * README's Speed section quotes (bench/published/), so every site shows measured figures and
+ * says when and where they were measured. (A function: resolved on use, so importing the report
+ * code from a non-file URL does not fail here.)
  */
 export function defaultBenchResults(): string {
-  return fileURLToPath(new URL("../bench/results/latest.json", import.meta.url));
+  const latest = fileURLToPath(new URL("../bench/results/latest.json", import.meta.url));
+  if (existsSync(latest)) return latest;
+  return fileURLToPath(new URL(`../bench/published/${PUBLISHED_BENCH}`, import.meta.url));
 }
+
+/** The bench run the README's Speed section quotes, committed in bench/published/. */
+export const PUBLISHED_BENCH = "2026-12-03.json";
 
 /** The results file as the page sees it: absent, unusable (and why), or read. */
 export type BenchInput =
