@@ -21,7 +21,7 @@ import { LogisticRegression, optimize } from "../nn/logistic.ts";
 import { Network } from "../nn/network.ts";
 import { GradientDescent } from "../nn/optimizers.ts";
 import { train } from "../nn/train.ts";
-import { runPythonPeer } from "./peers.ts";
+import { runPythonPeer, runTfjsPeer } from "./peers.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";
 
 /** The course's logistic regression run (experiments/logreg-cat.ts defaults). */
@@ -205,15 +205,6 @@ export type TfjsLine =
   }
   | { backend: string; error: string };
 
-/** The folder of @tensorflow/tfjs-backend-wasm's files (its .wasm binaries), to allow reading. */
-function tfjsWasmDir(): string | null {
-  try {
-    return new URL(".", import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0")).pathname;
-  } catch {
-    return null;
-  }
-}
-
 /** How the TF.js peer runs: see bench/peers/deep_cat_tfjs.ts. */
 export interface TfjsRequest {
   backends: readonly string[];
@@ -230,40 +221,14 @@ export interface TfjsRequest {
  * backend's folder. A string says why it could not run at all; a backend that fails is a line
  * with `error`.
  */
-export async function runTfjsDeepCat(dir: string, req: TfjsRequest): Promise<TfjsLine[] | string> {
-  const root = new URL("../", import.meta.url).pathname;
-  const script = new URL("./peers/deep_cat_tfjs.ts", import.meta.url).pathname;
-  const wasmDir = tfjsWasmDir();
-  const read = wasmDir ? `${dir},${wasmDir}` : dir;
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${root}deno.json`,
-      `--allow-read=${read}`,
-      script,
-      dir,
-      req.backends.join(","),
-      String(req.iterations),
-      String(req.logEvery),
-      String(req.runs ?? 1),
-      ...(req.limitMs === undefined ? [] : [String(req.limitMs), String(req.fractionMs)]),
-    ],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  const lines = dec.decode(out.stdout).trim().split("\n").filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as TfjsLine);
-  if (!out.success && lines.length === 0) {
-    const err = dec.decode(out.stderr).trim().split("\n").at(-1) ?? `exit ${out.code}`;
-    return `TF.js: peer failed (${err})`;
-  }
-  return lines;
+export function runTfjsDeepCat(dir: string, req: TfjsRequest): Promise<TfjsLine[] | string> {
+  return runTfjsPeer<TfjsLine>("deep_cat_tfjs.ts", dir, [
+    req.backends.join(","),
+    String(req.iterations),
+    String(req.logEvery),
+    String(req.runs ?? 1),
+    ...(req.limitMs === undefined ? [] : [String(req.limitMs), String(req.fractionMs)]),
+  ]);
 }
 
 /** Iterations each implementation runs, per case; the table scales everything to the full run. */

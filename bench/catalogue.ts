@@ -6,57 +6,15 @@
  * target assumes. Target: ≤ 2.5 minutes on an idle machine (the load average is reported).
  * `--quick` runs the quick profile instead.
  */
+import { type CliTrialLine, runExperimentCli } from "./cli_run.ts";
 import type { BenchContext, BenchModule, Cell, Section } from "./report.ts";
-
-/** One finished trial as `--json` prints it (the fields used here). */
-interface TrialLine {
-  experiment: string;
-  seconds: number;
-  status: string;
-  cached: boolean;
-  batch?: string[];
-}
 
 /** Runs the catalogue into a fresh store; wall seconds and the trials' lines. */
 export async function runCatalogue(
   args: readonly string[],
-): Promise<{ seconds: number; trials: TrialLine[] }> {
-  const root = new URL("../", import.meta.url);
-  const out = await Deno.makeTempDir({ prefix: "bench-catalogue-" });
-  try {
-    const t = performance.now();
-    const r = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--config",
-        new URL("deno.json", root).pathname,
-        "--allow-read",
-        `--allow-write=${out}`,
-        "--allow-env",
-        "--allow-run=git",
-        new URL("cli/experiment.ts", root).pathname,
-        "--force",
-        ...args,
-        "--out",
-        out,
-        "--no-report",
-        "--json",
-      ],
-      cwd: root.pathname,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const seconds = (performance.now() - t) / 1000;
-    const trials = new TextDecoder().decode(r.stdout).trim().split("\n")
-      .filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as TrialLine);
-    if (!r.success && trials.length === 0) {
-      const err = new TextDecoder().decode(r.stderr).trim().split("\n").at(-1);
-      throw new Error(`catalogue run failed (exit ${r.code}): ${err}`);
-    }
-    return { seconds, trials };
-  } finally {
-    await Deno.remove(out, { recursive: true });
-  }
+): Promise<{ seconds: number; trials: CliTrialLine[] }> {
+  const { ms, trials } = await runExperimentCli(["--force", ...args], "catalogue");
+  return { seconds: ms / 1000, trials };
 }
 
 export const catalogueBench: BenchModule = {

@@ -5,6 +5,7 @@
  * when it finishes within the limit). Target: webgpu no slower than TF.js wasm.
  */
 import { loadDigits } from "../data/digits.ts";
+import { runTfjsPeer } from "./peers.ts";
 import { uploadDigits } from "../experiments/lib/digits_eval.ts";
 import { LeNet5 } from "../nn/lenet5.ts";
 import { makeOptimizer } from "../nn/optimizers.ts";
@@ -25,43 +26,16 @@ function f64Bytes(a: Float64Array): Uint8Array {
 }
 
 /** Runs the TF.js LeNet-5 peer on the digits written into `dir`. */
-async function runTfjsLenet(
+function runTfjsLenet(
   dir: string,
   backends: readonly string[],
   epochs: number,
 ): Promise<TfjsLenetLine[] | string> {
-  const root = new URL("../", import.meta.url).pathname;
-  let wasmDir = "";
-  try {
-    wasmDir = new URL(".", import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0"))
-      .pathname;
-  } catch { /* read access to dir only */ }
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      "--no-prompt",
-      `--config=${root}deno.json`,
-      `--allow-read=${wasmDir ? `${dir},${wasmDir}` : dir}`,
-      new URL("./peers/lenet5_tfjs.ts", import.meta.url).pathname,
-      dir,
-      backends.join(","),
-      String(epochs),
-      String(LENET.batchSize),
-    ],
-    cwd: root,
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const dec = new TextDecoder();
-  const lines = dec.decode(out.stdout).trim().split("\n").filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as TfjsLenetLine);
-  if (!out.success && lines.length === 0) {
-    return `TF.js: peer failed (${dec.decode(out.stderr).trim().split("\n").at(-1)})`;
-  }
-  return lines;
+  return runTfjsPeer<TfjsLenetLine>("lenet5_tfjs.ts", dir, [
+    backends.join(","),
+    String(epochs),
+    String(LENET.batchSize),
+  ]);
 }
 
 export const lenetBench: BenchModule = {

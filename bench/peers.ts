@@ -61,3 +61,50 @@ export async function runNumpy(req: NumpyRequest): Promise<PeerOutcome<NumpyResu
   const out = await runPythonPeer("numpy_matmul.py", { stdin: JSON.stringify(req) });
   return out.ok ? { ok: true, result: JSON.parse(out.result) as NumpyResult } : out;
 }
+
+/** The folder of @tensorflow/tfjs-backend-wasm's files (its .wasm binaries), to allow reading. */
+function tfjsWasmDir(): string | null {
+  try {
+    return new URL(".", import.meta.resolve("npm:@tensorflow/tfjs-backend-wasm@4.22.0")).pathname;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs one of our TF.js peer scripts in bench/peers/ in a Deno child that may read only `dir`
+ * (the data written for it) and TF.js's wasm files; its JSON lines, or why it failed.
+ */
+export async function runTfjsPeer<T>(
+  script: string,
+  dir: string,
+  args: readonly string[],
+): Promise<T[] | string> {
+  const root = new URL("../", import.meta.url).pathname;
+  const wasmDir = tfjsWasmDir();
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--quiet",
+      "--no-prompt",
+      `--config=${root}deno.json`,
+      `--allow-read=${wasmDir ? `${dir},${wasmDir}` : dir}`,
+      new URL(`./peers/${script}`, import.meta.url).pathname,
+      dir,
+      ...args,
+    ],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  const lines = dec.decode(out.stdout).trim().split("\n").filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as T);
+  if (!out.success && lines.length === 0) {
+    const err = dec.decode(out.stderr).trim().split("\n").at(-1) ?? `exit ${out.code}`;
+    return `TF.js: peer failed (${err})`;
+  }
+  return lines;
+}

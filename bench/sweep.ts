@@ -14,6 +14,7 @@
  * own seconds (their manifests). Targets: 7 trials ≤ 2 × one trial, 4 trials ≤ 1.5 × one.
  */
 import type { Backend, Tensor } from "../kernels/backend.ts";
+import { runExperimentCli } from "./cli_run.ts";
 import { catData } from "../experiments/lib/cat_images.ts";
 import type { Catvnoncat } from "../data/catvnoncat.ts";
 import { LogisticRegression } from "../nn/logistic.ts";
@@ -112,50 +113,15 @@ export interface HarnessRun {
 
 /** Runs `cli/experiment.ts` with `args` into a fresh temporary store and times it. */
 export async function harnessRun(args: readonly string[]): Promise<HarnessRun> {
-  const root = new URL("../", import.meta.url);
-  const out = await Deno.makeTempDir({ prefix: "bench-sweep-" });
-  try {
-    const cmd = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--config",
-        new URL("deno.json", root).pathname,
-        "--allow-read",
-        `--allow-write=${out}`,
-        "--allow-env",
-        "--allow-run=git",
-        new URL("cli/experiment.ts", root).pathname,
-        ...args,
-        "--out",
-        out,
-        "--no-report",
-        "--json",
-      ],
-      cwd: root.pathname,
-      stdout: "piped",
-      stderr: "piped",
-    });
-    const t = performance.now();
-    const r = await cmd.output();
-    const ms = performance.now() - t;
-    if (!r.success) {
-      const err = new TextDecoder().decode(r.stderr).trim().split("\n").slice(-3).join(" | ");
-      throw new Error(`harness run failed (exit ${r.code}): ${err}`);
-    }
-    const rows = new TextDecoder().decode(r.stdout).trim().split("\n").map((l) =>
-      JSON.parse(l) as { seconds: number; cached: boolean; started: string; status: string }
-    );
-    return {
-      ms,
-      trialMs: 1000 * rows.reduce((a, m) => a + m.seconds, 0),
-      trials: rows.length,
-      cached: rows.filter((m) => m.cached).length,
-      batches: new Set(rows.map((m) => m.started)).size,
-      statuses: rows.map((m) => m.status),
-    };
-  } finally {
-    await Deno.remove(out, { recursive: true });
-  }
+  const { ms, trials: rows } = await runExperimentCli(args, "sweep");
+  return {
+    ms,
+    trialMs: 1000 * rows.reduce((a, m) => a + m.seconds, 0),
+    trials: rows.length,
+    cached: rows.filter((m) => m.cached).length,
+    batches: new Set(rows.map((m) => m.started)).size,
+    statuses: rows.map((m) => m.status),
+  };
 }
 
 interface NumpySweep {
