@@ -16,10 +16,11 @@ export type Tolerance = number | { float64: number; float32: number; basis: stri
  * How a claim's observed figure is held against its expected one (arrays elementwise):
  * - `equals`: exactly equal (numbers, strings, booleans, arrays, objects);
  * - `rounds`: the observed number, rounded to `decimals` places, is the printed figure (in a
- *   float32 trial, an observation that is a float32 value is first read as NumPy prints a
- *   float32: its shortest decimal at float32 precision — so -0.6800000071525574, the float32
- *   nearest -0.68, reads -0.68; a figure the host computed in float64, such as an accuracy, is
- *   read as it is);
+ *   float32 trial, an observation that is a float32 value is printed as NumPy prints a float32
+ *   to `decimals` places, `printedFloat32`: its shortest decimal when that has no more places —
+ *   so -0.6800000071525574, the float32 nearest -0.68, reads -0.68 — else its exact value
+ *   rounded, never the shortest decimal rounded again; a figure the host computed in float64,
+ *   such as an accuracy, is read as it is);
  * - `truncates`: the observed number, cut to `decimals` places (as `%d` or a slide that drops
  *   digits prints it), is the printed figure;
  * - `near`: |observed − expected| ≤ tolerance;
@@ -101,10 +102,18 @@ export function jsonEqual(a: Json, b: Json): boolean {
 }
 
 /**
- * Rounds to `decimals` places from the number's exact binary value, half away from zero (as
- * `toFixed` does, without the error of scaling by 10^decimals first).
+ * Rounds to `decimals` places from the number's exact binary value (without the error of scaling
+ * by 10^decimals first), an exact tie to the even last place as Python's `%f` and NumPy print it
+ * (0.125 → 0.12; `toFixed` alone would give 0.13).
  */
 export function roundTo(v: number, decimals: number): number {
+  const text = Math.abs(v).toFixed(Math.min(100, decimals + 60));
+  const cut = text.indexOf(".") + (decimals > 0 ? decimals + 1 : 0);
+  if (Number.isFinite(v) && Math.abs(v) < 1e21 && /^\.?50*$/.test(text.slice(cut))) {
+    const down = Number(text.slice(0, cut));
+    const lastDigit = Number(text.slice(0, cut).replace(".", "").at(-1));
+    if (lastDigit % 2 === 0) return Math.sign(v) * down;
+  }
   return Number(v.toFixed(decimals));
 }
 
@@ -128,6 +137,19 @@ export function float32Shortest(v: number): number {
     if (Math.fround(d) === f) return d;
   }
   return f;
+}
+
+/**
+ * A float32 value printed to `decimals` places as NumPy prints it
+ * (`np.format_float_positional(x, precision=decimals, unique=True)`, what its arrays and scalars
+ * show): the shortest decimal that identifies the float32 when it needs no more places, else the
+ * exact value rounded to `decimals` places. Rounding the shortest decimal instead would round
+ * twice (0.2148195058…, shortest 0.2148195, prints 0.21482, not 0.214819).
+ * tests/fixtures/float32_printed.json holds NumPy's own output for the test to match.
+ */
+export function printedFloat32(v: number, decimals: number): number {
+  const s = float32Shortest(v);
+  return Number.isFinite(s) && roundTo(s, decimals) === s ? s : roundTo(v, decimals);
 }
 
 /** Pairs observed and expected numbers elementwise; a scalar expected applies to every element. */
@@ -156,11 +178,11 @@ export function evaluate(
     case "equals":
       return held(observed !== null && jsonEqual(observed, expected));
     case "rounds": {
-      const read = (o: number) =>
-        dtype === "float32" && Math.fround(o) === o ? float32Shortest(o) : o;
-      return held(
-        every(pairs(observed, expected), (o, e) => roundTo(read(o), check.decimals) === e),
-      );
+      const print = (o: number) =>
+        dtype === "float32" && Math.fround(o) === o
+          ? printedFloat32(o, check.decimals)
+          : roundTo(o, check.decimals);
+      return held(every(pairs(observed, expected), (o, e) => print(o) === e));
     }
     case "truncates":
       return held(every(pairs(observed, expected), (o, e) => truncateTo(o, check.decimals) === e));

@@ -6,6 +6,7 @@ import { parseJson, stringifyJson } from "../schema/json.ts";
 import {
   type Check,
   evaluate,
+  printedFloat32,
   resolveTolerance,
   roundTo,
   standingOf,
@@ -131,5 +132,34 @@ Deno.test("rounds reads a float32 observation as NumPy prints a float32", () => 
   assert.equal(
     verdictOf({ check, expected: 0.73105858, observed: sigmoid, dtype: "float32" }),
     "not-reproduced",
+  );
+});
+
+Deno.test("a float32 prints to n places as NumPy prints it: NumPy's own output for 4,608 cases", () => {
+  // references/float32_printed.py: np.format_float_positional(np.float32(v), precision=n,
+  // unique=True) for random float32 values over eight decades, exact ties and shortest-decimal ties.
+  const rows = JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/float32_printed.json", import.meta.url)),
+  ) as [number, number, string][];
+  assert.equal(rows.length, 4608);
+  const wrong = rows.filter(([v, n, text]) =>
+    printedFloat32(v, n) !== Number(text.replace(/\.$/, ""))
+  );
+  assert.deepEqual(wrong, []);
+  // Exact ties go to the even place, as Python's %f and NumPy print them.
+  assert.equal(roundTo(0.125, 2), 0.12);
+  assert.equal(roundTo(0.375, 2), 0.38);
+  assert.equal(roundTo(-0.0625, 3), -0.062);
+  // Never the shortest decimal rounded again: logreg-cat's float32 cost at iteration 1000 is
+  // 0.2148195058…, shortest 0.2148195, and prints 0.214820 as the course's 0.214820.
+  assert.equal(printedFloat32(0.2148195058107376, 6), 0.21482);
+  assert.equal(
+    verdictOf({
+      check: { kind: "rounds", decimals: 6 },
+      expected: 0.21482,
+      observed: 0.2148195058107376,
+      dtype: "float32",
+    }),
+    "reproduced",
   );
 });
