@@ -52,7 +52,7 @@ import {
 import { RB_TILES } from "./matmul_plan.ts";
 import { generateMatmulRb } from "./matmul_rb_codegen.ts";
 import { mlpVariantName, parseMlpVariant, spliceRegions, straightLine } from "./mlp_codegen.ts";
-import { generateTail, parseTailKernelName } from "./mlp_tail.ts";
+import { generateTail, parseTailKernelName } from "./mlp_tail_codegen.ts";
 
 /** The files of kernels/wgsl/: kernels (they have a `main`) and files they include. */
 const FILES: Record<string, string> = {
