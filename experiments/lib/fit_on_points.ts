@@ -191,7 +191,7 @@ export function boundaryCharts(after: string, during: string): ChartSpec[] {
 }
 
 /** `{ diverges }` of a claim that float32 does not reproduce, for `reason`; `{}` without one. */
-function float32Diverges(reason?: string) {
+export function float32Diverges(reason?: string) {
   return reason === undefined ? {} : { diverges: { dtype: "float32" as const, reason } };
 }
 
