@@ -5,30 +5,25 @@
  */
 import type { LineChart, OutputChart } from "../../harness/experiment.ts";
 
-/** "cost" per epoch: the mean training cross-entropy (one line per `color` value, if given). */
-export function epochCostChart(title: string, color?: string): LineChart {
-  return {
-    name: "cost",
-    title,
-    kind: "line",
-    x: "epoch",
-    y: "cost",
-    ...(color ? { color } : {}),
-    yTitle: "cross-entropy J",
-  };
+/** Metric `y` per epoch, one line per `color` value if given. */
+function byEpoch(
+  name: string,
+  y: string,
+  yTitle: string,
+  title: string,
+  color?: string,
+): LineChart {
+  return { name, title, kind: "line", x: "epoch", y, ...(color ? { color } : {}), yTitle };
 }
 
-/** "test-accuracy" per epoch (%), one line per `color` value if given. */
+/** "cost" per epoch: the mean training cross-entropy. */
+export function epochCostChart(title: string, color?: string): LineChart {
+  return byEpoch("cost", "cost", "cross-entropy J", title, color);
+}
+
+/** "test-accuracy" per epoch (%). */
 export function epochAccuracyChart(title: string, color?: string): LineChart {
-  return {
-    name: "test-accuracy",
-    title,
-    kind: "line",
-    x: "epoch",
-    y: "testAccuracy",
-    ...(color ? { color } : {}),
-    yTitle: "test accuracy (%)",
-  };
+  return byEpoch("test-accuracy", "testAccuracy", "test accuracy (%)", title, color);
 }
 
 /** "per-digit": the confusion matrix's diagonal as bars. */
