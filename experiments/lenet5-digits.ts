@@ -6,25 +6,22 @@
  */
 import { loadDigits } from "../data/digits.ts";
 import { LeNet5 } from "../nn/lenet5.ts";
-import { OPTIMIZER_NAMES } from "../nn/optimizers.ts";
+import { type Bar, defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 import {
-  type Bar,
-  defineExperiment,
-  type ImageGrid,
-  lecture,
-  project,
-  RandomState,
-} from "./prelude.ts";
-import {
-  confusionMatrix,
   countParameters,
   digitsMlp,
   type EpochRecord,
   type FitOptions,
-  misclassifiedDigits,
-  perDigitBars,
 } from "./lib/digits_eval.ts";
 import { fitOnce } from "./lib/digits_budget.ts";
+import {
+  epochAccuracyChart,
+  epochCostChart,
+  misclassifiedChart,
+  perDigitChart,
+} from "./lib/digits_charts.ts";
+import { digitCounts, miniBatchParams } from "./lib/digits_params.ts";
+import { testReport } from "./lib/digits_report.ts";
 
 /** The run the accuracy claim is about: 5,000 training digits, 2 epochs (this project's budget). */
 const BUDGET = { trainCount: 5000, epochs: 2 } as const;
@@ -36,15 +33,9 @@ type Lenet5DigitsOutput = {
   layerParameters: Record<Layer, number>;
   parameters: number;
   parameterBars: Bar[];
-  testAccuracy: number;
-  epochs: EpochRecord[];
   /** The 784–30–10 network on the same digits, epochs, mini-batches and optimiser. */
   mlp: { parameters: number; testAccuracy: number; epochs: EpochRecord[] } | null;
-  /** confusion[true digit][predicted digit], LeNet-5 on the test set. */
-  confusion: number[][];
-  perDigit: Bar[];
-  misclassified: ImageGrid;
-};
+} & ReturnType<typeof testReport>; // LeNet-5's, on the test set
 
 export default defineExperiment({
   id: "lenet5-digits",
@@ -66,35 +57,15 @@ export default defineExperiment({
     "rate: an equal training budget. Parameters are counted from the allocated tensors; the " +
     "confusion matrix (rows: true digit, columns: predicted) is in result.json's outputs.",
   params: {
-    trainCount: {
-      type: "integer",
-      default: 5000,
-      min: 1,
-      max: 60000,
-      doc: "training digits (the first N of MNIST's 60,000)",
-    },
-    testCount: {
-      type: "integer",
-      default: 2000,
-      min: 1,
-      max: 10000,
-      doc: "test digits (the first N of MNIST's 10,000; the first half is the easier one)",
-    },
-    epochs: { type: "integer", default: 2, min: 1, max: 1000, doc: "passes over the data" },
-    batchSize: { type: "integer", default: 32, min: 1, max: 60000, doc: "mini-batch size" },
-    optimizer: {
-      type: "enum",
-      default: "adam",
-      choices: OPTIMIZER_NAMES,
-      doc: "gd (mini-batch SGD), momentum or adam",
-    },
-    lr: {
-      type: "number",
-      default: 0.001,
-      min: 0,
-      doc: "learning rate",
-      random: { min: 1e-4, max: 0.1, log: true },
-    },
+    ...digitCounts(5000, 2000),
+    ...miniBatchParams({
+      epochs: 2,
+      batchSize: 32,
+      optimizer: "adam",
+      lr: 0.001,
+      lrDoc: "learning rate",
+      lrRandom: { min: 1e-4, max: 0.1 },
+    }),
     poolActivation: {
       type: "enum",
       default: "tanh",
@@ -119,38 +90,13 @@ export default defineExperiment({
       xTitle: "trainable parameters",
       yTitle: "layer",
     },
-    {
-      name: "test-accuracy",
-      title: "Test accuracy after each epoch: LeNet-5 vs 784–30–10 (same budget)",
-      kind: "line",
-      x: "epoch",
-      y: "testAccuracy",
-      color: "model",
-      yTitle: "test accuracy (%)",
-    },
-    {
-      name: "cost",
-      title: "Mean training cost per epoch",
-      kind: "line",
-      x: "epoch",
-      y: "cost",
-      color: "model",
-      yTitle: "cross-entropy J",
-    },
-    {
-      name: "per-digit",
-      title: "LeNet-5: test accuracy per digit (%), the confusion matrix's diagonal",
-      kind: "bars",
-      field: "perDigit",
-      xTitle: "correct (%)",
-      yTitle: "true digit",
-    },
-    {
-      name: "misclassified",
-      title: "LeNet-5: misclassified test digits (32 × 32, padded)",
-      kind: "images",
-      field: "misclassified",
-    },
+    epochAccuracyChart(
+      "Test accuracy after each epoch: LeNet-5 vs 784–30–10 (same budget)",
+      "model",
+    ),
+    epochCostChart("Mean training cost per epoch", "model"),
+    perDigitChart("LeNet-5: test accuracy per digit (%), the confusion matrix's diagonal"),
+    misclassifiedChart("LeNet-5: misclassified test digits (32 × 32, padded)"),
   ],
   async run(ctx): Promise<Lenet5DigitsOutput> {
     const p = ctx.params;
@@ -168,25 +114,16 @@ export default defineExperiment({
     if (p.compareMlp) {
       const net = digitsMlp(b, new RandomState(ctx.seed), 784, 30, "sigmoid");
       const mlpParameters = countParameters(net.parameters());
-      const r = await fitOnce(b, "784-30-10", net, await loadDigits(counts), fit, ctx.log);
-      mlp = {
-        parameters: mlpParameters,
-        testAccuracy: r.epochs.at(-1)!.testAccuracy,
-        epochs: r.epochs,
-      };
+      const { epochs } = await fitOnce(b, "784-30-10", net, await loadDigits(counts), fit, ctx.log);
+      mlp = { parameters: mlpParameters, testAccuracy: epochs.at(-1)!.testAccuracy, epochs };
     }
 
-    const confusion = confusionMatrix(result.predictions, padded.testY);
     return {
       layerParameters,
       parameters,
       parameterBars: LAYERS.map((l) => ({ label: l, value: layerParameters[l] })),
-      testAccuracy: result.epochs.at(-1)!.testAccuracy,
-      epochs: result.epochs,
+      ...testReport(padded, result),
       mlp,
-      confusion,
-      perDigit: perDigitBars(confusion),
-      misclassified: misclassifiedDigits(padded, result.predictions),
     };
   },
 

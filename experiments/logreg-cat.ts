@@ -7,12 +7,12 @@
  */
 import { checkCatData, mislabelledGrid } from "./lib/cat_images.ts";
 import { predictions, withCatLogreg } from "./lib/cat_on_device.ts";
+import { type CatSetFacts, catSetFacts, courseAccuracy } from "./lib/cat_set_facts.ts";
+import { exactClaims } from "./lib/exact_claims.ts";
 import { trend } from "./lib/cost_trend.ts";
 import { figures } from "./lib/printed_figures.ts";
 import { costChart } from "./lib/fit_on_points.ts";
 import { assignment, defineExperiment, type ImageGrid, lecture, project } from "./prelude.ts";
-
-const REF = "references/logreg_cat.txt";
 
 /** "Cost after iteration %i: %f" for i = 0, 100, …, 1900 at lr 0.005. */
 const PRINTED_COSTS = figures(`
@@ -23,30 +23,30 @@ const PRINTED_COSTS = figures(`
 /** The version of the notebook whose `model()` prints the accuracies whatever `print_cost`. */
 const V2017 = "2017 version: model() prints train and test accuracy for every learning rate";
 
-/**
- * The 2017 notebook's learning-rate comparison (1500 iterations): "train accuracy: … %" and
- * "test accuracy: … %" at each rate.
- */
+/** The 2017 notebook's "train accuracy: … %", "test accuracy: … %" at each rate (1500 its). */
 const RATE_ACCURACY = [
   { lr: 0.01, train: 99.52153110047847, test: 68 },
   { lr: 0.001, train: 88.99521531100478, test: 64 },
   { lr: 0.0001, train: 68.42105263157895, test: 36 },
 ];
 
-type LogregOutput = {
-  mTrain: number;
-  mTest: number;
-  /** Values per image as stored in the file (height · width · channels). */
-  valuesPerImage: number;
-  shapes: number[][];
-  /** 255 · X[0:5, 0]: the first image's first five values after flattening. */
-  sanityCheck: number[];
+type LogregOutput = CatSetFacts & {
   costs: number[];
   trainAccuracy: number;
   testAccuracy: number;
   mislabelled: ImageGrid;
 };
-type View = { outputs: LogregOutput };
+const PARAMS = {
+  lr: {
+    type: "number",
+    default: 0.005,
+    min: 0,
+    doc: "learning rate",
+    random: { min: 1e-4, max: 0.05, log: true },
+  },
+  iterations: { type: "integer", default: 2000, min: 1, max: 1000000, doc: "gradient steps" },
+} as const;
+const exact = exactClaims<LogregOutput, typeof PARAMS>();
 
 export default defineExperiment({
   id: "logreg-cat",
@@ -57,18 +57,9 @@ export default defineExperiment({
     "255, w and b initialised to zeros, batch gradient descent on the cross-entropy cost, the " +
     "cost recorded every 100 iterations (0, 100, …), prediction ŷ = 1 where σ(wᵀx + b) > 0.5; " +
     "accuracy as the course prints it, 100 − mean|ŷ − y|·100. The learning-rate comparison " +
-    `runs 1500 iterations at 0.01, 0.001 and 0.0001. ${REF} holds the same computation in ` +
-    "NumPy, float64 and float32.",
-  params: {
-    lr: {
-      type: "number",
-      default: 0.005,
-      min: 0,
-      doc: "learning rate",
-      random: { min: 1e-4, max: 0.05, log: true },
-    },
-    iterations: { type: "integer", default: 2000, min: 1, max: 1000000, doc: "gradient steps" },
-  },
+    "runs 1500 iterations at 0.01, 0.001 and 0.0001. references/logreg_cat.txt holds the " +
+    "same computation in NumPy, float64 and float32.",
+  params: PARAMS,
   defaultSweep: [
     { lr: 0.005, iterations: 2000 },
     ...RATE_ACCURACY.map(({ lr }) => ({ lr, iterations: 1500 })),
@@ -100,33 +91,25 @@ export default defineExperiment({
     return await withCatLogreg(ctx, train, async ({ data, sets, model, run: { costs } }) => {
       const [pTrain, pTest] = await predictions(ctx, model, [sets.X, sets.Xt]);
       costs.forEach((c) => ctx.log({ iteration: c.epoch, cost: c.cost }));
-      // The course's `100 - np.mean(np.abs(Y_prediction - Y)) * 100`, in its order.
-      const accuracy = (p: Float64Array, y: Float64Array) =>
-        100 - p.reduce((s, v, i) => s + Math.abs(v - y[i]), 0) / y.length * 100;
       return {
-        mTrain: data.mTrain,
-        mTest: data.mTest,
-        valuesPerImage: data.trainRaw.length / data.mTrain,
-        shapes: [sets.X, sets.Y, sets.Xt, sets.Yt].map((t) => [...t.shape]),
-        sanityCheck: [0, 1, 2, 3, 4].map((f) => 255 * data.trainX[f * data.mTrain]),
+        ...catSetFacts(data, sets),
         costs: costs.map((c) => c.cost),
-        trainAccuracy: accuracy(pTrain, data.trainY),
-        testAccuracy: accuracy(pTest, data.testY),
+        trainAccuracy: courseAccuracy(pTrain, data.trainY),
+        testAccuracy: courseAccuracy(pTest, data.testY),
         mislabelled: mislabelledGrid(data, pTest, 12),
       };
     });
   },
   claims: [
-    {
+    exact({
       id: "dataset-sizes",
       text: '"Number of training examples: m_train = 209", "Number of testing examples: ' +
         'm_test = 50"',
       expected: [209, 50],
-      check: { kind: "equals" },
       when: { lr: 0.005 },
       observe: ({ outputs: o }) => [o.mTrain, o.mTest],
-    },
-    {
+    }),
+    exact({
       id: "n-x-12288",
       text: "Each image is 64 × 64 × 3 = 12288 = n_x values (the values per image in the " +
         "course's files)",
@@ -136,21 +119,19 @@ export default defineExperiment({
         "64 \\times 64 \\times 3 = \\underbrace{12288}_{n_x}",
       ),
       expected: 12288,
-      check: { kind: "equals" },
       when: { lr: 0.005 },
       observe: ({ outputs: o }) => o.valuesPerImage,
-    },
-    {
+    }),
+    exact({
       id: "flatten-shapes",
       text: '"train_set_x_flatten shape: (12288, 209)", "train_set_y shape: (1, 209)", ' +
         '"test_set_x_flatten shape: (12288, 50)", "test_set_y shape: (1, 50)" — X.shape = ' +
         "(n_x, m) and Y.shape = (1, m), as lectures 0 and 1 write them: the shapes of the " +
         "tensors the model trains and is tested on",
       expected: [[12288, 209], [1, 209], [12288, 50], [1, 50]],
-      check: { kind: "equals" },
       when: { lr: 0.005 },
       observe: ({ outputs: o }) => o.shapes,
-    },
+    }),
     {
       id: "sanity-check",
       text: '"sanity check after reshaping: [17 31 56 22 33]": train_set_x_flatten[0:5, 0], ' +
@@ -171,25 +152,25 @@ export default defineExperiment({
       when: { lr: 0.005, iterations: 2000 },
       observe: ({ outputs: o }) => o.costs,
     },
-    {
+    exact({
       id: "overfits",
       text: '"train accuracy: 99.04306220095694 %", "test accuracy: 70.0 %" at lr 0.005 after ' +
         '2000 iterations: "the model is clearly overfitting the training data"',
       expected: [99.04306220095694, 70],
-      check: { kind: "equals" },
       when: { lr: 0.005, iterations: 2000 },
       observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
-    },
-    ...RATE_ACCURACY.map(({ lr, train, test }) => ({
-      id: `accuracy-lr-${lr}`,
-      text: `"learning rate is: ${lr}", "train accuracy: ${train} %", "test accuracy: ` +
-        `${test.toFixed(1)} %" (1500 iterations)`,
-      source: assignment("logreg-cat", V2017),
-      expected: [train, test],
-      check: { kind: "equals" } as const,
-      when: { lr, iterations: 1500 },
-      observe: ({ outputs: o }: View) => [o.trainAccuracy, o.testAccuracy],
-    })),
+    }),
+    ...RATE_ACCURACY.map(({ lr, train, test }) =>
+      exact({
+        id: `accuracy-lr-${lr}`,
+        text: `"learning rate is: ${lr}", "train accuracy: ${train} %", "test accuracy: ` +
+          `${test.toFixed(1)} %" (1500 iterations)`,
+        source: assignment("logreg-cat", V2017),
+        expected: [train, test],
+        when: { lr, iterations: 1500 },
+        observe: ({ outputs: o }) => [o.trainAccuracy, o.testAccuracy],
+      })
+    ),
     {
       id: "cost-decreases",
       text: '"You can see the cost decreasing. It shows that the parameters are being ' +

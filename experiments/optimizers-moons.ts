@@ -4,67 +4,46 @@
  * mini-batch gradient descent, momentum and Adam on the moons.
  */
 import { courseMoons } from "../data/sklearn_shapes.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
-import { makeOptimizer, OPTIMIZER_NAMES } from "../nn/optimizers.ts";
+import type { LineChart } from "../harness/experiment.ts";
+import { OPTIMIZER_NAMES } from "../nn/optimizers.ts";
 import { figures } from "./lib/printed_figures.ts";
-import { boundaryCharts } from "./lib/fit_on_points.ts";
-import { curveAt, type PrintedEpochs, trainPrintingEpochs } from "./lib/printed_epochs.ts";
-import { disposeXY, networkBoundary, snapshotPoints, uploadXY } from "./lib/two_d.ts";
-import {
-  assignment,
-  type DecisionBoundary,
-  defineExperiment,
-  project,
-  RandomState,
-} from "./prelude.ts";
+import { boundaryCharts, courseShare, float32Diverges } from "./lib/fit_on_points.ts";
+import { FLOAT32_COSTS } from "./lib/optimization_float32.ts";
+import { curveAt, type PrintedEpochs, trainNotebookModel } from "./lib/printed_epochs.ts";
+import { snapshotPoints } from "./lib/two_d.ts";
+import { learningRate } from "./lib/learning_rate_param.ts";
+import { assignment, type DecisionBoundary, defineExperiment, project } from "./prelude.ts";
 
 const LAYERS = [2, 5, 2, 1];
 
-/**
- * The 2017 notebook (`num_epochs = 10000`) prints the cost of the epoch's last mini-batch
- * (`compute_cost` = the mean over that mini-batch) every 1000 epochs, and `str(np.mean(p == y))`.
- */
+/** The 2017 notebook (`num_epochs = 10000`) prints the last mini-batch's mean cost every 1000. */
 const V2017 = "2017 version: 10000 epochs, prints the last mini-batch's cost";
 /** The 2021 notebook (`num_epochs = 5000`) prints `cost_avg = cost_total / m` every 1000 epochs. */
 const V2021 = "2021 version: 5000 epochs, prints the epoch's average cost";
 
+/** What each notebook version prints for one optimiser: its costs, then "Accuracy: …" of each. */
+const versions = (c2017: string, c2021: string, [a2017, a2021]: [number, number | null]) => ({
+  v2017: { costs: figures(c2017), accuracy: a2017 },
+  v2021: { costs: figures(c2021), accuracy: a2021 },
+});
 const COURSE = {
-  gd: {
-    v2017: {
-      costs: figures(
-        "0.690736 0.685273 0.647072 0.619525 0.576584 0.607243 0.529403 0.460768 0.465586 0.464518",
-      ),
-      accuracy: 0.796666666667,
-    },
-    v2021: {
-      costs: figures("0.702405 0.668101 0.635288 0.600491 0.573367"),
-      accuracy: 0.7166666666666667 as number | null,
-    },
-  },
-  momentum: {
-    v2017: {
-      costs: figures(
-        "0.690741 0.685341 0.647145 0.619594 0.576665 0.607324 0.529476 0.460936 0.46578 0.46474",
-      ),
-      accuracy: 0.796666666667,
-    },
-    v2021: {
-      costs: figures("0.702413 0.668167 0.635388 0.600591 0.573444"),
-      accuracy: 0.7166666666666667 as number | null,
-    },
-  },
-  adam: {
-    v2017: {
-      costs: figures(
-        "0.690552 0.185567 0.150852 0.074454 0.125936 0.104235 0.100552 0.031601 0.111709 0.197648",
-      ),
-      accuracy: 0.94,
-    },
-    // No copy of the 2021 notebook at hand prints Adam's accuracy.
-    v2021: { costs: figures("0.702166 0.167845 0.141316 0.138788 0.136066"), accuracy: null },
-  },
-} as const;
+  gd: versions(
+    "0.690736 0.685273 0.647072 0.619525 0.576584 0.607243 0.529403 0.460768 0.465586 0.464518",
+    "0.702405 0.668101 0.635288 0.600491 0.573367",
+    [0.796666666667, 0.7166666666666667],
+  ),
+  momentum: versions(
+    "0.690741 0.685341 0.647145 0.619594 0.576665 0.607324 0.529476 0.460936 0.46578 0.46474",
+    "0.702413 0.668167 0.635388 0.600591 0.573444",
+    [0.796666666667, 0.7166666666666667],
+  ),
+  // No copy of the 2021 notebook at hand prints Adam's accuracy.
+  adam: versions(
+    "0.690552 0.185567 0.150852 0.074454 0.125936 0.104235 0.100552 0.031601 0.111709 0.197648",
+    "0.702166 0.167845 0.141316 0.138788 0.136066",
+    [0.94, null],
+  ),
+};
 
 /** The course's settings (both versions); the 2017 one trains 10000 epochs. */
 const COURSE_RUN = {
@@ -76,37 +55,20 @@ const COURSE_RUN = {
 const SNAPSHOTS = [1 / 100, 1 / 10, 1 / 2];
 
 /** The 2017 notebook's `str(np.mean(...))` (NumPy before 1.14) prints 12 significant digits. */
-const PY2_STR_DECIMALS = 12;
+const PY2_STR = { kind: "rounds", decimals: 12 } as const;
+const EQUALS = { kind: "equals" } as const;
 
 /** The run's curves and snapshots (at 0, 1/100, 1/10, 1/2 of the epochs, the end), the boundary. */
 type MoonsOutput = PrintedEpochs & { boundary: DecisionBoundary };
 type View = { outputs: MoonsOutput };
+const SHUFFLE_DOC = "the course's `seed = 10`: epoch i shuffles with seed + 1 + i";
+type CostCurve = "lastBatchCost" | "averageCost";
 const range = (n: number) => Array.from({ length: n }, (_, i) => 1000 * i);
 const printed = (v: readonly (number | null)[]) => v.map((c) => c?.toFixed(6)).join(", ");
-
-const REFERENCE = "references/optimizers_moons.py (output in references/optimizers_moons.json)";
-
-/** The printed costs float32 does not reach, with what was measured. */
-const FLOAT32_DIVERGES: Record<string, string> = {
-  "course-2017-costs-gd": "In float32 three of the ten last-mini-batch costs print one lower " +
-    "in the sixth decimal: webgpu 0.619524, 0.607242, 0.464517 after epochs 3000, 5000, 9000 " +
-    "(course 0.619525, 0.607243, 0.464518), and NumPy float32 of the course's code the same " +
-    `three (${REFERENCE}); float64 (cpu, NumPy) prints all ten.`,
-  "course-2017-costs-momentum": "In float32 the last-mini-batch costs drift from epoch 5000 " +
-    "on: webgpu prints 0.607326, 0.529477, 0.460939, 0.465782, 0.464741 after epochs 5000–9000 " +
-    "(course 0.607324, 0.529476, 0.460936, 0.465780, 0.464740), NumPy float32 of the course's " +
-    `code 0.607326, 0.529477, 0.460939, 0.465781, 0.464740 (${REFERENCE}); float64 prints all ten.`,
-  "course-2017-costs-adam": "In float32 Adam's steps amplify the rounding after epoch 6000: " +
-    "webgpu prints 0.100550, 0.031613, 0.111937, 0.197725 after epochs 6000–9000 (course " +
-    "0.100552, 0.031601, 0.111709, 0.197648), NumPy float32 of the course's code 0.100550, " +
-    `0.031605, 0.111761, 0.197673 (${REFERENCE}); float64 prints all ten.`,
-};
-
-/** The 2021 notebook's printed costs float32 does not reach. */
-const FLOAT32_DIVERGES_2021: Partial<Record<"gd" | "momentum" | "adam", string>> = {
-  gd: "The float64 cost after epoch 2000, 0.63528757, lies 7e-8 above the " +
-    "rounding boundary 0.6352875: webgpu's float32 lands at 0.63528749 and prints 0.635287 " +
-    `(NumPy float32 of the course's code, summing in another order, lands on 0.635288, ${REFERENCE}).`,
+/** A per-optimiser line of a figure `y` logged by epoch. */
+const byEpoch = (name: string, title: string, yTitle: string, y = name): LineChart => {
+  const axes = { color: "optimizer", xTitle: "epoch", yTitle };
+  return { name, title, kind: "line", x: "epoch", y, ...axes };
 };
 
 export default defineExperiment({
@@ -133,13 +95,7 @@ export default defineExperiment({
       choices: OPTIMIZER_NAMES,
       doc: "gd, momentum or adam",
     },
-    lr: {
-      type: "number",
-      default: 0.0007,
-      min: 0,
-      doc: "learning rate",
-      random: { min: 1e-4, max: 0.1, log: true },
-    },
+    lr: learningRate(0.0007, { min: 1e-4, max: 0.1 }),
     miniBatch: { type: "integer", default: 64, min: 1, max: 300, doc: "mini-batch size" },
     epochs: { type: "integer", default: 10000, min: 1, max: 1000000, doc: "passes over the data" },
     beta: { type: "number", default: 0.9, min: 0, max: 1, doc: "momentum's β" },
@@ -148,37 +104,23 @@ export default defineExperiment({
     epsilon: { type: "number", default: 1e-8, min: 0, doc: "Adam's ε" },
     logEvery: { type: "integer", default: 1000, min: 1, doc: "log the costs every N epochs" },
     initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before He init" },
-    shuffleSeed: {
-      type: "integer",
-      default: 10,
-      min: 0,
-      doc: "the course's `seed = 10`: epoch i shuffles with seed + 1 + i",
-    },
+    shuffleSeed: { type: "integer", default: 10, min: 0, doc: SHUFFLE_DOC },
   },
   defaultSweep: OPTIMIZER_NAMES.map((optimizer) => ({ optimizer })),
   quick: { epochs: 1000, logEvery: 100 },
   seeds: [1],
   charts: [
-    {
-      name: "cost",
-      title: "Epoch cost (cost_total / m, the 2021 notebook's) by epoch, per optimiser",
-      kind: "line",
-      x: "epoch",
-      y: "cost",
-      color: "optimizer",
-      xTitle: "epoch",
-      yTitle: "cross-entropy cost",
-    },
-    {
-      name: "last-batch-cost",
-      title: "Cost of the epoch's last mini-batch (the 2017 notebook's) by epoch, per optimiser",
-      kind: "line",
-      x: "epoch",
-      y: "last_batch_cost",
-      color: "optimizer",
-      xTitle: "epoch",
-      yTitle: "cross-entropy cost of the last mini-batch",
-    },
+    byEpoch(
+      "cost",
+      "Epoch cost (cost_total / m, the 2021 notebook's) by epoch, per optimiser",
+      "cross-entropy cost",
+    ),
+    byEpoch(
+      "last-batch-cost",
+      "Cost of the epoch's last mini-batch (the 2017 notebook's) by epoch, per optimiser",
+      "cross-entropy cost of the last mini-batch",
+      "last_batch_cost",
+    ),
     {
       name: "accuracy",
       title: "Training accuracy by optimiser",
@@ -190,89 +132,53 @@ export default defineExperiment({
     ...boundaryCharts("Decision boundary", "Decision boundary during training, per optimiser"),
   ],
   async run(ctx): Promise<MoonsOutput> {
-    const b = ctx.backend;
     const p = ctx.params;
-    const data = courseMoons();
-    const xy = uploadXY(b, data);
-    const values = initializeParameters(new RandomState(p.initSeed), LAYERS, "he");
-    const net = Network.fromValues(b, { layerDims: LAYERS, hidden: "relu" }, values);
-    // β for momentum; β1, β2, ε for Adam.
-    const opt = makeOptimizer(b, net.parameters(), p.optimizer, { ...p, learningRate: p.lr });
-    const run = await trainPrintingEpochs(b, net, opt, xy, data, {
-      ...p,
-      snapshotAt: snapshotPoints(p.epochs, SNAPSHOTS),
-      // The 2021 run's end.
-      accuracyAt: [5000],
-    }, ctx.log);
-    const boundary = await networkBoundary(b, net, data);
-    opt.dispose();
-    net.dispose();
-    disposeXY(xy);
+    // The accuracy also after 5000 epochs, the 2021 run's end.
+    const opts = { ...p, snapshotAt: snapshotPoints(p.epochs, SNAPSHOTS), accuracyAt: [5000] };
+    const run = await trainNotebookModel(ctx.backend, courseMoons(), LAYERS, opts, ctx.log);
     ctx.log({ accuracy: run.accuracy.values.at(-1)! });
-    return { ...run, boundary };
+    return run;
   },
   claims: [
     ...OPTIMIZER_NAMES.flatMap((optimizer) => {
       const c = COURSE[optimizer];
-      const share = (o: MoonsOutput, epochs: number) =>
-        Math.round(curveAt(o.accuracy, [epochs])[0]! * 300 / 100) / 300;
+      /** The version's "Cost after epoch i: …" every 1000 epochs, `what` it prints. */
+      const costs = (v: 2017 | 2021, chart: string, what: string, curve: CostCurve) => {
+        const { costs } = c[`v${v}`], id = `course-${v}-costs-${optimizer}`;
+        const at = range(costs.length), measured = (o: MoonsOutput) => curveAt(o[curve], at);
+        return {
+          id,
+          chart,
+          text: `model(train_X, train_Y, layers_dims, optimizer = "${optimizer}") in the ${v} ` +
+            `notebook prints "Cost after epoch i: …" (${what}) for i = 0, 1000, …, ${at.at(-1)}: ` +
+            costs.join(", "),
+          source: assignment("optimization", v === 2017 ? V2017 : V2021),
+          expected: [...costs],
+          check: { kind: "rounds", decimals: 6 } as const,
+          when: { optimizer, ...COURSE_RUN },
+          observe: ({ outputs }: View) => measured(outputs),
+          note: ({ outputs }: View) => `measured ${printed(measured(outputs))}`,
+          ...float32Diverges(FLOAT32_COSTS[id]),
+        };
+      };
+      /** The version's "Accuracy: …" on the training set at its run's end, shown on `chart`. */
+      const accuracy = (v: 2017 | 2021, chart: string) => ({
+        id: `course-${v}-accuracy-${optimizer}`,
+        chart,
+        text: `…and "Accuracy: ${c[`v${v}`].accuracy}" after ` +
+          (v === 2017 ? "10000 epochs (Python 2's str: 12 significant digits)" : "its 5000 epochs"),
+        source: assignment("optimization", v === 2017 ? V2017 : V2021),
+        expected: c[`v${v}`].accuracy,
+        check: v === 2017 ? PY2_STR : EQUALS,
+        when: { optimizer, ...COURSE_RUN },
+        observe: ({ outputs: o }: View) =>
+          courseShare(curveAt(o.accuracy, [v === 2017 ? 10000 : 5000])[0]!, 300),
+      });
       return [
-        {
-          id: `course-2017-costs-${optimizer}`,
-          chart: "last-batch-cost",
-          text: `model(train_X, train_Y, layers_dims, optimizer = "${optimizer}") in the 2017 ` +
-            'notebook prints "Cost after epoch i: …" (the last mini-batch\'s cost) for i = 0, ' +
-            `1000, …, 9000: ${c.v2017.costs.join(", ")}`,
-          source: assignment("optimization", V2017),
-          expected: [...c.v2017.costs],
-          check: { kind: "rounds", decimals: 6 } as const,
-          when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => curveAt(outputs.lastBatchCost, range(10)),
-          note: ({ outputs }: View) =>
-            `measured ${printed(curveAt(outputs.lastBatchCost, range(10)))}`,
-          diverges: {
-            dtype: "float32" as const,
-            reason: FLOAT32_DIVERGES[`course-2017-costs-${optimizer}`],
-          },
-        },
-        {
-          id: `course-2017-accuracy-${optimizer}`,
-          chart: "accuracy",
-          text: `…and "Accuracy: ${c.v2017.accuracy}" after 10000 epochs (Python 2's str: 12 ` +
-            "significant digits)",
-          source: assignment("optimization", V2017),
-          expected: c.v2017.accuracy,
-          check: { kind: "rounds", decimals: PY2_STR_DECIMALS } as const,
-          when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => share(outputs, 10000),
-        },
-        {
-          id: `course-2021-costs-${optimizer}`,
-          chart: "cost",
-          text: `model(train_X, train_Y, layers_dims, optimizer = "${optimizer}") in the 2021 ` +
-            'notebook prints "Cost after epoch i: …" (cost_total / m) for i = 0, 1000, …, 4000: ' +
-            c.v2021.costs.join(", "),
-          source: assignment("optimization", V2021),
-          expected: [...c.v2021.costs],
-          check: { kind: "rounds", decimals: 6 } as const,
-          when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => curveAt(outputs.averageCost, range(5)),
-          note: ({ outputs }: View) =>
-            `measured ${printed(curveAt(outputs.averageCost, range(5)))}`,
-          ...(optimizer in FLOAT32_DIVERGES_2021
-            ? { diverges: { dtype: "float32" as const, reason: FLOAT32_DIVERGES_2021[optimizer]! } }
-            : {}),
-        },
-        ...(c.v2021.accuracy === null ? [] : [{
-          id: `course-2021-accuracy-${optimizer}`,
-          chart: "boundary-training",
-          text: `…and "Accuracy: ${c.v2021.accuracy}" after its 5000 epochs`,
-          source: assignment("optimization", V2021),
-          expected: c.v2021.accuracy,
-          check: { kind: "equals" } as const,
-          when: { optimizer, ...COURSE_RUN },
-          observe: ({ outputs }: View) => share(outputs, 5000),
-        }]),
+        costs(2017, "last-batch-cost", "the last mini-batch's cost", "lastBatchCost"),
+        accuracy(2017, "accuracy"),
+        costs(2021, "cost", "cost_total / m", "averageCost"),
+        ...(c.v2021.accuracy === null ? [] : [accuracy(2021, "boundary-training")]),
       ];
     }),
     {

@@ -4,11 +4,11 @@
  * flower that logistic regression cannot, and the hidden-layer size sweep 1, 2, 3, 4, 5, 20, 50.
  */
 import { coursePlanar } from "../data/planar.ts";
-import { initializeParameters } from "../nn/init.ts";
-import { Network } from "../nn/network.ts";
+import type { Network } from "../nn/network.ts";
 import type { CostEntry } from "../nn/train.ts";
 import { figures } from "./lib/printed_figures.ts";
 import {
+  boundaryChart,
   costChart,
   costsAt,
   fitInBatch,
@@ -16,50 +16,15 @@ import {
   recordCosts,
 } from "./lib/fit_on_points.ts";
 import { uploadXY } from "./lib/two_d.ts";
-import {
-  assignment,
-  type DecisionBoundary,
-  defineExperiment,
-  project,
-  RandomState,
-} from "./prelude.ts";
+import { logisticNetwork, smallRandomNetwork } from "./lib/course_networks.ts";
+import { learningRate } from "./lib/learning_rate_param.ts";
+import * as rounding from "./lib/planar_rounding.ts";
+import { assignment, type DecisionBoundary, defineExperiment, project } from "./prelude.ts";
 
 const HIDDEN_SIZES = [1, 2, 3, 4, 5, 20, 50] as const;
 
 /** "Accuracy for n_h hidden units: … %" as the course's notebook prints it (5000 iterations). */
 const COURSE_SWEEP = figures("67.5 67.25 90.75 90.5 91.25 90.0 90.25");
-
-/** The sweep's figures that do not reproduce here, with what was measured. */
-const DIVERGES: Partial<
-  Record<number, { note: (t: View) => string; diverges: { reason: string; dtype?: "float32" } }>
-> = {
-  20: {
-    note: ({ outputs }) =>
-      `measured ${outputs.accuracy}%; ${NUMPY_HERE} gives 90.5%, NumPy float32 90.0%`,
-    diverges: {
-      reason: "The course's 90.0% is not what its own code gives in float64 here: NumPy " +
-        "float64 of the course's code on this machine gives 90.5% for n_h = 20, as the cpu " +
-        "backend does, in all four orders of summation it tries (references/planar.py); " +
-        "float32 gives 90.0% in NumPy but 90.75% on webgpu. With 20 units at lr 1.2 the " +
-        "points nearest the boundary flip with the last bits of the sums: copies of the " +
-        "notebook print 90.0%, 90.25% and 90.5% for it.",
-    },
-  },
-  50: {
-    note: ({ outputs }) =>
-      `measured ${outputs.accuracy}%; NumPy float64 of the course's code here gives 90.75% ` +
-      "(90.25% only with the sums added left to right, as the cpu backend adds them), NumPy " +
-      "float32 90.75% (references/planar.py)",
-    diverges: {
-      dtype: "float32",
-      reason: "float32 ends at 90.75% (webgpu, and NumPy float32 of the course's code, " +
-        "references/planar.py), not the course's 90.25%: with 50 units at lr 1.2 the points " +
-        "nearest the boundary flip with rounding. In float64 the figure depends on the order " +
-        "of the sums too: 90.25% when they are added left to right (the cpu backend), 90.75% " +
-        "with OpenBLAS (NumPy float64 here, and copies of the notebook that print 90.75%).",
-    },
-  },
-};
 
 /** "Cost after iteration i: …" of the n_h = 4 run, i = 0, 1000, …, 7000 (`%f`, 6 decimals). */
 const COURSE_COSTS_0_7000 = figures(
@@ -67,11 +32,6 @@ const COURSE_COSTS_0_7000 = figures(
 );
 /** The notebook's printed costs after iterations 8000 and 9000 (its Expected Output: 0.218607). */
 const COURSE_COSTS_8000_9000 = [0.219454, 0.218607];
-
-/** references/planar.py run here: NumPy of the course's code (its output in planar.json). */
-const NUMPY_HERE =
-  "NumPy 2.4.6 float64 of the course's code on this machine (references/planar.py, " +
-  "output in references/planar.json)";
 
 type PlanarOutput = LoggedCosts & {
   /** Training accuracy of the network, percent (a multiple of 100/400). */
@@ -82,6 +42,11 @@ type PlanarOutput = LoggedCosts & {
   logisticBoundary: DecisionBoundary | null;
 };
 type View = { outputs: PlanarOutput };
+
+const INIT_SEED_DOC =
+  "np.random.seed before the initialiser (the course's initialize_parameters: 2)";
+
+const LOGISTIC_BOUNDARY = "Decision boundary of logistic regression";
 
 /** The course's n_h = 4 run. */
 const MAIN_RUN = { hidden: 4, iterations: 10000, lr: 1.2, initSeed: 2, logEvery: 1000 } as const;
@@ -105,20 +70,9 @@ export default defineExperiment({
   params: {
     hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "hidden units n_h" },
     iterations: { type: "integer", default: 10000, min: 1, max: 1000000, doc: "GD iterations" },
-    lr: {
-      type: "number",
-      default: 1.2,
-      min: 0,
-      doc: "learning rate",
-      random: { min: 0.01, max: 5, log: true },
-    },
+    lr: learningRate(1.2, { min: 0.01, max: 5 }),
     logEvery: { type: "integer", default: 1000, min: 1, doc: "log the cost every N iterations" },
-    initSeed: {
-      type: "integer",
-      default: 2,
-      min: 0,
-      doc: "np.random.seed before the initialiser (the course's initialize_parameters: 2)",
-    },
+    initSeed: { type: "integer", default: 2, min: 0, doc: INIT_SEED_DOC },
     logistic: {
       type: "boolean",
       default: true,
@@ -144,41 +98,21 @@ export default defineExperiment({
       xTitle: "hidden units n_h",
       yTitle: "training accuracy (%)",
     },
-    {
-      name: "boundary",
-      title: "Decision boundary of the network (ŷ over the plane)",
-      kind: "boundary",
-      field: "boundary",
-    },
-    {
-      name: "logistic-boundary",
-      title: "Decision boundary of logistic regression",
-      kind: "boundary",
-      field: "logisticBoundary",
-      firstTrialOnly: true,
-    },
+    boundaryChart("boundary", "Decision boundary of the network (ŷ over the plane)", "boundary"),
+    boundaryChart("logistic-boundary", LOGISTIC_BOUNDARY, "logisticBoundary", true),
   ],
   async run(ctx): Promise<PlanarOutput> {
-    const b = ctx.backend;
-    const data = coursePlanar();
+    const b = ctx.backend, p = ctx.params, data = coursePlanar();
     const xy = await ctx.shared("planar", () => uploadXY(b, data));
     const fit = (net: Network, onLog: (c: CostEntry) => void) =>
-      fitInBatch(ctx, net, xy, data, { ...ctx.params, onLog });
-    const dims = [2, ctx.params.hidden, 1];
-    // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
-    const rng = new RandomState(ctx.params.initSeed);
-    const values = initializeParameters(rng, dims, "random", { scale: 0.01 });
+      fitInBatch(ctx, net, xy, data, { ...p, onLog });
     const costs = recordCosts(ctx.log);
-    const net = Network.fromValues(b, { layerDims: dims, hidden: "tanh" }, values);
+    // nn_model seeds 3, then initialize_parameters seeds 2 before drawing: RandomState(2).
+    const net = smallRandomNetwork(b, p.initSeed, [2, p.hidden, 1], "tanh");
     const { accuracy, boundary } = await fit(net, costs.onLog);
-    // Logistic regression is the network without a hidden layer: a = σ(w·x + b), w = b = 0.
-    const zeros = initializeParameters(new RandomState(0), [2, 1], "zeros");
-    const lin = ctx.params.logistic
-      ? await fit(
-        Network.fromValues(b, { layerDims: [2, 1], hidden: [] }, zeros),
-        ({ epoch, cost }) => ctx.log({ iteration: epoch, logistic_cost: cost }),
-      )
-      : null;
+    const logLin = ({ epoch, cost }: CostEntry) =>
+      ctx.log({ iteration: epoch, logistic_cost: cost });
+    const lin = p.logistic ? await fit(logisticNetwork(b, 2), logLin) : null;
     ctx.log(lin === null ? { accuracy } : { accuracy, logistic_accuracy: lin.accuracy });
     return {
       accuracy,
@@ -206,13 +140,7 @@ export default defineExperiment({
         dtype === "float32"
           ? `the cost after 6000 iterations is ${costsAt(outputs, [6000])[0]} in float32`
           : "every cost rounds to the printed figure",
-      diverges: {
-        dtype: "float32",
-        reason: "In float32 the cost after 6000 iterations is 0.21973151 (webgpu) and " +
-          "0.21973152 (NumPy float32 of the course's code, references/planar.py), which print " +
-          "0.219732, one in the sixth decimal above the course's 0.219731 (float64: " +
-          "0.2197314040); the other seven costs print as the course's.",
-      },
+      diverges: { dtype: "float32", reason: rounding.COSTS_6000_FLOAT32 },
     },
     {
       id: "course-costs-8000-9000",
@@ -224,20 +152,8 @@ export default defineExperiment({
       observe: ({ outputs }) => costsAt(outputs, [8000, 9000]),
       note: ({ outputs }) =>
         `measured ${costsAt(outputs, [8000, 9000]).map((c) => c?.toFixed(6)).join(", ")}; ` +
-        `${NUMPY_HERE} prints 0.219441, 0.218554, the three other orders of summation it ` +
-        "runs 0.219435–0.219607 and 0.218561–0.218649, NumPy float32 0.218758, 0.218410",
-      diverges: {
-        reason: "After ~7500 iterations at lr 1.2 the cost depends on the last bits of the " +
-          "float64 sums: the cpu backend prints 0.219434 / 0.218552, the course's own code in " +
-          "NumPy float64 on this machine 0.219441 / 0.218554 (references/planar.py), and " +
-          "changing only the order of the sums over the 400 examples (left to right as the " +
-          "cpu backend, or OpenBLAS's) or " +
-          "db = Σ/m instead of (1/m)·Σ moves them to 0.219435–0.219607 / 0.218561–0.218649. " +
-          "Copies of the notebook print 0.219454 / 0.218607, 0.219471 / 0.218612 and 0.219467 / " +
-          "0.218561: the figure belongs to the BLAS that printed it, not to the computation. " +
-          "float32 drifts further (webgpu 0.218734 / 0.218356, NumPy float32 0.218758 / " +
-          "0.218410).",
-      },
+        rounding.COSTS_8000_9000_ELSEWHERE,
+      diverges: { reason: rounding.COSTS_8000_9000_REASON },
     },
     {
       id: "course-printed-accuracy",
@@ -294,7 +210,7 @@ export default defineExperiment({
       check: { kind: "equals" } as const,
       when: { hidden, iterations: 5000, lr: 1.2, initSeed: 2 },
       observe: ({ outputs }: View) => outputs.accuracy,
-      ...(DIVERGES[hidden] ?? {}),
+      ...rounding.sweepDiverges<PlanarOutput>(hidden),
     })),
   ],
 });

@@ -6,7 +6,13 @@
  * what the notebooks print (costs, "Accuracy: …") built from the printed figures.
  */
 import type { XY } from "../../data/reg2d.ts";
-import type { ChartSpec, Context, LineChart, MetricRow } from "../../harness/experiment.ts";
+import type {
+  ChartSpec,
+  Context,
+  LineChart,
+  MetricRow,
+  OutputChart,
+} from "../../harness/experiment.ts";
 import type { Tolerance } from "../../harness/verdict.ts";
 import type { Backend } from "../../kernels/backend.ts";
 import type { Network } from "../../nn/network.ts";
@@ -182,6 +188,17 @@ export function costChart(title: string, more: Partial<LineChart> = {}): LineCha
   };
 }
 
+/** A chart of the decision boundary the outputs hold in `field` (of the first trial only). */
+export function boundaryChart(
+  name: string,
+  title: string,
+  field: string,
+  firstTrialOnly = false,
+): OutputChart {
+  const first = firstTrialOnly ? { firstTrialOnly } : {};
+  return { name, title, kind: "boundary", field, ...first };
+}
+
 /** The boundary after training (`boundary`) and during it (`boundary-training`) as charts. */
 export function boundaryCharts(after: string, during: string): ChartSpec[] {
   return [
@@ -191,7 +208,7 @@ export function boundaryCharts(after: string, during: string): ChartSpec[] {
 }
 
 /** `{ diverges }` of a claim that float32 does not reproduce, for `reason`; `{}` without one. */
-function float32Diverges(reason?: string) {
+export function float32Diverges(reason?: string) {
   return reason === undefined ? {} : { diverges: { dtype: "float32" as const, reason } };
 }
 

@@ -7,12 +7,20 @@
 import type { XY } from "../../data/reg2d.ts";
 import type { MetricRow } from "../../harness/experiment.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
-import type { Network } from "../../nn/network.ts";
-import { type Optimizer, randomMiniBatches } from "../../nn/optimizers.ts";
+import { initializeParameters } from "../../nn/init.ts";
+import { Network } from "../../nn/network.ts";
+import {
+  makeOptimizer,
+  type Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  randomMiniBatches,
+} from "../../nn/optimizers.ts";
 import { train } from "../../nn/train.ts";
-import type { BoundarySnapshots } from "../../schema/payloads.ts";
+import { RandomState } from "../../numpy/rng.ts";
+import type { BoundarySnapshots, DecisionBoundary } from "../../schema/payloads.ts";
 import { accuracyPercent } from "./net_measures.ts";
-import { networkBoundary, SNAPSHOT_GRID, type XYTensors } from "./two_d.ts";
+import { disposeXY, networkBoundary, SNAPSHOT_GRID, uploadXY, type XYTensors } from "./two_d.ts";
 
 /** A figure at some epochs. */
 export type Curve = { epochs: number[]; values: number[] };
@@ -148,4 +156,33 @@ async function loggedEpoch(
     mb.Y.dispose();
   }
   return { average: total / m, last: values[values.length - 1][0], steps: batches.length };
+}
+
+/**
+ * The optimisation notebook's `model` on `data`: `layers` (ReLU hidden, sigmoid output)
+ * He-initialised after np.random.seed(`initSeed`), trained by `optimizer` at `lr` (`beta` for
+ * momentum; `beta1`, `beta2`, `epsilon` for Adam) through `trainPrintingEpochs`, and the
+ * decision boundary at the end.
+ */
+export async function trainNotebookModel(
+  b: Backend,
+  data: XY,
+  layers: number[],
+  p: Omit<OptimizerOptions, "learningRate"> & Parameters<typeof trainPrintingEpochs>[5] & {
+    optimizer: OptimizerName;
+    lr: number;
+    initSeed: number;
+  },
+  log: (row: MetricRow) => void,
+): Promise<PrintedEpochs & { boundary: DecisionBoundary }> {
+  const xy = uploadXY(b, data);
+  const values = initializeParameters(new RandomState(p.initSeed), layers, "he");
+  const net = Network.fromValues(b, { layerDims: layers, hidden: "relu" }, values);
+  const opt = makeOptimizer(b, net.parameters(), p.optimizer, { ...p, learningRate: p.lr });
+  const run = await trainPrintingEpochs(b, net, opt, xy, data, p, log);
+  const boundary = await networkBoundary(b, net, data);
+  opt.dispose();
+  net.dispose();
+  disposeXY(xy);
+  return { ...run, boundary };
 }
