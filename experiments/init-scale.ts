@@ -3,34 +3,26 @@
  * faster; too large, the units start in the flat areas of tanh and sigmoid and gradient descent
  * is "very, very slow". Xavier and He serve as this project's baselines.
  */
-import { initializeParameters, type LayerValues } from "../nn/init.ts";
 import { checkCatData } from "./lib/cat_images.ts";
 import { divergesFrom } from "./lib/divergences.ts";
-import { accuracyColumns, reaches, runWith, trainEach } from "./lib/measured_runs.ts";
-import { accuracyBars, costByIteration } from "./lib/training_charts.ts";
-import {
-  type Context,
-  defineExperiment,
-  lecture,
-  project,
-  RandomState,
-  type TrialView,
-} from "./prelude.ts";
+import { accuracyBars, barsChart, costByIteration } from "./lib/training_charts.ts";
+import { baselineClaims, compareScales, runOf, scaleNote, smallNote } from "./lib/weight_scales.ts";
+import type { ScaleComparison, ScaledInit } from "./lib/weight_scales.ts";
+import { defineExperiment, lecture, project, type TrialView } from "./prelude.ts";
 
 const SETTINGS = ["planar", "cat"] as const;
 type Setting = (typeof SETTINGS)[number];
 const ACTIVATIONS = ["tanh", "sigmoid"] as const;
 type Act = (typeof ACTIVATIONS)[number];
 
-type Init = "scale-0.01" | "scale-1" | "scale-10" | "xavier" | "he";
 /** The initial weights each setting trains from. */
-const INITS: Record<Setting, readonly Init[]> = {
+const INITS: Record<Setting, readonly ScaledInit[]> = {
   planar: ["scale-0.01", "scale-1", "scale-10", "xavier", "he"],
   cat: ["scale-0.01", "scale-1"],
 };
 const LAYERS: Record<Setting, number[]> = { planar: [2, 10, 5, 1], cat: [12288, 20, 7, 5, 1] };
 /** The larger scale each setting holds ×0.01 against for "very, very slow". */
-const LARGE: Record<Setting, Init> = { planar: "scale-10", cat: "scale-1" };
+const LARGE: Record<Setting, ScaledInit> = { planar: "scale-10", cat: "scale-1" };
 
 /** The lecture's settings: the course's planar rate and init seed; the cat L-layer run, shortened. */
 const PLANAR_RUN = {
@@ -49,98 +41,24 @@ const CAT_RUN = {
   initSeed: 1,
   threshold: 0.01,
 } as const;
-/**
- * Training accuracy (%) of labelling every example with the larger class: the flower has 200
- * of each class; the cat training set 137 non-cats of 209 images.
- */
+/** Accuracy (%) of labelling all as the larger class: 200 of the 400 flowers, 137 of 209 cats. */
 const MAJORITY: Record<Setting, number> = { planar: 50, cat: 100 * 137 / 209 };
-/** Xavier and He are held to reaching the target cost by this iteration. */
-const HORIZON = 300;
 
-function initialValues(init: Init, dims: number[], seed: number): LayerValues[] {
-  const rng = new RandomState(seed);
-  if (init === "xavier" || init === "he") return initializeParameters(rng, dims, init);
-  return initializeParameters(rng, dims, "random", { scale: Number(init.slice(6)) });
-}
-
+const SETTING_DOC =
+  "planar: [2, 10, 5, 1] on the flower; cat: [12288, 20, 7, 5, 1] on the cat images";
+const SATURATED_DOC = "a unit is saturated where g′(z) is below this";
 const PARAMS = {
-  setting: {
-    type: "enum",
-    default: "planar",
-    choices: SETTINGS,
-    doc: "planar: [2, 10, 5, 1] on the flower; cat: [12288, 20, 7, 5, 1] on the cat images",
-  },
+  setting: { type: "enum", default: "planar", choices: SETTINGS, doc: SETTING_DOC },
   activation: { type: "enum", default: "tanh", choices: ACTIVATIONS, doc: "hidden activation" },
   iterations: { type: "integer", default: 1000, min: 1, max: 1000000, doc: "GD iterations" },
   lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
   logEvery: { type: "integer", default: 50, min: 1, doc: "log the cost every N iterations" },
   target: { type: "number", default: 0.5, min: 0, doc: "cost whose first reach is timed" },
-  threshold: {
-    type: "number",
-    default: 0.01,
-    min: 0,
-    doc: "a unit is saturated where g′(z) is below this",
-  },
+  threshold: { type: "number", default: 0.01, min: 0, doc: SATURATED_DOC },
   initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before the initialiser" },
 } as const;
 
-/** Each initialisation of the setting trained; when ×0.01 reaches each larger one's final cost. */
-async function compare(ctx: Context<typeof PARAMS>) {
-  const p = ctx.params;
-  const dims = LAYERS[p.setting];
-  // The chart's panel: one per setting and hidden activation.
-  const panel = `${p.setting} · ${p.activation}`;
-  const measured = await trainEach(ctx, p.setting, INITS[p.setting], (init) => ({
-    spec: { layerDims: dims, hidden: p.activation },
-    values: initialValues(init, dims, p.initSeed),
-    threshold: p.threshold,
-    tag: { init, panel },
-    summary: (r) => ({ init, saturated: r.saturated, ...accuracyColumns(r.accuracies) }),
-  }));
-  const runs = measured.map(({ curve, saturated, accuracies: [accuracy] }, i) => ({
-    init: INITS[p.setting][i],
-    saturated, // of hidden pre-activations (units × examples) at init: g′(z) below the threshold
-    ...curve,
-    accuracy,
-    iterationsToTarget: reaches(curve, p.target), // first logged iteration with cost ≤ target
-  }));
-  const small = runOf({ runs }, "scale-0.01");
-  // Per larger initialisation: the first logged iteration with ×0.01's cost ≤ its final cost.
-  const smallReaches = Object.fromEntries(
-    runs.filter((r) => r.init !== "scale-0.01").map((r) => [r.init, reaches(small, r.finalCost)]),
-  );
-  return {
-    setting: p.setting,
-    activation: p.activation,
-    runs,
-    smallReaches,
-    lastIteration: p.iterations - 1,
-    accuracy: runs.map((r) => ({ label: r.init, value: r.accuracy })),
-    saturatedBars: runs.map((r) => ({ label: r.init, value: r.saturated })),
-  };
-}
-type View = TrialView<Awaited<ReturnType<typeof compare>>>;
-
-const runOf = <R extends { init: string }>(o: { runs: readonly R[] }, init: Init) =>
-  runWith(o.runs, (r) => r.init === init, `no run from ${init}`);
-
-const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-
-/** The figures behind a ×0.01-against-larger claim. */
-function compareNote(large: Init) {
-  return ({ outputs: o }: View): string => {
-    const s = runOf(o, "scale-0.01"), l = runOf(o, large);
-    const at = o.smallReaches[large];
-    return `${o.activation}, ${o.lastIteration + 1} iterations: ×0.01 cost ` +
-      `${s.costs[0].toFixed(4)} → ${s.finalCost.toFixed(4)} (accuracy ${s.accuracy.toFixed(2)}%, ` +
-      `${pct(s.saturated)} saturated at init); ${large} ${l.costs[0].toFixed(4)} → ` +
-      `${l.finalCost.toFixed(4)} (accuracy ${l.accuracy.toFixed(2)}%, ${pct(l.saturated)} ` +
-      "saturated); " +
-      (at === null
-        ? `×0.01 never reached ${l.finalCost.toFixed(4)}`
-        : `×0.01 reached ${l.finalCost.toFixed(4)} at iteration ${at}`);
-  };
-}
+type View = TrialView<ScaleComparison>;
 
 /** The claims this project's runs contradict, with what they measured. */
 const SIGMOID_STUCK = "with sigmoid units the planar network from randn·0.01 stays at cost " +
@@ -175,8 +93,7 @@ function scaleClaims(setting: Setting, activation: Act) {
     ? `the planar network [2, 10, 5, 1] (lr 1.2, ${run.iterations} iterations)`
     : `the deep network [12288, 20, 7, 5, 1] on the cat images (lr 0.0075, ${run.iterations} ` +
       "iterations)";
-  const large = LARGE[setting];
-  const largeName = large === "scale-10" ? "randn·10" : "randn·1";
+  const large = LARGE[setting], largeName = `randn·${large.slice(6)}`;
   const initOnly = { setting, activation, initSeed: run.initSeed, threshold: 0.01 } as const;
   const full = { ...run, activation } as const;
   const bigger = setting === "planar" ? (["scale-1", "scale-10"] as const) : (["scale-1"] as const);
@@ -218,16 +135,10 @@ function scaleClaims(setting: Setting, activation: Act) {
       check: { kind: "above" } as const,
       when: full,
       observe: ({ outputs }: View) => runOf(outputs, "scale-0.01").accuracy,
-      note: ({ outputs }: View) => {
-        const s = runOf(outputs, "scale-0.01");
-        return `×0.01: cost ${s.costs[0].toFixed(4)} → ${s.finalCost.toFixed(4)}, training ` +
-          `accuracy ${s.accuracy.toFixed(2)}%`;
-      },
+      note: ({ outputs }: View) => smallNote(outputs),
     },
     ...bigger.map((b) => ({
-      id: setting === "planar"
-        ? `small-faster-${tag}-${b.replace("scale-", "x")}`
-        : `small-faster-${tag}`,
+      id: `small-faster-${tag}${setting === "planar" ? b.replace("scale-", "-x") : ""}`,
       chart: "cost",
       text: `Small random initial weights allow for faster training: on ${net} with ` +
         `${activation} units, randn·0.01 reaches the cost randn·${b.slice(6)} ends the run at ` +
@@ -238,7 +149,7 @@ function scaleClaims(setting: Setting, activation: Act) {
       check: { kind: "below" } as const,
       when: full,
       observe: ({ outputs }: View) => outputs.smallReaches[b],
-      note: compareNote(b),
+      note: scaleNote<View>(b),
     })),
     {
       id: `large-very-slow-${tag}`,
@@ -257,50 +168,11 @@ function scaleClaims(setting: Setting, activation: Act) {
       check: { kind: "atMost" } as const,
       when: full,
       observe: ({ outputs }: View) => outputs.smallReaches[large],
-      note: compareNote(large),
+      note: scaleNote<View>(large),
     },
   ];
   return claims.map((c) => ({ ...c, ...divergesFrom(DIVERGES, c.id) }));
 }
-
-/** Xavier and He (not in the lectures) on the planar network: this project's baselines. */
-const scaledClaims = (["xavier", "he"] as const).flatMap((init) =>
-  ACTIVATIONS.flatMap((activation) => {
-    const name = init === "he" ? "He" : "Xavier";
-    const variance = init === "he" ? "2" : "1";
-    return [
-      {
-        id: `${init}-unsaturated-${activation}`,
-        chart: "saturated",
-        text: `${name} initialisation (variance ${variance}/n_prev) keeps ${activation} units of ` +
-          "the planar network out of the flat areas: at most 25% of hidden units × examples " +
-          "with g′(z) < 0.01",
-        source: project(
-          "Xavier and He scale randn by √(1/n_prev) and √(2/n_prev); they are not in the " +
-            "lectures and serve as baselines here; 25% is this project's bound",
-        ),
-        expected: 0.25,
-        check: { kind: "atMost" } as const,
-        when: { setting: "planar", activation, initSeed: 3, threshold: 0.01 } as const,
-        observe: ({ outputs }: View) => runOf(outputs, init).saturated,
-      },
-      {
-        id: `${init}-learns-${activation}`,
-        chart: "cost",
-        text: `${name} initialisation: the planar network with ${activation} units reaches the ` +
-          `target cost 0.5 within ${HORIZON} iterations (first logged iteration with cost ≤ 0.5)`,
-        source: project(
-          `Xavier and He are this project's baselines (not in the lectures); cost 0.5 by ` +
-            `iteration ${HORIZON} is this project's bound`,
-        ),
-        expected: HORIZON,
-        check: { kind: "atMost" } as const,
-        when: { ...PLANAR_RUN, activation, target: 0.5 } as const,
-        observe: ({ outputs }: View) => runOf(outputs, init).iterationsToTarget,
-      },
-    ];
-  })
-);
 
 export default defineExperiment({
   id: "init-scale",
@@ -321,10 +193,9 @@ export default defineExperiment({
     "the first logged iteration at which the ×0.01 network's cost is at or below the cost the " +
     "larger initialisation ends the run at.",
   params: PARAMS,
-  defaultSweep: [
-    ...ACTIVATIONS.map((activation) => ({ ...PLANAR_RUN, activation })),
-    ...ACTIVATIONS.map((activation) => ({ ...CAT_RUN, activation })),
-  ],
+  defaultSweep: [PLANAR_RUN, CAT_RUN].flatMap((r) =>
+    ACTIVATIONS.map((a) => ({ ...r, activation: a }))
+  ),
   quick: { iterations: 6, logEvery: 1 },
   seeds: [1],
   checkData: checkCatData,
@@ -333,19 +204,17 @@ export default defineExperiment({
       "Cost by iteration, per initialisation (panels: setting and hidden activation)",
       { color: "init", facet: "panel", log10: true },
     ),
-    {
-      name: "saturated",
-      title: "Share of saturated hidden units at initialisation (g′(z) < 0.01), per trial",
-      kind: "bars",
-      field: "saturatedBars",
-      xTitle: "share of hidden units × examples",
-    },
+    barsChart(
+      "saturated",
+      "Share of saturated hidden units at initialisation (g′(z) < 0.01), per trial",
+      "saturatedBars",
+      "share of hidden units × examples",
+    ),
     accuracyBars("Training accuracy after the run (%), per trial"),
   ],
-  run: compare,
+  run: (ctx) => compareScales(ctx, INITS[ctx.params.setting], LAYERS[ctx.params.setting]),
   claims: [
-    ...ACTIVATIONS.flatMap((a) => scaleClaims("planar", a)),
-    ...ACTIVATIONS.flatMap((a) => scaleClaims("cat", a)),
-    ...scaledClaims,
+    ...SETTINGS.flatMap((setting) => ACTIVATIONS.flatMap((a) => scaleClaims(setting, a))),
+    ...baselineClaims(ACTIVATIONS, PLANAR_RUN, (t: View, init) => runOf(t.outputs, init)),
   ],
 });

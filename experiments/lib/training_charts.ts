@@ -27,3 +27,8 @@ export function costByIteration(
 export function accuracyBars(title: string): OutputChart {
   return { name: "accuracy", title, kind: "bars", field: "accuracy", xTitle: "accuracy (%)" };
 }
+
+/** Bars of the outputs' list `field` (labels and values), one panel per trial. */
+export function barsChart(name: string, title: string, field: string, xTitle: string): OutputChart {
+  return { name, title, kind: "bars", field, xTitle };
+}
