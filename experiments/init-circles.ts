@@ -9,13 +9,13 @@ import { Network } from "../nn/network.ts";
 import { figures } from "./lib/printed_figures.ts";
 import {
   boundaryCharts,
-  costChart,
   costsAt,
   fitOnPoints,
   type PointsFit,
   printedAccuracyClaims,
   wrongSaturated,
 } from "./lib/fit_on_points.ts";
+import { costChart } from "./lib/training_charts.ts";
 import { assignment, defineExperiment, lecture, project, RandomState } from "./prelude.ts";
 
 const LAYERS = [2, 10, 5, 1];

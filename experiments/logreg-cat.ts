@@ -11,7 +11,7 @@ import { type CatSetFacts, catSetFacts, courseAccuracy } from "./lib/cat_set_fac
 import { exactClaims } from "./lib/exact_claims.ts";
 import { trend } from "./lib/cost_trend.ts";
 import { figures } from "./lib/printed_figures.ts";
-import { costChart } from "./lib/fit_on_points.ts";
+import { costChart } from "./lib/training_charts.ts";
 import { assignment, defineExperiment, type ImageGrid, lecture, project } from "./prelude.ts";
 
 /** "Cost after iteration %i: %f" for i = 0, 100, …, 1900 at lr 0.005. */

@@ -9,12 +9,12 @@ import type { CostEntry } from "../nn/train.ts";
 import { figures } from "./lib/printed_figures.ts";
 import {
   boundaryChart,
-  costChart,
   costsAt,
   fitInBatch,
   type LoggedCosts,
   recordCosts,
 } from "./lib/fit_on_points.ts";
+import { costChart } from "./lib/training_charts.ts";
 import { uploadXY } from "./lib/two_d.ts";
 import { logisticNetwork, smallRandomNetwork } from "./lib/course_networks.ts";
 import { learningRate } from "./lib/learning_rate_param.ts";

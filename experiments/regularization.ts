@@ -6,12 +6,12 @@
 import { initializeParameters } from "../nn/init.ts";
 import {
   boundaryCharts,
-  costChart,
   fitOnPoints,
   type PointsFit,
   type PrintedRun,
   printedRunClaims,
 } from "./lib/fit_on_points.ts";
+import { costChart } from "./lib/training_charts.ts";
 import {
   checkReg2dData,
   reg2dPoints,

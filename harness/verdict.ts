@@ -75,7 +75,7 @@ export function resolveTolerance(check: Check, dtype: Dtype): number {
 }
 
 /** Numbers of a scalar or a (nested) array of numbers; null when anything else is in it. */
-function numbers(v: Json): number[] | null {
+export function numbers(v: Json): number[] | null {
   if (typeof v === "number") return [v];
   if (!Array.isArray(v)) return null;
   const out: number[] = [];

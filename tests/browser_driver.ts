@@ -26,7 +26,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** axe-core's browser build, beside the module the import above resolved. */
-const AXE_SCRIPT = join(
+export const AXE_SCRIPT = join(
   dirname(fileURLToPath(import.meta.resolve("npm:axe-core@4.11.1"))),
   "axe.min.js",
 );

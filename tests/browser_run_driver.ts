@@ -21,19 +21,9 @@
  */
 // deno-lint-ignore no-import-prefix
 import { chromium } from "npm:playwright-core@1.65.1";
-// deno-lint-ignore no-import-prefix
-import axe from "npm:axe-core@4.11.1";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { pathToFileURL } from "node:url";
-
-/** axe-core's browser build, beside the module the import above resolved. */
-const AXE_SCRIPT = join(
-  dirname(fileURLToPath(import.meta.resolve("npm:axe-core@4.11.1"))),
-  "axe.min.js",
-);
 import { stringifyJson } from "../schema/json.ts";
-import { CHROMIUM_ARGS } from "./browser_driver.ts";
+import { AXE_SCRIPT, CHROMIUM_ARGS } from "./browser_driver.ts";
 
 /** A row of the page's live claims table, as its data attributes give it. */
 export interface TableRow {
@@ -247,7 +237,6 @@ async function main(args: string[]): Promise<void> {
     pages: Job[];
     kernels?: Record<string, string>;
   };
-  void axe.version;
   const userDataDir = await Deno.makeTempDir({ prefix: "run_chromium_" });
   try {
     const context = await chromium.launchPersistentContext(userDataDir, {

@@ -32,6 +32,7 @@ import { join } from "node:path";
 import { catalog } from "../experiments/index.ts";
 import type { Experiment, Json } from "../harness/experiment.ts";
 import type { ClaimResult, Manifest, TrialResult } from "../harness/records.ts";
+import { numbers } from "../harness/verdict.ts";
 import { buildReport } from "../reports/site.ts";
 import { parseJson } from "../schema/json.ts";
 import { browserRun } from "../web/build.ts";
@@ -86,21 +87,6 @@ function stored(
   return found;
 }
 
-/** The numbers of a JSON value, in order (observed figures are numbers or arrays of them). */
-function numbersOf(v: Json): number[] | null {
-  if (typeof v === "number") return [v];
-  if (Array.isArray(v)) {
-    const out: number[] = [];
-    for (const x of v) {
-      const n = numbersOf(x);
-      if (n === null) return null;
-      out.push(...n);
-    }
-    return out;
-  }
-  return null;
-}
-
 /** How far a figure may lie from Deno's, relative to its size (see the module's comment). */
 const RELATIVE = 1e-3;
 
@@ -131,7 +117,7 @@ interface Gap {
  * not numbers must be equal.
  */
 function gapOf(page: Json, deno: Json, key: string): Gap {
-  const p = numbersOf(page), d = numbersOf(deno);
+  const p = numbers(page), d = numbers(deno);
   const unit = ONE_EXAMPLE[key];
   if (p === null || d === null || p.length !== d.length) {
     const same = JSON.stringify(page) === JSON.stringify(deno);

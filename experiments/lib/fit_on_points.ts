@@ -6,13 +6,7 @@
  * what the notebooks print (costs, "Accuracy: …") built from the printed figures.
  */
 import type { XY } from "../../data/reg2d.ts";
-import type {
-  ChartSpec,
-  Context,
-  LineChart,
-  MetricRow,
-  OutputChart,
-} from "../../harness/experiment.ts";
+import type { ChartSpec, Context, MetricRow, OutputChart } from "../../harness/experiment.ts";
 import type { Tolerance } from "../../harness/verdict.ts";
 import type { Backend } from "../../kernels/backend.ts";
 import type { Network } from "../../nn/network.ts";
@@ -171,20 +165,6 @@ export async function fitOnPoints(
     testShare: courseShare(testAccuracy, data.test.m),
     boundary,
     snapshots,
-  };
-}
-
-/** The line chart "cost" of the logged cost by iteration, one line per trial or `color`. */
-export function costChart(title: string, more: Partial<LineChart> = {}): LineChart {
-  return {
-    name: "cost",
-    title,
-    kind: "line",
-    x: "iteration",
-    y: "cost",
-    xTitle: "iteration",
-    yTitle: "cost",
-    ...more,
   };
 }
 

@@ -4,23 +4,31 @@
  */
 import type { LineChart, OutputChart } from "../../harness/experiment.ts";
 
-/** "cost": cross-entropy cost by logged iteration, one line per `color` value (per `facet` panel). */
-export function costByIteration(
-  title: string,
-  o: { color: string; facet?: string; log10?: boolean },
-): LineChart {
+/** The line chart "cost" of the logged cost by iteration, one line per trial or `color`. */
+export function costChart(title: string, more: Partial<LineChart> = {}): LineChart {
   return {
     name: "cost",
     title,
     kind: "line",
     x: "iteration",
     y: "cost",
+    xTitle: "iteration",
+    yTitle: "cost",
+    ...more,
+  };
+}
+
+/** "cost": cross-entropy cost by logged iteration, one line per `color` value (per `facet` panel). */
+export function costByIteration(
+  title: string,
+  o: { color: string; facet?: string; log10?: boolean },
+): LineChart {
+  return costChart(title, {
     color: o.color,
     ...(o.facet === undefined ? {} : { facet: o.facet }),
     ...(o.log10 ? { log10: true } : {}),
-    xTitle: "iteration",
     yTitle: o.log10 ? "log10 cross-entropy cost" : "cross-entropy cost",
-  };
+  });
 }
 
 /** "accuracy": bars of accuracy (%) from the outputs' `accuracy` field. */
