@@ -4,19 +4,13 @@
  * cat images. The functions are experiments/activations.ts, their slopes activation-derivatives.ts.
  */
 import type { Activation } from "../kernels/backend.ts";
-import { initializeParameters } from "../nn/init.ts";
+import { seededParameters } from "../nn/init.ts";
 import { checkCatData } from "./lib/cat_images.ts";
 import { divergesFrom } from "./lib/divergences.ts";
 import { accuracyColumns, reaches, runWith, trainEach } from "./lib/measured_runs.ts";
 import { accuracyBars, costByIteration } from "./lib/training_charts.ts";
-import {
-  type Context,
-  defineExperiment,
-  lecture,
-  project,
-  RandomState,
-  type TrialView,
-} from "./prelude.ts";
+import { type Context, defineExperiment, lecture, project, type TrialView } from "./prelude.ts";
+import { initSeed } from "./lib/param_specs.ts";
 
 const RELU = "REctified Linear Unit (ReLU)";
 const RELU_FASTER = lecture(2, RELU, "Gradient descent is much faster with ReLU");
@@ -52,7 +46,7 @@ const PARAMS = {
   iterations: { type: "integer", default: 3000, min: 1, max: 1000000, doc: "GD iterations" },
   lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
   logEvery: { type: "integer", default: 100, min: 1, doc: "log the cost every N iterations" },
-  initSeed: { type: "integer", default: 2, min: 0, doc: "np.random.seed before the initialiser" },
+  initSeed: initSeed(2),
   hidden: { type: "integer", default: 4, min: 1, max: 1000, doc: "planar: hidden units n_h" },
 } as const;
 
@@ -65,8 +59,8 @@ async function compare(ctx: Context<typeof PARAMS>) {
     spec: { layerDims: dims, hidden: activation },
     // The planar course's randn·0.01, or the course's deep initialisation randn / √n_prev.
     values: p.setting === "planar"
-      ? initializeParameters(new RandomState(p.initSeed), dims, "random", { scale: 0.01 })
-      : initializeParameters(new RandomState(p.initSeed), dims, "deep"),
+      ? seededParameters(p.initSeed, dims, "random", { scale: 0.01 })
+      : seededParameters(p.initSeed, dims, "deep"),
     threshold: FLAT,
     tag: { activation },
     summary: (r) => ({ activation, flat_at_init: r.saturated, ...accuracyColumns(r.accuracies) }),

@@ -4,7 +4,7 @@
  * initialisation.
  */
 import { courseCircles } from "../data/sklearn_shapes.ts";
-import { initializeParameters } from "../nn/init.ts";
+import { seededParameters } from "../nn/init.ts";
 import { Network } from "../nn/network.ts";
 import { figures } from "./lib/printed_figures.ts";
 import {
@@ -16,9 +16,11 @@ import {
   wrongSaturated,
 } from "./lib/fit_on_points.ts";
 import { costChart } from "./lib/training_charts.ts";
-import { assignment, defineExperiment, lecture, project, RandomState } from "./prelude.ts";
+import { assignment, defineExperiment, lecture, project } from "./prelude.ts";
+import { initSeed } from "./lib/param_specs.ts";
 
 const LAYERS = [2, 10, 5, 1];
+const INIT_DOC = "initialize_parameters_zeros / _random (randn·scale) / _he";
 /** The iterations whose cost the course prints: 0, 1000, …, 14000. */
 const LOGGED = Array.from({ length: 15 }, (_, i) => 1000 * i);
 /** Where the boundary is recorded, as shares of the run: 0, 1000, 5000, 10000 and 15000. */
@@ -58,17 +60,12 @@ export default defineExperiment({
     "accuracy with ŷ = 1 where a[3] > 0.5. The quick profile trains 1500 iterations at lr 0.1. " +
     `${REFERENCE} runs the course's code in NumPy float64 and float32.`,
   params: {
-    init: {
-      type: "enum",
-      default: "he",
-      choices: ["zeros", "random", "he"],
-      doc: "initialize_parameters_zeros / _random (randn·scale) / _he",
-    },
+    init: { type: "enum", default: "he", choices: ["zeros", "random", "he"], doc: INIT_DOC },
     scale: { type: "number", default: 10, min: 0, doc: "`random`'s multiplier" },
     lr: { type: "number", default: 0.01, min: 0, doc: "learning rate" },
     iterations: { type: "integer", default: 15000, min: 1, max: 1000000, doc: "GD iterations" },
     logEvery: { type: "integer", default: 1000, min: 1, doc: "log the cost every N iterations" },
-    initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before the initialiser" },
+    initSeed: initSeed(3),
   },
   defaultSweep: [{ init: "zeros" }, { init: "random" }, { init: "he" }],
   quick: { iterations: 1500, lr: 0.1, logEvery: 100 },
@@ -87,8 +84,7 @@ export default defineExperiment({
   async run(ctx): Promise<InitOutput> {
     const p = ctx.params;
     const data = courseCircles();
-    const rng = new RandomState(p.initSeed);
-    const values = initializeParameters(rng, LAYERS, p.init, { scale: p.scale });
+    const values = seededParameters(p.initSeed, LAYERS, p.init, { scale: p.scale });
     const net = Network.fromValues(ctx.backend, { layerDims: LAYERS, hidden: "relu" }, values);
     const first = await wrongSaturated(ctx.backend, net, data.train);
     const fit = await fitOnPoints(ctx, net, data, { ...p, snapshots: SNAPSHOTS });

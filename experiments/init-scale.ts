@@ -9,6 +9,7 @@ import { accuracyBars, barsChart, costByIteration } from "./lib/training_charts.
 import { baselineClaims, compareScales, runOf, scaleNote, smallNote } from "./lib/weight_scales.ts";
 import type { ScaleComparison, ScaledInit } from "./lib/weight_scales.ts";
 import { defineExperiment, lecture, project, type TrialView } from "./prelude.ts";
+import { initSeed } from "./lib/param_specs.ts";
 
 const SETTINGS = ["planar", "cat"] as const;
 type Setting = (typeof SETTINGS)[number];
@@ -46,7 +47,6 @@ const MAJORITY: Record<Setting, number> = { planar: 50, cat: 100 * 137 / 209 };
 
 const SETTING_DOC =
   "planar: [2, 10, 5, 1] on the flower; cat: [12288, 20, 7, 5, 1] on the cat images";
-const SATURATED_DOC = "a unit is saturated where g′(z) is below this";
 const PARAMS = {
   setting: { type: "enum", default: "planar", choices: SETTINGS, doc: SETTING_DOC },
   activation: { type: "enum", default: "tanh", choices: ACTIVATIONS, doc: "hidden activation" },
@@ -54,8 +54,8 @@ const PARAMS = {
   lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
   logEvery: { type: "integer", default: 50, min: 1, doc: "log the cost every N iterations" },
   target: { type: "number", default: 0.5, min: 0, doc: "cost whose first reach is timed" },
-  threshold: { type: "number", default: 0.01, min: 0, doc: SATURATED_DOC },
-  initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before the initialiser" },
+  threshold: { type: "number", default: 0.01, min: 0, doc: "saturated where g′(z) < this" },
+  initSeed: initSeed(3),
 } as const;
 
 type View = TrialView<ScaleComparison>;

@@ -11,8 +11,8 @@ import { boundaryCharts, courseShare, float32Diverges } from "./lib/fit_on_point
 import { FLOAT32_COSTS } from "./lib/optimization_float32.ts";
 import { curveAt, type PrintedEpochs, trainNotebookModel } from "./lib/printed_epochs.ts";
 import { snapshotPoints } from "./lib/two_d.ts";
-import { learningRate } from "./lib/learning_rate_param.ts";
 import { assignment, type DecisionBoundary, defineExperiment, project } from "./prelude.ts";
+import { initSeed, learningRate } from "./lib/param_specs.ts";
 
 const LAYERS = [2, 5, 2, 1];
 
@@ -103,7 +103,7 @@ export default defineExperiment({
     beta2: { type: "number", default: 0.999, min: 0, max: 1, doc: "Adam's β2" },
     epsilon: { type: "number", default: 1e-8, min: 0, doc: "Adam's ε" },
     logEvery: { type: "integer", default: 1000, min: 1, doc: "log the costs every N epochs" },
-    initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before He init" },
+    initSeed: initSeed(3),
     shuffleSeed: { type: "integer", default: 10, min: 0, doc: SHUFFLE_DOC },
   },
   defaultSweep: OPTIMIZER_NAMES.map((optimizer) => ({ optimizer })),

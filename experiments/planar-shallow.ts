@@ -17,9 +17,9 @@ import {
 import { costChart } from "./lib/training_charts.ts";
 import { uploadXY } from "./lib/two_d.ts";
 import { logisticNetwork, smallRandomNetwork } from "./lib/course_networks.ts";
-import { learningRate } from "./lib/learning_rate_param.ts";
 import * as rounding from "./lib/planar_rounding.ts";
 import { assignment, type DecisionBoundary, defineExperiment, project } from "./prelude.ts";
+import { initSeed, learningRate } from "./lib/param_specs.ts";
 
 const HIDDEN_SIZES = [1, 2, 3, 4, 5, 20, 50] as const;
 
@@ -42,9 +42,6 @@ type PlanarOutput = LoggedCosts & {
   logisticBoundary: DecisionBoundary | null;
 };
 type View = { outputs: PlanarOutput };
-
-const INIT_SEED_DOC =
-  "np.random.seed before the initialiser (the course's initialize_parameters: 2)";
 
 const LOGISTIC_BOUNDARY = "Decision boundary of logistic regression";
 
@@ -72,7 +69,7 @@ export default defineExperiment({
     iterations: { type: "integer", default: 10000, min: 1, max: 1000000, doc: "GD iterations" },
     lr: learningRate(1.2, { min: 0.01, max: 5 }),
     logEvery: { type: "integer", default: 1000, min: 1, doc: "log the cost every N iterations" },
-    initSeed: { type: "integer", default: 2, min: 0, doc: INIT_SEED_DOC },
+    initSeed: initSeed(2),
     logistic: {
       type: "boolean",
       default: true,

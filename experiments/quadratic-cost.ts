@@ -6,6 +6,7 @@ import { toyLine } from "../data/toy.ts";
 import { readAndFree } from "./lib/host_arrays.ts";
 import { LineFit } from "./lib/line_fit.ts";
 import { defineExperiment, lecture, project } from "./prelude.ts";
+import { learningRate } from "./lib/param_specs.ts";
 
 const MLP = "Multi Layer Perceptron (MLP)";
 
@@ -21,19 +22,9 @@ export default defineExperiment({
   params: {
     w: { type: "number", default: 3, doc: "initial weight" },
     b: { type: "number", default: 2, doc: "initial bias" },
-    lr: {
-      type: "number",
-      default: 0.03,
-      min: 0,
-      doc: "learning rate",
-      random: { min: 1e-3, max: 0.05, log: true },
-    },
+    lr: learningRate(0.03, { min: 1e-3, max: 0.05 }),
     iterations: { type: "integer", default: 5000, min: 1, max: 1000000, doc: "gradient steps" },
-    epsilon: {
-      type: "number",
-      default: 0.01,
-      doc: "step ε of the first-order approximation measured at the initial point",
-    },
+    epsilon: { type: "number", default: 0.01, doc: "ε of the first-order check at the start" },
   },
   seeds: [1],
   charts: [{

@@ -3,7 +3,7 @@
  * dropout parameters): a [2, 20, 3, 1] ReLU network on the 2-D data without regularisation, with
  * L2 (λ = 0.7) and with inverted dropout (keep_prob = 0.86).
  */
-import { initializeParameters } from "../nn/init.ts";
+import { seededParameters } from "../nn/init.ts";
 import {
   boundaryCharts,
   fitOnPoints,
@@ -19,7 +19,8 @@ import {
   type WeightGrowth,
   weightGrowth,
 } from "./lib/regularised_net.ts";
-import { assignment, defineExperiment, project, RandomState } from "./prelude.ts";
+import { assignment, defineExperiment, project } from "./prelude.ts";
+import { initSeed } from "./lib/param_specs.ts";
 
 const LAYERS = [2, 20, 3, 1];
 /** The course's settings of each setup. */
@@ -161,7 +162,7 @@ export default defineExperiment({
     lr: { type: "number", default: 0.3, min: 0, doc: "learning rate" },
     iterations: { type: "integer", default: 30000, min: 1, max: 1000000, doc: "GD iterations" },
     logEvery: { type: "integer", default: 10000, min: 1, doc: "log the cost every N iterations" },
-    initSeed: { type: "integer", default: 3, min: 0, doc: "np.random.seed before the initialiser" },
+    initSeed: initSeed(3),
     dropoutSeed: {
       type: "integer",
       default: 1,
@@ -190,7 +191,7 @@ export default defineExperiment({
   async run(ctx): Promise<RegOutput> {
     const p = ctx.params;
     const data = await reg2dPoints(ctx.dataDir);
-    const values = initializeParameters(new RandomState(p.initSeed), LAYERS, "deep");
+    const values = seededParameters(p.initSeed, LAYERS, "deep");
     const reg = regularisedNet(ctx.backend, values, LAYERS, p, data.train.m);
     const fields = { setup: reg.setup };
     const fit = await fitOnPoints(ctx, reg.net, data, { ...p, snapshots: SNAPSHOTS, fields });

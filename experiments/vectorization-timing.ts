@@ -3,16 +3,7 @@
  * kernel take, on this machine, for a dot product, an outer product, an elementwise product and
  * a general (matrix · vector) dot. That both give the same values is vectorization.ts.
  */
-import {
-  type LoopAndKernel,
-  loopsAndKernels,
-  type Op,
-  OPS,
-  type OpTiming,
-  timeLoopAndKernel,
-  timingBars,
-  timingNote,
-} from "./lib/loop_vs_kernel.ts";
+import { loopsAndKernels, OPS, timeOps, timingNote } from "./lib/loop_vs_kernel.ts";
 import { type Bar, defineExperiment, lecture, project } from "./prelude.ts";
 
 /** What lecture 000 printed for np.dot vs a for loop over two 1,000,000-vectors. */
@@ -26,11 +17,9 @@ const LECTURE_BARS: Bar[] = [
   {
     label: "np.dot (printed)",
     value: LECTURE_MS.vectorized,
-    note: `${(LECTURE_MS.loop / LECTURE_MS.vectorized).toFixed(3)}×`,
+    note: `${LECTURE_SPEEDUP.toFixed(3)}×`,
   },
 ];
-
-type Timed = Pick<LoopAndKernel, "what" | "kernel"> & { timing: OpTiming | null };
 
 export default defineExperiment({
   id: "vectorization-timing",
@@ -58,7 +47,7 @@ export default defineExperiment({
       default: 5,
       min: 1,
       max: 1000,
-      doc: "timed runs (after 1 warm-up)",
+      doc: "timed runs after a warm-up",
     },
     dispatches: { type: "integer", default: 10, min: 1, max: 1000, doc: "kernel calls per wait" },
     timing: { type: "boolean", default: true, doc: "time loop and kernel (off: nothing timed)" },
@@ -85,24 +74,16 @@ export default defineExperiment({
   }],
   async run(ctx) {
     const b = ctx.backend;
-    const { repetitions, dispatches, timing } = ctx.params;
+    const { repetitions, dispatches } = ctx.params;
     const { ops, dispose } = await loopsAndKernels(b, ctx.rng, ctx.params);
     try {
-      const out = {} as Record<Op, Timed>;
-      for (const op of OPS) {
-        const t = timing ? await timeLoopAndKernel(b, ops[op], repetitions, dispatches) : null;
-        out[op] = { what: ops[op].what, kernel: ops[op].kernel, timing: t };
-      }
-      const timings = OPS.flatMap((op) => {
-        const t = out[op].timing;
-        return t ? timingBars(op, t, dispatches) : [];
-      });
+      const { perOp, bars } = await timeOps(b, ops, ctx.params);
       return {
-        ...out,
+        ...perOp,
         backend: b.name,
         repetitions,
         dispatches,
-        timings,
+        timings: bars,
         lectureBars: LECTURE_BARS,
       };
     } finally {

@@ -1,9 +1,10 @@
 /** Lectures 0, 2, "Initializing weights": zero weights never break the hidden units' symmetry. */
-import { initializeParameters } from "../nn/init.ts";
+import { seededParameters } from "../nn/init.ts";
 import { matrixText } from "./lib/printed.ts";
 import { checkReg2d, trainingSet2d } from "./lib/reg2d_train.ts";
 import { trainUnits } from "./lib/unit_symmetry.ts";
-import { defineExperiment, lecture, project, RandomState } from "./prelude.ts";
+import { defineExperiment, lecture, project } from "./prelude.ts";
+import { initSeed } from "./lib/param_specs.ts";
 
 const SLIDE = "Initializing weights";
 const NO_NEED = "No need of TWO or more neurons ... because all computations are same!";
@@ -52,7 +53,7 @@ export default defineExperiment({
     iterations: { type: "integer", default: 5000, min: 1, max: 1000000, doc: "GD iterations" },
     lr: { type: "number", default: 1.2, min: 0, doc: "learning rate" },
     logEvery: { type: "integer", default: 500, min: 1, doc: "log the cost every N iterations" },
-    initSeed: { type: "integer", default: 2, min: 0, doc: "np.random.seed for `random`" },
+    initSeed: initSeed(2),
     data: {
       type: "enum",
       default: "reg2d",
@@ -89,7 +90,7 @@ export default defineExperiment({
     const data = await trainingSet2d(p.data, ctx.dataDir);
     const dims = [2, p.hidden, 1];
     // zeros: W = 0 (no draw); random: W = randn·0.01 from np.random.seed(initSeed).
-    const values = initializeParameters(new RandomState(p.initSeed), dims, p.init, { scale: 0.01 });
+    const values = seededParameters(p.initSeed, dims, p.init, { scale: 0.01 });
     return await trainUnits(ctx.backend, data, values, { ...p, log: ctx.log });
   },
   claims: [

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import type { RandomState } from "../numpy/rng.ts";
+import { RandomState } from "../numpy/rng.ts";
 
 /** Initialiser names, as the harness's `init` parameter spells them. */
 export type InitName = "zeros" | "random" | "uniform" | "xavier" | "he" | "deep";
@@ -158,4 +158,17 @@ export function initializeParameters(
     });
   }
   return out;
+}
+
+/**
+ * The course's initialisers call np.random.seed(seed) before drawing: `initializeParameters`
+ * from a fresh RandomState(seed).
+ */
+export function seededParameters(
+  seed: number,
+  layerDims: readonly number[],
+  init: InitName,
+  opts: InitOptions = {},
+): LayerValues[] {
+  return initializeParameters(new RandomState(seed), layerDims, init, opts);
 }

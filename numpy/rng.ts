@@ -19,7 +19,8 @@ export interface MutableArrayLike<T> {
   /** Element `index`, 0 ≤ index < length: read and written in place. */ [index: number]: T;
 }
 
-const MAX_SEED = 4294967295;
+/** The largest seed numpy's RandomState accepts (2³² − 1). */
+export const MAX_SEED = 4294967295;
 const TWO32 = 4294967296;
 
 /** numpy `gen_mask` on 32 bits: the smallest 2**k - 1 that is >= v. */

@@ -4,9 +4,8 @@
  * hidden layer (a = σ(w·x + b) from w = 0, b = 0), so that both train by the same code.
  */
 import type { Backend } from "../../kernels/backend.ts";
-import { initializeParameters } from "../../nn/init.ts";
+import { seededParameters } from "../../nn/init.ts";
 import { Network, type NetworkSpec } from "../../nn/network.ts";
-import { RandomState } from "../../numpy/rng.ts";
 
 /** `dims` with `hidden` activations, W = randn·0.01 from RandomState(`seed`) and b = 0. */
 export function smallRandomNetwork(
@@ -15,12 +14,12 @@ export function smallRandomNetwork(
   dims: number[],
   hidden: NetworkSpec["hidden"],
 ): Network {
-  const values = initializeParameters(new RandomState(seed), dims, "random", { scale: 0.01 });
+  const values = seededParameters(seed, dims, "random", { scale: 0.01 });
   return Network.fromValues(b, { layerDims: dims, hidden }, values);
 }
 
 /** Logistic regression on `nx` features: the network [nx, 1] from zeros. */
 export function logisticNetwork(b: Backend, nx: number): Network {
-  const zeros = initializeParameters(new RandomState(0), [nx, 1], "zeros");
+  const zeros = seededParameters(0, [nx, 1], "zeros");
   return Network.fromValues(b, { layerDims: [nx, 1], hidden: [] }, zeros);
 }

@@ -140,6 +140,28 @@ export async function timeLoopAndKernel(
   };
 }
 
+/** One op as vectorization-timing reports it: what it computes, and its times when timed. */
+export type TimedOp = Pick<LoopAndKernel, "what" | "kernel"> & { timing: OpTiming | null };
+
+/**
+ * Every op timed in OPS order (`timing` false: none, each with a null timing), and the bars of
+ * those timed.
+ */
+export async function timeOps(
+  b: Backend,
+  ops: Record<Op, LoopAndKernel>,
+  { repetitions, dispatches, timing }: { repetitions: number; dispatches: number; timing: boolean },
+): Promise<{ perOp: Record<Op, TimedOp>; bars: Bar[] }> {
+  const perOp = {} as Record<Op, TimedOp>;
+  const bars: Bar[] = [];
+  for (const op of OPS) {
+    const t = timing ? await timeLoopAndKernel(b, ops[op], repetitions, dispatches) : null;
+    perOp[op] = { what: ops[op].what, kernel: ops[op].kernel, timing: t };
+    if (t) bars.push(...timingBars(op, t, dispatches));
+  }
+  return { perOp, bars };
+}
+
 /** "loop 1.2 ms, kernel 0.3 ms (one waited submit: 0.5 ms)". */
 export function timingNote(t: OpTiming | null): string {
   if (!t) return "not timed";

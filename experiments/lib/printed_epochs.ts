@@ -7,7 +7,7 @@
 import type { XY } from "../../data/reg2d.ts";
 import type { MetricRow } from "../../harness/experiment.ts";
 import type { Backend, Tensor } from "../../kernels/backend.ts";
-import { initializeParameters } from "../../nn/init.ts";
+import { seededParameters } from "../../nn/init.ts";
 import { Network } from "../../nn/network.ts";
 import {
   makeOptimizer,
@@ -17,7 +17,6 @@ import {
   randomMiniBatches,
 } from "../../nn/optimizers.ts";
 import { train } from "../../nn/train.ts";
-import { RandomState } from "../../numpy/rng.ts";
 import type { BoundarySnapshots, DecisionBoundary } from "../../schema/payloads.ts";
 import { accuracyPercent } from "./net_measures.ts";
 import { disposeXY, networkBoundary, SNAPSHOT_GRID, uploadXY, type XYTensors } from "./two_d.ts";
@@ -176,7 +175,7 @@ export async function trainNotebookModel(
   log: (row: MetricRow) => void,
 ): Promise<PrintedEpochs & { boundary: DecisionBoundary }> {
   const xy = uploadXY(b, data);
-  const values = initializeParameters(new RandomState(p.initSeed), layers, "he");
+  const values = seededParameters(p.initSeed, layers, "he");
   const net = Network.fromValues(b, { layerDims: layers, hidden: "relu" }, values);
   const opt = makeOptimizer(b, net.parameters(), p.optimizer, { ...p, learningRate: p.lr });
   const run = await trainPrintingEpochs(b, net, opt, xy, data, p, log);
