@@ -104,6 +104,11 @@ const CASES: [string, string[], RegExp][] = [
   ],
   ["--verify on a folder with no trials", ["--verify", "--out", "D"], /holds no trials/],
   ["--heartbeat 0", ["perceptron-iris", "--heartbeat", "0"], /--heartbeat "0"/],
+  [
+    "an initSeed RandomState cannot take",
+    ["init-circles", "--set", "initSeed=4294967296"],
+    /initSeed="4294967296" is above the maximum 4294967295/,
+  ],
 ];
 
 for (const [what, args, message] of CASES) {
